@@ -1,0 +1,252 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.OperatingModel;
+
+namespace ServicePortal.Core.Auditing;
+
+/// <summary>
+/// The one place that stamps timestamps, advances the concurrency <see cref="Entity.Version"/>, and writes the
+/// audit trail (who, when, entity, action, old → new value per field) for every governed entity.
+/// Ids of added rows are only known after the insert, so the audit rows are written in a second save
+/// inside the same transaction: either the change and its audit entries are stored, or neither is.
+/// </summary>
+public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Prepare(eventData.Context, startTransaction: db => db.Database.BeginTransaction());
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is PortalDbContext { Database.CurrentTransaction: null } db && NeedsAudit(db))
+        {
+            db.PendingAudit = new PendingAudit(await db.Database.BeginTransactionAsync(cancellationToken), []);
+        }
+
+        Prepare(eventData.Context, startTransaction: null);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (TakePending(eventData.Context) is { } pending && eventData.Context is PortalDbContext db)
+        {
+            db.AuditEntries.AddRange(pending.Complete());
+            db.SaveChanges();
+            pending.Transaction?.Commit();
+            pending.Transaction?.Dispose();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (TakePending(eventData.Context) is { } pending && eventData.Context is PortalDbContext db)
+        {
+            db.AuditEntries.AddRange(pending.Complete());
+            await db.SaveChangesAsync(cancellationToken);
+            if (pending.Transaction is not null)
+            {
+                await pending.Transaction.CommitAsync(cancellationToken);
+                await pending.Transaction.DisposeAsync();
+            }
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Abandon(DbContext? context)
+    {
+        if (context is PortalDbContext db)
+        {
+            var pending = db.PendingAudit;
+            db.PendingAudit = null;
+            pending?.Transaction?.Dispose();
+        }
+    }
+
+    private static bool NeedsAudit(PortalDbContext db) =>
+        !db.SuppressAudit && db.ChangeTracker.Entries<Entity>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+
+    private void Prepare(DbContext? context, Func<PortalDbContext, IDbContextTransaction>? startTransaction)
+    {
+        if (context is not PortalDbContext db)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var audited = new List<(EntityEntry Entry, AuditAction Action, Dictionary<string, FieldChange> Changes)>();
+        foreach (var entry in db.ChangeTracker.Entries<Entity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version = 1;
+                    audited.Add((entry, AuditAction.Created, Changes(entry, includeUnchanged: true)));
+                    break;
+                case EntityState.Modified:
+                    var changes = Changes(entry, includeUnchanged: false);
+                    if (changes.Count == 0)
+                    {
+                        break;
+                    }
+
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version++;
+                    audited.Add((entry, ActionOf(entry), changes));
+                    break;
+                case EntityState.Deleted:
+                    audited.Add((entry, AuditAction.Deleted, Changes(entry, includeUnchanged: true, deleted: true)));
+                    break;
+            }
+        }
+
+        if (db.SuppressAudit || audited.Count == 0)
+        {
+            return;
+        }
+
+        var pending = db.PendingAudit;
+        if (pending is null)
+        {
+            var transaction = db.Database.CurrentTransaction is null && startTransaction is not null ? startTransaction(db) : null;
+            pending = new PendingAudit(transaction, []);
+            db.PendingAudit = pending;
+        }
+
+        var user = actor.Name;
+        foreach (var (entry, action, fieldChanges) in audited)
+        {
+            pending.Items.Add(new PendingItem(entry, new AuditEntry
+            {
+                At = now,
+                UserName = user,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = "",
+                EntityName = NameOf(entry.Entity),
+                Action = action,
+                Changes = JsonSerializer.Serialize(fieldChanges, JsonOptions),
+            }));
+        }
+    }
+
+    private static PendingAudit? TakePending(DbContext? context)
+    {
+        if (context is not PortalDbContext db)
+        {
+            return null;
+        }
+
+        var pending = db.PendingAudit;
+        db.PendingAudit = null;
+        return pending is { Items.Count: > 0 } ? pending : CommitEmpty(pending);
+    }
+
+    private static PendingAudit? CommitEmpty(PendingAudit? pending)
+    {
+        pending?.Transaction?.Commit();
+        pending?.Transaction?.Dispose();
+        return null;
+    }
+
+    private static AuditAction ActionOf(EntityEntry entry) => entry.Entity switch
+    {
+        Node when entry.Property(nameof(Node.Lifecycle)) is { IsModified: true, CurrentValue: Lifecycle.Retired } => AuditAction.Retired,
+        ScoreVersion when entry.Property(nameof(ScoreVersion.Status)) is { IsModified: true, CurrentValue: ScoreVersionStatus.Published } => AuditAction.Published,
+        _ => AuditAction.Updated,
+    };
+
+    private static readonly HashSet<string> Bookkeeping = [nameof(Entity.Version), nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt)];
+
+    private static Dictionary<string, FieldChange> Changes(EntityEntry entry, bool includeUnchanged, bool deleted = false)
+    {
+        var changes = new Dictionary<string, FieldChange>();
+        foreach (var property in entry.Properties)
+        {
+            if (Bookkeeping.Contains(property.Metadata.Name) || property.Metadata.IsPrimaryKey() || property.Metadata.IsShadowProperty())
+            {
+                continue;
+            }
+
+            if (deleted)
+            {
+                changes[property.Metadata.Name] = new FieldChange(Format(property.OriginalValue), null);
+            }
+            else if (includeUnchanged)
+            {
+                if (property.CurrentValue is not null)
+                {
+                    changes[property.Metadata.Name] = new FieldChange(null, Format(property.CurrentValue));
+                }
+            }
+            else if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+            {
+                changes[property.Metadata.Name] = new FieldChange(Format(property.OriginalValue), Format(property.CurrentValue));
+            }
+        }
+
+        return changes;
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O"),
+        DateOnly d => d.ToString("yyyy-MM-dd"),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string? NameOf(object entity) => entity switch
+    {
+        Node n => n.Key,
+        Domain d => d.Name,
+        Suppliers.Contract c => c.Reference,
+        Slas.SlaTarget t => t.Key,
+        ScoreVersion v => $"v{v.Number}",
+        Practice p => p.Name,
+        Governance.GovernanceRole r => r.Name,
+        Governance.Person p => p.Name,
+        _ => null,
+    };
+
+    internal sealed record PendingItem(EntityEntry Entry, AuditEntry Audit);
+
+    internal sealed record PendingAudit(IDbContextTransaction? Transaction, List<PendingItem> Items)
+    {
+        public IEnumerable<AuditEntry> Complete()
+        {
+            foreach (var item in Items)
+            {
+                item.Audit.EntityId = Convert.ToString(item.Entry.Property(nameof(Entity.Id)).CurrentValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                yield return item.Audit;
+            }
+        }
+    }
+}
+
+/// <summary>A field's value before and after a change, as text.</summary>
+public sealed record FieldChange(string? Old, string? New);

@@ -1,0 +1,59 @@
+using ServicePortal.Core.Cmdb;
+
+namespace ServicePortal.Core.Catalog;
+
+/// <summary>What a node of the CMDB graph is.</summary>
+public enum NodeType
+{
+    Service,
+    ConfigurationItem,
+    Supplier,
+}
+
+/// <summary>The ITIL portfolio stage of a node: in the pipeline, live, or retired (kept for history).</summary>
+public enum Lifecycle
+{
+    Pipeline,
+    Live,
+    Retired,
+}
+
+/// <summary>A status recorded by people or monitoring; feeds a node's own health.</summary>
+public enum OperationalStatus
+{
+    Unknown,
+    Healthy,
+    AtRisk,
+    Degraded,
+    Down,
+}
+
+/// <summary>
+/// A node of the relationship graph: a service, a configuration item or a supplier. All three share one
+/// table (table-per-hierarchy) so that a relationship can join any two of them with a real foreign key,
+/// and so that a node key is unique across the whole CMDB (the API addresses nodes by key).
+/// </summary>
+public abstract class Node : Entity
+{
+    public required string Key { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public NodeType NodeType { get; private set; }
+
+    public Lifecycle Lifecycle { get; set; } = Lifecycle.Live;
+
+    public OperationalStatus Status { get; set; } = OperationalStatus.Healthy;
+
+    public int? DomainId { get; set; }
+
+    public Domain? Domain { get; set; }
+
+    public DateTime? RetiredAt { get; set; }
+
+    public List<Relationship> Outgoing { get; set; } = [];
+
+    public List<Relationship> Incoming { get; set; } = [];
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ServicePortal.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Where the portal keeps its data: <c>Database:Provider</c> and <c>ConnectionStrings:Portal</c>.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlite = "Data Source=data/serviceportal.db";
+
+    public static DatabaseSettings From(Microsoft.Extensions.Configuration.IConfiguration configuration, string? baseDirectory = null)
+    {
+        var providerName = configuration["Database:Provider"];
+        var provider = providerName?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
+            _ => throw new InvalidOperationException(
+                $"Database:Provider is '{providerName}'. Use 'Sqlite' (the default) or 'PostgreSQL'."),
+        };
+        var connectionString = configuration.GetSection("ConnectionStrings")["Portal"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? DefaultSqlite
+                : throw new InvalidOperationException("ConnectionStrings:Portal must be set when Database:Provider is PostgreSQL.");
+        }
+
+        return provider == DatabaseProvider.Sqlite
+            ? new DatabaseSettings(provider, AnchorSqlitePath(connectionString, baseDirectory ?? Directory.GetCurrentDirectory()))
+            : new DatabaseSettings(provider, connectionString);
+    }
+
+    /// <summary>A relative SQLite file is placed under <paramref name="baseDirectory"/>, and its folder is created.</summary>
+    private static string AnchorSqlitePath(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not ("" or ":memory:") && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(builder.DataSource, baseDirectory);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Provider set-up and schema migration, shared by the web host, tests and tools.</summary>
+public static class PortalDatabase
+{
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite.CommandTimeout(60)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings)),
+        };
+
+        // Migrations are hand-written (PLATFORM.md #3) and have no model snapshot for EF to compare with, so EF
+        // would always report pending model changes. The schema-equivalence test guards what that warning would.
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public static DbContextOptions<PortalDbContext> Options(DatabaseSettings settings)
+    {
+        var builder = new DbContextOptionsBuilder<PortalDbContext>();
+        Configure(builder, settings);
+        return builder.Options;
+    }
+
+    /// <summary>Applies every migration not yet applied. On SQLite, also switches the file to write-ahead logging.</summary>
+    public static async Task MigrateAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers (every open page) go on while a writer saves.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
