@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Overview;
 
 namespace ServicePortal.Core;
 
@@ -12,13 +13,14 @@ public static class ServicePortalCoreExtensions
     /// <summary>Registers the database and every Core feature service.</summary>
     public static IServiceCollection AddServicePortalCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = DatabaseSettings.From(configuration);
-        services.AddSingleton(settings);
+        // Read when first needed, not now: hosts and test factories may still add configuration before the app is built.
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditingInterceptor>();
         services.AddDbContextFactory<PortalDbContext>((sp, options) =>
-            PortalDatabase.Configure(options, settings).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+            PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        services.AddSingleton<PortalOverviewService>();
         return services;
     }
 }

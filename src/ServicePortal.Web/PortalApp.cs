@@ -1,7 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Radzen;
+using ServicePortal.Core;
+using ServicePortal.Core.Auditing;
+using ServicePortal.Core.Data;
 using ServicePortal.Core.Data.Migrations;
+using ServicePortal.Core.Identity;
+using ServicePortal.Web.Account;
+using ServicePortal.Web.Components;
+using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
 
+/// <summary>Builds and runs the portal. Tests call <see cref="Build"/> to host it on a free loopback port.</summary>
 public static class PortalApp
 {
     public static async Task<int> RunAsync(string[] args)
@@ -17,8 +31,119 @@ public static class PortalApp
             return 0;
         }
 
-        await Task.CompletedTask;
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+            await app.StartAsync();
+        }
+        catch (StartupException e)
+        {
+            await Console.Error.WriteLineAsync($"ServicePortal did not start: {e.Message}");
+            return 1;
+        }
+
+        var urls = string.Join(", ", app.Urls);
+        app.Logger.LogInformation("ServicePortal is running. Open {Urls} in a browser", urls);
+        await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // The app's configuration is the repository's appsettings.json, linked beside the binaries. It goes first, so
+        // an environment file, environment variables and the command line (e.g. --urls) still override it.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+        builder.WebHost.UseStaticWebAssets();
+
+        configure?.Invoke(builder);
+        AddServices(builder);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddServicePortalCore(builder.Configuration);
+        services.AddSingleton<ICurrentActor, HttpAndCircuitActor>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddIdentity<PortalUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "ServicePortal.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorization(options =>
+        {
+            foreach (var (policy, roles) in PortalPolicies.Roles)
+            {
+                options.AddPolicy(policy, p => p.RequireRole(roles));
+            }
+
+            // Every page and endpoint needs a signed-in user unless it says otherwise.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddCascadingAuthenticationState();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = "ServicePortal.Theme";
+            options.Duration = TimeSpan.FromDays(365);
+        });
+
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddPortalWeb();
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<ActorMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapBlazorClientScript();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
     private static string RepositoryRoot()
@@ -34,3 +159,6 @@ public static class PortalApp
         throw new InvalidOperationException("Run this from inside the ServicePortal repository.");
     }
 }
+
+/// <summary>A start-up failure with a message meant for the person who started the portal.</summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,9 @@
+namespace ServicePortal.Web.Components.Layout;
+
+/// <summary>The sections of the portal, in the order the navigation shows them. A section is listed once its page exists.</summary>
+public static class NavigationItems
+{
+    public sealed record Item(string Text, string Icon, string Path);
+
+    public static readonly IReadOnlyList<Item> All = [];
+}

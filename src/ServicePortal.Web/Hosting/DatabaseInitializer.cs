@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Identity;
+
+namespace ServicePortal.Web.Hosting;
+
+/// <summary>
+/// Runs before the server accepts requests: applies migrations, loads the sample enterprise into an empty database,
+/// and creates the sign-in roles and (when <c>SeedDemoUsers</c> is true) the demo accounts.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IServiceProvider services,
+    IConfiguration configuration,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            try
+            {
+                await PortalDatabase.MigrateAsync(db, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new StartupException($"the database could not be opened or migrated ({db.Database.ProviderName}): {e.Message}", e);
+            }
+
+            logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+        }
+
+        var demoUsers = configuration.GetValue("SeedDemoUsers", false);
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var accounts = new DemoAccounts(userManager, scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await accounts.EnsureRolesAsync();
+        if (demoUsers)
+        {
+            var created = await accounts.EnsureDemoUsersAsync();
+            if (created > 0)
+            {
+                logger.LogWarning("Created {Count} demo accounts (password {Password}). Set SeedDemoUsers to false in production", created, DemoAccounts.Password);
+            }
+        }
+
+        var presence = scope.ServiceProvider.GetRequiredService<DemoAccountsPresence>();
+        await presence.RefreshAsync(userManager);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
