@@ -75,7 +75,8 @@ public class SchemaEquivalenceTests
 
         foreach (var index in await QueryAsync(connection, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
         {
-            lines.Add($"index {index[1]}.{index[0]}: {index[2]}");
+            // SQLite keeps the CREATE INDEX text as written; only its whitespace may differ between the two paths.
+            lines.Add($"index {index[1]}.{index[0]}: {System.Text.RegularExpressions.Regex.Replace(index[2], @"\s+", " ").Trim()}");
         }
 
         return lines;
