@@ -51,7 +51,13 @@ public static class PortalApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name picks the static-asset manifests (Radzen's CSS and scripts); it must be this project's
+        // even when a test assembly is the process entry point.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(PortalApp).Assembly.GetName().Name,
+        });
 
         // The app's configuration is the repository's appsettings.json, linked beside the binaries. It goes first, so
         // an environment file, environment variables and the command line (e.g. --urls) still override it.

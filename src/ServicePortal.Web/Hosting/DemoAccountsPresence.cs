@@ -7,7 +7,7 @@ namespace ServicePortal.Web.Hosting;
 /// <summary>Whether any demo account (published password) exists; the shell shows a warning banner while one does.</summary>
 public sealed class DemoAccountsPresence
 {
-    public bool Exist { get; private set; }
+    public bool Exist { get; set; }
 
     public async Task RefreshAsync(UserManager<PortalUser> users)
     {

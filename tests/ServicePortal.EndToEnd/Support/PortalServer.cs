@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(ServicePortal.EndToEnd.Support.PortalServer))]
+
+namespace ServicePortal.EndToEnd.Support;
+
+/// <summary>
+/// One real portal (Kestrel on a free loopback port, seeded SQLite file) and one headless Debian Chromium for the
+/// whole test run (PLATFORM.md #4). Tests open their own browser context, so cookies never leak between them.
+/// </summary>
+public sealed class PortalServer : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"sp-e2e-{Guid.NewGuid():N}.db");
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser? Browser { get; private set; }
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = ServicePortal.Web.PortalApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--ConnectionStrings:Portal=Data Source={_databasePath}",
+            "--SeedDemoUsers=true",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        if (File.Exists(ChromiumPath))
+        {
+            _playwright = await Playwright.CreateAsync();
+            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                ],
+            });
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies) at the portal; skips the test when Chromium is not installed.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        if (Browser is null)
+        {
+            Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install -y chromium; .ci/run does this).");
+        }
+
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the form and waits until the interactive circuit is up.</summary>
+    public async Task<IPage> SignInAsync(string email, string path = "/")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", ServicePortal.Core.Identity.DemoAccounts.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("[data-testid=signed-in-user]");
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>A prerendered button does nothing until Blazor's circuit is connected (PLATFORM.md #4).</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
