@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServicePortal.Core.Auditing;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Overview;
 
@@ -21,6 +23,10 @@ public static class ServicePortalCoreExtensions
         services.AddDbContextFactory<PortalDbContext>((sp, options) =>
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddSingleton<PortalOverviewService>();
+        services.AddSingleton<CatalogQueries>();
+        services.AddSingleton<CatalogEditor>();
+        services.AddSingleton<NodeDetailsQuery>();
+        services.AddSingleton<RelationshipEditor>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ public static class PortalWebExtensions
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
         services.AddSingleton<DemoAccountsPresence>();
+        services.AddScoped<PortalAuthorization>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static class PortalRoles
 public static class PortalPolicies
 {
     public const string EditCatalog = "edit catalog";
+    public const string EditSupplierRegistry = "edit supplier registry";
     public const string EditScore = "edit score";
     public const string PublishScore = "publish score";
     public const string EditSuppliersAndSlas = "edit suppliers and SLAs";
@@ -33,6 +34,7 @@ public static class PortalPolicies
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [EditCatalog] = [PortalRoles.Admin, PortalRoles.GovernanceStaff],
+        [EditSupplierRegistry] = [PortalRoles.Admin, PortalRoles.GovernanceStaff, PortalRoles.SupplierManager],
         [EditScore] = [PortalRoles.Admin, PortalRoles.GovernanceStaff],
         [PublishScore] = [PortalRoles.Cio],
         [EditSuppliersAndSlas] = [PortalRoles.Admin, PortalRoles.SupplierManager],

@@ -5,5 +5,11 @@ public static class NavigationItems
 {
     public sealed record Item(string Text, string Icon, string Path);
 
-    public static readonly IReadOnlyList<Item> All = [];
+    public static readonly IReadOnlyList<Item> All =
+    [
+        new("Service catalog", "apps", "catalog/services"),
+        new("Configuration items", "dns", "cmdb/items"),
+        new("Suppliers", "handshake", "suppliers"),
+        new("Domains", "category", "catalog/domains"),
+    ];
 }

@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
+
+namespace ServicePortal.Core.Catalog;
+
+/// <summary>Server-side paged, searched, filtered and sorted lists of the catalog and CMDB.</summary>
+public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
+{
+    public async Task<Page<ServiceRow>> ServicesAsync(ListRequest<ServiceRow> request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = db.Services.AsNoTracking().Select(s => new ServiceRow
+        {
+            Id = s.Id,
+            Key = s.Key,
+            Name = s.Name,
+            Kind = s.Kind,
+            Lifecycle = s.Lifecycle,
+            Tier = s.Tier,
+            Sourcing = s.Sourcing,
+            Domain = s.Domain != null ? s.Domain.Name : null,
+            Owner = db.RoleAssignments
+                .Where(a => a.NodeId == s.Id && a.Raci == Raci.Accountable && a.Role!.Key == GovernanceRoleKeys.ServiceOwner)
+                .OrderBy(a => a.Id)
+                .Select(a => a.Person!.Name)
+                .FirstOrDefault(),
+        });
+        var search = Normalise(request.Search);
+        return await PageAsync(rows, request, r => r.Name,
+            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+    }
+
+    public async Task<Page<ConfigurationItemRow>> ConfigurationItemsAsync(ListRequest<ConfigurationItemRow> request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = db.ConfigurationItems.AsNoTracking().Select(c => new ConfigurationItemRow
+        {
+            Id = c.Id,
+            Key = c.Key,
+            Name = c.Name,
+            CiType = c.CiType,
+            Lifecycle = c.Lifecycle,
+            Status = c.Status,
+            Domain = c.Domain != null ? c.Domain.Name : null,
+            Location = c.Location,
+        });
+        var search = Normalise(request.Search);
+        return await PageAsync(rows, request, r => r.Name,
+            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+    }
+
+    public async Task<Page<SupplierRow>> SuppliersAsync(ListRequest<SupplierRow> request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = db.Suppliers.AsNoTracking().Select(s => new SupplierRow
+        {
+            Id = s.Id,
+            Key = s.Key,
+            Name = s.Name,
+            IsInternal = s.IsInternal,
+            Category = s.Category,
+            RiskRating = s.RiskRating,
+            Lifecycle = s.Lifecycle,
+            Contracts = s.Contracts.Count,
+            ContactName = s.ContactName,
+        });
+        var search = Normalise(request.Search);
+        return await PageAsync(rows, request, r => r.Name,
+            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+    }
+
+    public async Task<Page<DomainRow>> DomainsAsync(ListRequest<DomainRow> request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = db.Domains.AsNoTracking().Select(d => new DomainRow
+        {
+            Id = d.Id,
+            Key = d.Key,
+            Name = d.Name,
+            Description = d.Description,
+            Services = d.Nodes.Count(n => n.NodeType == NodeType.Service),
+            ConfigurationItems = d.Nodes.Count(n => n.NodeType == NodeType.ConfigurationItem),
+        });
+        var search = Normalise(request.Search);
+        return await PageAsync(rows, request, r => r.Name,
+            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+    }
+
+    public async Task<DomainForm?> DomainAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var domain = await db.Domains.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return domain is null ? null : DomainForm.From(domain);
+    }
+
+    /// <summary>Domains for pickers (there are few).</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> DomainChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var domains = await db.Domains.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken);
+        return domains.Select(d => (d.Id, d.Name)).ToList();
+    }
+
+    /// <summary>Nodes whose key or name matches, for searchable pickers (relationship editor, what-if).</summary>
+    public async Task<IReadOnlyList<NodeChoice>> FindNodesAsync(string? search, int take = 25, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var text = Normalise(search);
+        var query = db.Nodes.AsNoTracking();
+        if (text is not null)
+        {
+            query = query.Where(n => n.Key.ToLower().Contains(text) || n.Name.ToLower().Contains(text));
+        }
+
+        return await query.OrderBy(n => n.Name).Take(Math.Clamp(take, 1, ListRequest<NodeChoice>.MaxTake))
+            .Select(n => new NodeChoice(n.Id, n.Key, n.Name, n.NodeType))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static string? Normalise(string? search) =>
+        string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant();
+
+    private static async Task<Page<T>> PageAsync<T, TKey>(
+        IQueryable<T> rows,
+        ListRequest<T> request,
+        System.Linq.Expressions.Expression<Func<T, TKey>> defaultOrder,
+        Func<IQueryable<T>, IQueryable<T>> search,
+        CancellationToken cancellationToken)
+    {
+        if (Normalise(request.Search) is not null)
+        {
+            rows = search(rows);
+        }
+
+        if (request.Shape is not null)
+        {
+            rows = request.Shape(rows);
+        }
+
+        if (rows.Expression.Type != typeof(IOrderedQueryable<T>))
+        {
+            rows = rows.OrderBy(defaultOrder);
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, ListRequest<T>.MaxTake)).ToListAsync(cancellationToken);
+        return new Page<T>(items, total);
+    }
+}
+
+/// <summary>A node offered by a picker.</summary>
+public sealed record NodeChoice(int Id, string Key, string Name, NodeType NodeType)
+{
+    public string Label => $"{Name} ({Key})";
+}
