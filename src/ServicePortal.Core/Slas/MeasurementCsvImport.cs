@@ -117,7 +117,8 @@ public sealed class MeasurementCsvImport(IDbContextFactory<PortalDbContext> dbFa
 
     private sealed record ParsedFile(string? FileError, List<MeasurementPlanner.Candidate> Candidates, List<RawRow> Rows, ColumnNames Columns);
 
-    private sealed record RawRow(int Row, string TargetKey, string Period, string Value, string? Note);
+    /// <param name="ExtraFields">More filled fields than the header names: a decimal comma ("99,5") or an unquoted comma in a note.</param>
+    private sealed record RawRow(int Row, string TargetKey, string Period, string Value, string? Note, bool ExtraFields);
 
     private sealed record ColumnNames(string Target, string Period, string Value, string Note);
 
@@ -193,7 +194,8 @@ public sealed class MeasurementCsvImport(IDbContextFactory<PortalDbContext> dbFa
                 }
 
                 string Field(int index) => index >= 0 && index < fields.Length ? fields[index] : "";
-                rows.Add(new RawRow(csv.Parser.Row, Field(target), Field(period), Field(value), note >= 0 ? Field(note) : null));
+                var extraFields = fields.Skip(header.Length).Any(f => !string.IsNullOrWhiteSpace(f));
+                rows.Add(new RawRow(csv.Parser.Row, Field(target), Field(period), Field(value), note >= 0 ? Field(note) : null, extraFields));
             }
 
             var candidates = rows.Select(r => ToCandidate(r, badRows.Contains(r.Row))).ToList();
@@ -239,7 +241,12 @@ public sealed class MeasurementCsvImport(IDbContextFactory<PortalDbContext> dbFa
         }
 
         double? value = null;
-        if (string.IsNullOrWhiteSpace(row.Value))
+        if (row.ExtraFields)
+        {
+            // Reading "99,5" as 99 would store a wrong value silently; refuse the row instead.
+            issues.Add(new MeasurementIssue(MeasurementField.Value, "the row has more fields than the header: write decimals with a dot (99.5) and put notes containing commas in quotes"));
+        }
+        else if (string.IsNullOrWhiteSpace(row.Value))
         {
             issues.Add(new MeasurementIssue(MeasurementField.Value, "is required"));
         }
