@@ -216,6 +216,17 @@ public sealed class MeasurementCsvImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RowWithAStrayQuote_IsAnErrorAndTheOtherRowsAreStillRead()
+    {
+        var file = Csv("target key,period,value", "PAY-AVAIL,2026-03,99\"95", "PAY-AVAIL,2026-04,99.95");
+
+        var preview = await Import.PreviewAsync(file, Ct);
+
+        Assert.Equal([MeasurementChange.Error, MeasurementChange.Add], preview.Rows.Select(r => r.Change));
+        Assert.Contains(preview.Rows[0].Errors, e => e.Reason.Contains("quote", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task EmptyFileOrHeaderOnly_CannotBeCommitted()
     {
         var empty = await Import.PreviewAsync(Csv(), Ct);
