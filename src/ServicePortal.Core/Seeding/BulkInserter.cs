@@ -11,8 +11,10 @@ namespace ServicePortal.Core.Seeding;
 /// change tracker (the generator's half a million relationships). Table names, column names and value conversions
 /// (enums stored as text) come from the EF model, so the SQL follows the entity configurations when they change.
 /// Rows must carry explicit ids; on PostgreSQL the identity sequences are moved past them afterwards.
+/// <paramref name="fixedRowsPerStatement"/> overrides the per-provider choice (tests use it to run the multi-row
+/// statements of PostgreSQL on SQLite).
 /// </summary>
-internal sealed class BulkInserter(DbContext db)
+internal sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null)
 {
     /// <summary>Per multi-row statement on PostgreSQL: fewer round trips, far below its 65,535-parameter limit.</summary>
     private const int ParametersPerStatement = 8_000;
@@ -40,7 +42,7 @@ internal sealed class BulkInserter(DbContext db)
         var converters = columns.Select(c => c.GetTypeMapping().Converter).ToArray();
         var columnList = string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.GetColumnName(table)!)));
         var insert = $"INSERT INTO {_sql.DelimitIdentifier(tableName, entityType.GetSchema())} ({columnList}) VALUES ";
-        var rowsPerStatement = _isSqlite ? 1 : Math.Clamp(ParametersPerStatement / columns.Length, 1, MaxRowsPerStatement);
+        var rowsPerStatement = Math.Max(1, fixedRowsPerStatement ?? (_isSqlite ? 1 : Math.Clamp(ParametersPerStatement / columns.Length, 1, MaxRowsPerStatement)));
 
 
         var connection = db.Database.GetDbConnection();
