@@ -1,0 +1,283 @@
+namespace ServicePortal.Core.Seeding;
+
+// The shapes of the files in seed-data/ (see seed-data/README.md). Every member is nullable so that a missing
+// field becomes a clear validation message instead of a parse error; enums are read as text and checked by
+// SeedReader, which names the allowed values.
+
+internal sealed class DomainFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class SupplierFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public bool? Internal { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? RiskRating { get; init; }
+
+    public string? Lifecycle { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Website { get; init; }
+
+    public string? ContactName { get; init; }
+
+    public string? ContactEmail { get; init; }
+
+    public string? ContactPhone { get; init; }
+
+    public string? Domain { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class ServiceFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Kind { get; init; }
+
+    public string? Lifecycle { get; init; }
+
+    public int? Tier { get; init; }
+
+    public string? Sourcing { get; init; }
+
+    public string? Domain { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class ConfigurationItemFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? CiType { get; init; }
+
+    public string? Lifecycle { get; init; }
+
+    public string? Domain { get; init; }
+
+    public string? Location { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class RelationshipsFile
+{
+    public List<RedundancyGroupFile>? RedundancyGroups { get; init; }
+
+    public List<RelationshipFile>? Relationships { get; init; }
+}
+
+internal sealed class RedundancyGroupFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public int? MinimumUp { get; init; }
+}
+
+internal sealed class RelationshipFile
+{
+    public string? From { get; init; }
+
+    public string? Type { get; init; }
+
+    public string? To { get; init; }
+
+    public string? RedundancyGroup { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class ContractFile
+{
+    public string? Reference { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Supplier { get; init; }
+
+    public string? StartDate { get; init; }
+
+    public string? EndDate { get; init; }
+
+    public int? NoticePeriodDays { get; init; }
+
+    public decimal? AnnualValue { get; init; }
+
+    public string? Currency { get; init; }
+
+    public string? Status { get; init; }
+
+    public List<string?>? Services { get; init; }
+
+    public List<SlaTargetFile>? SlaTargets { get; init; }
+}
+
+internal sealed class SlaTargetFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Service { get; init; }
+
+    public string? Metric { get; init; }
+
+    public string? Unit { get; init; }
+
+    public double? Target { get; init; }
+
+    public string? Direction { get; init; }
+
+    public string? Period { get; init; }
+
+    public double? WarningBand { get; init; }
+
+    public double? ServiceCreditPercent { get; init; }
+}
+
+internal sealed class MeasurementsFile
+{
+    public string? Target { get; init; }
+
+    /// <summary>Period ("yyyy-MM", the first month of the period) → measured value.</summary>
+    public Dictionary<string, double>? Values { get; init; }
+
+    /// <summary>Optional period → note.</summary>
+    public Dictionary<string, string?>? Notes { get; init; }
+
+    public string? RecordedBy { get; init; }
+}
+
+internal sealed class OperatingModelFile
+{
+    public List<StageFile>? Stages { get; init; }
+
+    public List<ScoreVersionFile>? ScoreVersions { get; init; }
+}
+
+internal sealed class StageFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public int? Order { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class ScoreVersionFile
+{
+    public int? Number { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? ChangeNote { get; init; }
+
+    public string? CreatedBy { get; init; }
+
+    public string? PublishedBy { get; init; }
+
+    public string? PublishedAt { get; init; }
+
+    /// <summary>Number of the version this one was drafted from.</summary>
+    public int? BasedOn { get; init; }
+
+    public List<PracticeFile>? Practices { get; init; }
+}
+
+internal sealed class PracticeFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Stage { get; init; }
+
+    public int? Order { get; init; }
+
+    public string? Purpose { get; init; }
+
+    public string? Policies { get; init; }
+
+    public List<KpiFile>? Kpis { get; init; }
+}
+
+internal sealed class KpiFile
+{
+    public string? Name { get; init; }
+
+    public string? Target { get; init; }
+}
+
+internal sealed class GovernanceFile
+{
+    public List<RoleFile>? Roles { get; init; }
+
+    public List<PersonFile>? People { get; init; }
+
+    public List<AssignmentFile>? Assignments { get; init; }
+}
+
+internal sealed class RoleFile
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+}
+
+internal sealed class PersonFile
+{
+    public string? Name { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? JobTitle { get; init; }
+
+    public string? Organisation { get; init; }
+
+    public string? Supplier { get; init; }
+
+    public string? LeftOn { get; init; }
+}
+
+internal sealed class AssignmentFile
+{
+    public string? Person { get; init; }
+
+    public string? Role { get; init; }
+
+    public string? Scope { get; init; }
+
+    public string? Target { get; init; }
+
+    public string? Raci { get; init; }
+}

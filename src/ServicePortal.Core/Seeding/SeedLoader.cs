@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
+using ServicePortal.Core.Data;
+
+namespace ServicePortal.Core.Seeding;
+
+/// <summary>
+/// Loads the sample enterprise (seed-data/, see its README) into an empty database. The whole folder is read and
+/// checked first; on any problem a <see cref="SeedDataException"/> lists them all and nothing is stored.
+/// Otherwise everything is inserted in one transaction with one summary audit entry instead of one per row.
+/// </summary>
+public static class SeedLoader
+{
+    /// <summary>The folder name used beside the app and in the repository.</summary>
+    public const string DefaultFolderName = "seed-data";
+
+    /// <summary>
+    /// Stores the seed in <paramref name="folder"/> if the database holds no catalog, score or governance data yet;
+    /// otherwise stores nothing and says so in <see cref="SeedResult.Message"/>.
+    /// </summary>
+    /// <exception cref="SeedDataException">The folder has problems; nothing was stored.</exception>
+    public static async Task<SeedResult> LoadAsync(PortalDbContext db, string folder, CancellationToken ct = default)
+    {
+        if (await ExistingDataAsync(db, ct) is { } existing)
+        {
+            return new SeedResult { Loaded = false, Message = $"The database already holds {existing}; the seed data was not loaded." };
+        }
+
+        var graph = SeedReader.Read(folder);
+        var result = graph.Counts(loaded: true, message: "");
+
+        var suppressAudit = db.SuppressAudit;
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.SuppressAudit = true;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            Stamp(graph, DateTime.UtcNow);
+            db.AddRange(graph.Domains);
+            db.AddRange(graph.Suppliers);
+            db.AddRange(graph.Services);
+            db.AddRange(graph.ConfigurationItems);
+            db.AddRange(graph.RedundancyGroups);
+            db.AddRange(graph.Relationships);
+            db.AddRange(graph.Contracts);
+            db.AddRange(graph.Stages);
+            db.AddRange(graph.ScoreVersions);
+            db.AddRange(graph.GovernanceRoles);
+            db.AddRange(graph.People);
+            db.AddRange(graph.RoleAssignments);
+            db.AuditEntries.Add(Summary(folder, result));
+            await db.SaveChangesAsync(ct);
+
+            if (graph.BasedOn.Count > 0)
+            {
+                // ScoreVersion.BasedOnId has no navigation, so the ids of the earlier versions are only known now.
+                foreach (var (version, basedOn) in graph.BasedOn)
+                {
+                    version.BasedOnId = basedOn.Id;
+                    db.Entry(version).Property(v => v.BasedOnId).IsModified = true;
+                }
+
+                await db.SaveChangesAsync(ct);
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+            db.SuppressAudit = suppressAudit;
+        }
+
+        return result with { Message = $"Loaded the seed data from {folder}: {result.Nodes} nodes, {result.Relationships} relationships, {result.Contracts} contracts, {result.People} people." };
+    }
+
+    /// <summary>Reads and checks <paramref name="folder"/> without a database: every problem found, or none.</summary>
+    public static IReadOnlyList<string> Validate(string folder)
+    {
+        try
+        {
+            SeedReader.Read(folder);
+            return [];
+        }
+        catch (SeedDataException ex)
+        {
+            return ex.Problems;
+        }
+    }
+
+    /// <summary>
+    /// The seed folder for a host: <paramref name="configured"/> if set, else seed-data/ beside the app, else the
+    /// nearest seed-data/ above the current directory (running from a source checkout). Null when none exists.
+    /// </summary>
+    public static string? FindFolder(string? configured = null)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var besideApp = Path.Combine(AppContext.BaseDirectory, DefaultFolderName);
+        if (Directory.Exists(besideApp))
+        {
+            return besideApp;
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, DefaultFolderName);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A description of what is already stored, or null when the database is empty.</summary>
+    private static async Task<string?> ExistingDataAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var found = new List<string>();
+        if (await db.Domains.AnyAsync(ct))
+        {
+            found.Add("domains");
+        }
+
+        if (await db.Nodes.AnyAsync(ct))
+        {
+            found.Add("services, configuration items or suppliers");
+        }
+
+        if (await db.Stages.AnyAsync(ct) || await db.ScoreVersions.AnyAsync(ct))
+        {
+            found.Add("an operating model");
+        }
+
+        if (await db.GovernanceRoles.AnyAsync(ct) || await db.People.AnyAsync(ct))
+        {
+            found.Add("governance roles or people");
+        }
+
+        return found.Count == 0 ? null : string.Join(", ", found);
+    }
+
+    /// <summary>Timestamps for contexts without the auditing interceptor (tests, tools); the interceptor overrides them.</summary>
+    private static void Stamp(SeedGraph graph, DateTime now)
+    {
+        IEnumerable<Entity> all =
+        [
+            .. graph.Domains, .. graph.Suppliers, .. graph.Services, .. graph.ConfigurationItems, .. graph.RedundancyGroups,
+            .. graph.Relationships, .. graph.Contracts, .. graph.Contracts.SelectMany(c => c.SlaTargets),
+            .. graph.Contracts.SelectMany(c => c.SlaTargets).SelectMany(t => t.Measurements), .. graph.Stages,
+            .. graph.ScoreVersions, .. graph.ScoreVersions.SelectMany(v => v.Practices), .. graph.GovernanceRoles,
+            .. graph.People, .. graph.RoleAssignments,
+        ];
+        foreach (var entity in all)
+        {
+            entity.CreatedAt = now;
+            entity.UpdatedAt = now;
+            entity.Version = 1;
+        }
+    }
+
+    private static AuditEntry Summary(string folder, SeedResult counts) => new()
+    {
+        At = DateTime.UtcNow,
+        UserName = SystemActor.SystemName,
+        EntityType = "SeedData",
+        EntityId = Truncate(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))), FieldLengths.Key),
+        EntityName = "Sample enterprise",
+        Action = AuditAction.Created,
+        Changes = JsonSerializer.Serialize(CountsAsChanges(counts)),
+    };
+
+    /// <summary>In the audit trail's own shape (field → old/new), so the audit pages show the counts like any change.</summary>
+    private static Dictionary<string, FieldChange> CountsAsChanges(SeedResult counts) => new()
+    {
+        [nameof(SeedResult.Domains)] = Count(counts.Domains),
+        [nameof(SeedResult.Suppliers)] = Count(counts.Suppliers),
+        [nameof(SeedResult.Services)] = Count(counts.Services),
+        [nameof(SeedResult.ConfigurationItems)] = Count(counts.ConfigurationItems),
+        [nameof(SeedResult.RedundancyGroups)] = Count(counts.RedundancyGroups),
+        [nameof(SeedResult.Relationships)] = Count(counts.Relationships),
+        [nameof(SeedResult.Contracts)] = Count(counts.Contracts),
+        [nameof(SeedResult.SlaTargets)] = Count(counts.SlaTargets),
+        [nameof(SeedResult.SlaMeasurements)] = Count(counts.SlaMeasurements),
+        [nameof(SeedResult.Stages)] = Count(counts.Stages),
+        [nameof(SeedResult.ScoreVersions)] = Count(counts.ScoreVersions),
+        [nameof(SeedResult.Practices)] = Count(counts.Practices),
+        [nameof(SeedResult.GovernanceRoles)] = Count(counts.GovernanceRoles),
+        [nameof(SeedResult.People)] = Count(counts.People),
+        [nameof(SeedResult.RoleAssignments)] = Count(counts.RoleAssignments),
+    };
+
+    private static FieldChange Count(int value) => new(null, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,1259 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Governance;
+using ServicePortal.Core.OperatingModel;
+using ServicePortal.Core.Slas;
+using ServicePortal.Core.Suppliers;
+
+namespace ServicePortal.Core.Seeding;
+
+/// <summary>Everything a seed folder describes, as entities wired by navigation properties (no ids yet).</summary>
+internal sealed class SeedGraph
+{
+    public List<Domain> Domains { get; } = [];
+
+    public List<Supplier> Suppliers { get; } = [];
+
+    public List<Service> Services { get; } = [];
+
+    public List<ConfigurationItem> ConfigurationItems { get; } = [];
+
+    public List<RedundancyGroup> RedundancyGroups { get; } = [];
+
+    public List<Relationship> Relationships { get; } = [];
+
+    public List<Contract> Contracts { get; } = [];
+
+    public List<ValueStreamStage> Stages { get; } = [];
+
+    public List<ScoreVersion> ScoreVersions { get; } = [];
+
+    /// <summary>Score version → the version it was drafted from (a second save sets the id).</summary>
+    public List<(ScoreVersion Version, ScoreVersion BasedOn)> BasedOn { get; } = [];
+
+    public List<GovernanceRole> GovernanceRoles { get; } = [];
+
+    public List<Person> People { get; } = [];
+
+    public List<RoleAssignment> RoleAssignments { get; } = [];
+
+    public SeedResult Counts(bool loaded, string message) => new()
+    {
+        Loaded = loaded,
+        Message = message,
+        Domains = Domains.Count,
+        Suppliers = Suppliers.Count,
+        Services = Services.Count,
+        ConfigurationItems = ConfigurationItems.Count,
+        RedundancyGroups = RedundancyGroups.Count,
+        Relationships = Relationships.Count,
+        Contracts = Contracts.Count,
+        SlaTargets = Contracts.Sum(c => c.SlaTargets.Count),
+        SlaMeasurements = Contracts.Sum(c => c.SlaTargets.Sum(t => t.Measurements.Count)),
+        Stages = Stages.Count,
+        ScoreVersions = ScoreVersions.Count,
+        Practices = ScoreVersions.Sum(v => v.Practices.Count),
+        PracticeKpis = ScoreVersions.Sum(v => v.Practices.Sum(p => p.Kpis.Count)),
+        GovernanceRoles = GovernanceRoles.Count,
+        People = People.Count,
+        RoleAssignments = RoleAssignments.Count,
+    };
+}
+
+/// <summary>
+/// Reads a seed folder and checks all of it before anything is stored: JSON syntax, required fields, lengths
+/// (<see cref="FieldLengths"/>), enum names, dates, duplicate keys, references between files, tiers and
+/// "part of" cycles. Every problem is collected, as "file item N (key): problem", so that one run shows them all.
+/// </summary>
+internal sealed partial class SeedReader
+{
+    public const string DomainsFile = "domains.json";
+    public const string SuppliersFile = "suppliers.json";
+    public const string ServicesFile = "services.json";
+    public const string ConfigurationItemsFile = "configuration-items.json";
+    public const string RelationshipsFile = "relationships.json";
+    public const string ContractsFile = "contracts.json";
+    public const string MeasurementsFile = "measurements.json";
+    public const string OperatingModelFile = "operating-model.json";
+    public const string GovernanceFile = "governance.json";
+
+    public static readonly IReadOnlyList<string> Files =
+    [
+        DomainsFile, SuppliersFile, ServicesFile, ConfigurationItemsFile, RelationshipsFile, ContractsFile,
+        MeasurementsFile, OperatingModelFile, GovernanceFile,
+    ];
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    private readonly List<string> _problems = [];
+    private readonly SeedGraph _graph = new();
+    private readonly Dictionary<string, Domain> _domains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Node Node, string Where)> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RedundancyGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SlaTarget> _targets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ValueStreamStage> _stages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Practice> _latestPractices = new(StringComparer.Ordinal);
+
+    private SeedReader()
+    {
+    }
+
+    /// <summary>Reads and checks <paramref name="folder"/>; throws <see cref="SeedDataException"/> listing every problem.</summary>
+    public static SeedGraph Read(string folder)
+    {
+        var reader = new SeedReader();
+        reader.ReadFolder(folder);
+        return reader._problems.Count > 0 ? throw new SeedDataException(reader._problems) : reader._graph;
+    }
+
+    private void ReadFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            _problems.Add($"seed folder '{folder}' does not exist");
+            return;
+        }
+
+        var domains = Parse<List<DomainFile>>(folder, DomainsFile);
+        var suppliers = Parse<List<SupplierFile>>(folder, SuppliersFile);
+        var services = Parse<List<ServiceFile>>(folder, ServicesFile);
+        var items = Parse<List<ConfigurationItemFile>>(folder, ConfigurationItemsFile);
+        var relationships = Parse<RelationshipsFile>(folder, RelationshipsFile);
+        var contracts = Parse<List<ContractFile>>(folder, ContractsFile);
+        var measurements = Parse<List<MeasurementsFile>>(folder, MeasurementsFile);
+        var operatingModel = Parse<OperatingModelFile>(folder, OperatingModelFile);
+        var governance = Parse<GovernanceFile>(folder, GovernanceFile);
+
+        // References across files only make sense once every file has been read: stop at syntax problems.
+        if (_problems.Count > 0)
+        {
+            return;
+        }
+
+        ReadDomains(domains!);
+        ReadSuppliers(suppliers!);
+        ReadServices(services!);
+        ReadConfigurationItems(items!);
+        ReadRelationships(relationships!);
+        ReadContracts(contracts!);
+        ReadMeasurements(measurements!);
+        ReadOperatingModel(operatingModel!);
+        ReadGovernance(governance!);
+    }
+
+    // ----- JSON
+
+    private T? Parse<T>(string folder, string file)
+        where T : class
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path))
+        {
+            _problems.Add($"{file}: file not found in {folder}");
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var json = bytes.AsSpan();
+        var bom = Encoding.UTF8.Preamble;
+        if (json.StartsWith(bom))
+        {
+            json = json[bom.Length..];
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(json, JsonOptions);
+            if (value is null)
+            {
+                _problems.Add($"{file}: the file holds null; expected {(typeof(T).IsGenericType ? "a list [ … ]" : "an object { … }")}");
+            }
+
+            return value;
+        }
+        catch (JsonException ex)
+        {
+            _problems.Add(DescribeJsonError(file, json, ex));
+            return null;
+        }
+    }
+
+    private static string DescribeJsonError(string file, ReadOnlySpan<byte> json, JsonException ex)
+    {
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = reason.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+
+        if (cut >= 0)
+        {
+            reason = reason[..cut];
+        }
+
+        if (UnmappedProperty().Match(reason) is { Success: true } unmapped)
+        {
+            reason = $"unknown property '{unmapped.Groups[1].Value}' (property names are camelCase, see seed-data/README.md)";
+        }
+        else if (DuplicateProperty().Match(reason) is { Success: true } duplicate)
+        {
+            reason = $"property '{duplicate.Groups[1].Value}' appears more than once in the same object";
+        }
+        else if (reason.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
+        {
+            reason = $"the value has the wrong type: expected {Expected(reason)}";
+        }
+
+        var at = ex.Path is { Length: > 1 } jsonPath ? $" (at {jsonPath})" : "";
+        if (ex.LineNumber is not { } line)
+        {
+            return $"{file}: malformed JSON{at}: {reason}";
+        }
+
+        var position = CharacterPosition(json, (int)line, ex.BytePositionInLine ?? 0);
+        return $"{file} line {line + 1}, position {position + 1}: malformed JSON{at}: {reason}";
+    }
+
+    private static string Expected(string message) => message switch
+    {
+        _ when message.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+        _ when message.Contains("Double", StringComparison.Ordinal) || message.Contains("Decimal", StringComparison.Ordinal) => "a number",
+        _ when message.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+        _ when message.Contains("Dictionary", StringComparison.Ordinal) => "an object { … }",
+        _ when message.Contains("List", StringComparison.Ordinal) => "a list [ … ]",
+        _ when message.Contains("System.String", StringComparison.Ordinal) => "text in quotes",
+        _ => "an object { … }",
+    };
+
+    /// <summary>The reader counts bytes within the line; people count characters (the sample has "—" and "é").</summary>
+    private static long CharacterPosition(ReadOnlySpan<byte> json, int line, long bytePosition)
+    {
+        var start = 0;
+        for (var i = 0; i < line; i++)
+        {
+            var next = json[start..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                return bytePosition;
+            }
+
+            start += next + 1;
+        }
+
+        var length = (int)Math.Min(bytePosition, json.Length - start);
+        return Encoding.UTF8.GetCharCount(json.Slice(start, length));
+    }
+
+    [GeneratedRegex("property '(.*)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
+
+    [GeneratedRegex("[Dd]uplicate property '(.*?)'")]
+    private static partial Regex DuplicateProperty();
+
+    // ----- catalog
+
+    private void ReadDomains(List<DomainFile> domains)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < domains.Count; i++)
+        {
+            var d = domains[i];
+            var at = Item(DomainsFile, i, d?.Key);
+            if (d is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var domain = new Domain
+            {
+                Key = Required(at, "key", d.Key, FieldLengths.Key),
+                Name = Required(at, "name", d.Name, FieldLengths.Name),
+                Description = Optional(at, "description", d.Description, FieldLengths.Description),
+            };
+            Unique(at, "name", domain.Name, names);
+            if (domain.Key.Length > 0 && !_domains.TryAdd(domain.Key, domain))
+            {
+                Problem(at, $"key '{domain.Key}' is defined twice in {DomainsFile}");
+            }
+
+            _graph.Domains.Add(domain);
+        }
+    }
+
+    private void ReadSuppliers(List<SupplierFile> suppliers)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < suppliers.Count; i++)
+        {
+            var s = suppliers[i];
+            var at = Item(SuppliersFile, i, s?.Key);
+            if (s is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var supplier = new Supplier
+            {
+                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Name = Required(at, "name", s.Name, FieldLengths.Name),
+                Description = Optional(at, "description", s.Description, FieldLengths.Description),
+                IsInternal = s.Internal ?? RequiredValue<bool>(at, "internal (true for an internal team, false for an external company)"),
+                Category = Enum(at, "category", s.Category, SupplierCategory.Operational, required: true),
+                RiskRating = Enum(at, "riskRating", s.RiskRating, RiskRating.Low, required: true),
+                Lifecycle = Enum(at, "lifecycle", s.Lifecycle, Lifecycle.Live, required: false),
+                Status = Enum(at, "status", s.Status, OperationalStatus.Healthy, required: false),
+                Website = Optional(at, "website", s.Website, FieldLengths.Name),
+                ContactName = Optional(at, "contactName", s.ContactName, FieldLengths.Name),
+                ContactEmail = Email(at, "contactEmail", s.ContactEmail, required: false),
+                ContactPhone = Optional(at, "contactPhone", s.ContactPhone, FieldLengths.Short),
+                Domain = DomainRef(at, s.Domain, required: false),
+            };
+            Unique(at, "name", supplier.Name, names);
+            AddNode(at, supplier);
+            _graph.Suppliers.Add(supplier);
+        }
+    }
+
+    private void ReadServices(List<ServiceFile> services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var s = services[i];
+            var at = Item(ServicesFile, i, s?.Key);
+            if (s is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var service = new Service
+            {
+                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Name = Required(at, "name", s.Name, FieldLengths.Name),
+                Description = Optional(at, "description", s.Description, FieldLengths.Description),
+                Kind = Enum(at, "kind", s.Kind, ServiceKind.Application, required: true),
+                Lifecycle = Enum(at, "lifecycle", s.Lifecycle, Lifecycle.Live, required: false),
+                Status = Enum(at, "status", s.Status, OperationalStatus.Healthy, required: false),
+                Tier = Tier(at, s.Tier),
+                Sourcing = Enum(at, "sourcing", s.Sourcing, Sourcing.Internal, required: true),
+                Domain = DomainRef(at, s.Domain, required: true),
+            };
+            AddNode(at, service);
+            _graph.Services.Add(service);
+        }
+    }
+
+    private void ReadConfigurationItems(List<ConfigurationItemFile> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var c = items[i];
+            var at = Item(ConfigurationItemsFile, i, c?.Key);
+            if (c is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var item = new ConfigurationItem
+            {
+                Key = Required(at, "key", c.Key, FieldLengths.Key),
+                Name = Required(at, "name", c.Name, FieldLengths.Name),
+                Description = Optional(at, "description", c.Description, FieldLengths.Description),
+                CiType = Enum(at, "ciType", c.CiType, CiType.Application, required: true),
+                Lifecycle = Enum(at, "lifecycle", c.Lifecycle, Lifecycle.Live, required: false),
+                Status = Enum(at, "status", c.Status, OperationalStatus.Healthy, required: false),
+                Location = Optional(at, "location", c.Location, FieldLengths.Name),
+                Domain = DomainRef(at, c.Domain, required: false),
+            };
+            AddNode(at, item);
+            _graph.ConfigurationItems.Add(item);
+        }
+    }
+
+    private void AddNode(string at, Node node)
+    {
+        if (node.Key.Length == 0)
+        {
+            return;
+        }
+
+        if (_nodes.TryGetValue(node.Key, out var existing))
+        {
+            Problem(at, $"key '{node.Key}' is already used by {existing.Where} (service, configuration item and supplier keys share one namespace)");
+            return;
+        }
+
+        _nodes[node.Key] = (node, at);
+    }
+
+    private int Tier(string at, int? tier)
+    {
+        if (tier is null)
+        {
+            Problem(at, $"tier is required ({Service.HighestTier} = business-critical … {Service.LowestTier} = low)");
+            return Service.LowestTier;
+        }
+
+        if (tier is < Service.HighestTier or > Service.LowestTier)
+        {
+            Problem(at, $"tier {tier} is outside {Service.HighestTier}–{Service.LowestTier}");
+        }
+
+        return tier.Value;
+    }
+
+    private Domain? DomainRef(string at, string? key, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            if (required)
+            {
+                Problem(at, $"domain is required (a key from {DomainsFile})");
+            }
+
+            return null;
+        }
+
+        if (_domains.TryGetValue(key, out var domain))
+        {
+            return domain;
+        }
+
+        Problem(at, $"domain '{key}' is not defined in {DomainsFile}");
+        return null;
+    }
+
+    // ----- relationships
+
+    private void ReadRelationships(RelationshipsFile file)
+    {
+        foreach (var (g, i) in (file.RedundancyGroups ?? []).Select((g, i) => (g, i)))
+        {
+            var at = Item(RelationshipsFile + " redundancyGroups", i, g?.Key);
+            if (g is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var group = new RedundancyGroup
+            {
+                Key = Required(at, "key", g.Key, FieldLengths.Key),
+                Name = Required(at, "name", g.Name, FieldLengths.Name),
+                MinimumUp = g.MinimumUp ?? 1,
+            };
+            if (group.MinimumUp < 1)
+            {
+                Problem(at, $"minimumUp {group.MinimumUp} must be at least 1");
+            }
+
+            if (group.Key.Length > 0 && !_groups.TryAdd(group.Key, group))
+            {
+                Problem(at, $"key '{group.Key}' is defined twice");
+            }
+
+            _graph.RedundancyGroups.Add(group);
+        }
+
+        if (file.Relationships is null)
+        {
+            Problem(RelationshipsFile, "'relationships' is required (a list, possibly empty)");
+            return;
+        }
+
+        var seen = new Dictionary<(string, string, RelationshipType), int>();
+        var partOf = new List<(string Source, string Target)>();
+        var partOfItems = new List<int>();
+        for (var i = 0; i < file.Relationships.Count; i++)
+        {
+            var r = file.Relationships[i];
+            var at = Item(RelationshipsFile + " relationships", i, r is null ? null : $"{r.From} {r.Type} {r.To}");
+            if (r is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var source = NodeRef(at, "from", r.From);
+            var target = NodeRef(at, "to", r.To);
+            var type = Enum(at, "type", r.Type, RelationshipType.DependsOn, required: true);
+            var relationship = new Relationship
+            {
+                Source = source,
+                Target = target,
+                Type = type,
+                Description = Optional(at, "description", r.Description, FieldLengths.Description),
+            };
+            if (!string.IsNullOrWhiteSpace(r.RedundancyGroup))
+            {
+                relationship.RedundancyGroup = _groups.GetValueOrDefault(r.RedundancyGroup);
+                if (relationship.RedundancyGroup is null)
+                {
+                    Problem(at, $"redundancyGroup '{r.RedundancyGroup}' is not defined in redundancyGroups");
+                }
+            }
+
+            if (source is null || target is null || r.Type is null || !System.Enum.TryParse<RelationshipType>(r.Type, true, out _))
+            {
+                _graph.Relationships.Add(relationship);
+                continue;
+            }
+
+            if (ReferenceEquals(source, target))
+            {
+                Problem(at, $"'{source.Key}' cannot be related to itself");
+            }
+            else if (seen.TryGetValue((source.Key, target.Key, type), out var first))
+            {
+                Problem(at, $"repeats item {first + 1}: at most one {type} relationship from '{source.Key}' to '{target.Key}'");
+            }
+            else
+            {
+                seen[(source.Key, target.Key, type)] = i;
+            }
+
+            switch (type)
+            {
+                case RelationshipType.ProvidedBy when target is not Supplier:
+                    Problem(at, $"ProvidedBy must point to a supplier; '{target.Key}' is a {Describe(target)}");
+                    break;
+                case RelationshipType.RunsOn when target is not ConfigurationItem:
+                    Problem(at, $"RunsOn must point to a configuration item; '{target.Key}' is a {Describe(target)}");
+                    break;
+                case RelationshipType.PartOf:
+                    partOf.Add((source.Key, target.Key));
+                    partOfItems.Add(i);
+                    break;
+            }
+
+            _graph.Relationships.Add(relationship);
+        }
+
+        foreach (var cycle in GraphCycles.Find(partOf))
+        {
+            var item = partOfItems[cycle.ClosingEdge];
+            var (source, target) = partOf[cycle.ClosingEdge];
+            Problem(
+                Item(RelationshipsFile + " relationships", item, $"{source} PartOf {target}"),
+                $"closes a PartOf cycle {string.Join(" → ", cycle.Path)} (a part cannot contain its whole)");
+        }
+
+        foreach (var group in _graph.RedundancyGroups)
+        {
+            var members = _graph.Relationships.Count(r => ReferenceEquals(r.RedundancyGroup, group));
+            if (members < group.MinimumUp)
+            {
+                Problem(
+                    Item(RelationshipsFile + " redundancyGroups", _graph.RedundancyGroups.IndexOf(group), group.Key),
+                    $"has {members} member relationship(s) but minimumUp is {group.MinimumUp}");
+            }
+        }
+    }
+
+    private static string Describe(Node node) => node switch
+    {
+        Service => "service",
+        ConfigurationItem => "configuration item",
+        _ => "supplier",
+    };
+
+    private Node? NodeRef(string at, string field, string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            Problem(at, $"{field} is required (a service, configuration item or supplier key)");
+            return null;
+        }
+
+        if (_nodes.TryGetValue(key, out var node))
+        {
+            return node.Node;
+        }
+
+        Problem(at, $"{field} '{key}' is not defined in {ServicesFile}, {ConfigurationItemsFile} or {SuppliersFile}");
+        return null;
+    }
+
+    private T? NodeRef<T>(string at, string field, string? key, string file, bool required)
+        where T : Node
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            if (required)
+            {
+                Problem(at, $"{field} is required (a key from {file})");
+            }
+
+            return null;
+        }
+
+        if (!_nodes.TryGetValue(key, out var node))
+        {
+            Problem(at, $"{field} '{key}' is not defined in {file}");
+            return null;
+        }
+
+        if (node.Node is T typed)
+        {
+            return typed;
+        }
+
+        Problem(at, $"{field} '{key}' is a {Describe(node.Node)}, not defined in {file}");
+        return null;
+    }
+
+    // ----- contracts, SLA targets and measurements
+
+    private void ReadContracts(List<ContractFile> contracts)
+    {
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < contracts.Count; i++)
+        {
+            var c = contracts[i];
+            var at = Item(ContractsFile, i, c?.Reference);
+            if (c is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var start = Date(at, "startDate", c.StartDate, required: true);
+            var end = Date(at, "endDate", c.EndDate, required: true);
+            var contract = new Contract
+            {
+                Reference = Required(at, "reference", c.Reference, FieldLengths.Key),
+                Title = Required(at, "title", c.Title, FieldLengths.Name),
+                Supplier = NodeRef<Supplier>(at, "supplier", c.Supplier, SuppliersFile, required: true),
+                StartDate = start ?? default,
+                EndDate = end ?? default,
+                NoticePeriodDays = c.NoticePeriodDays ?? 0,
+                AnnualValue = c.AnnualValue ?? 0,
+                Currency = c.Currency ?? "EUR",
+                Status = Enum(at, "status", c.Status, ContractStatus.Active, required: false),
+            };
+            Unique(at, "reference", contract.Reference, references);
+            if (end < start)
+            {
+                Problem(at, $"endDate {contract.EndDate:yyyy-MM-dd} is before startDate {contract.StartDate:yyyy-MM-dd}");
+            }
+
+            if (contract.NoticePeriodDays < 0)
+            {
+                Problem(at, "noticePeriodDays cannot be negative");
+            }
+
+            if (contract.AnnualValue < 0)
+            {
+                Problem(at, "annualValue cannot be negative");
+            }
+
+            if (contract.Currency.Length != FieldLengths.Currency || !contract.Currency.All(char.IsAsciiLetterUpper))
+            {
+                Problem(at, $"currency '{contract.Currency}' is not a three-letter ISO code such as EUR");
+            }
+
+            foreach (var key in c.Services ?? [])
+            {
+                if (NodeRef<Service>(at, "services", key, ServicesFile, required: true) is not { } service)
+                {
+                    continue;
+                }
+
+                if (contract.Services.Contains(service))
+                {
+                    Problem(at, $"services lists '{service.Key}' twice");
+                    continue;
+                }
+
+                contract.Services.Add(service);
+            }
+
+            foreach (var (t, j) in (c.SlaTargets ?? []).Select((t, j) => (t, j)))
+            {
+                if (ReadSlaTarget($"{at} slaTargets item {j + 1} ({t?.Key ?? "no key"})", t, contract) is { } target)
+                {
+                    contract.SlaTargets.Add(target);
+                }
+            }
+
+            _graph.Contracts.Add(contract);
+        }
+    }
+
+    private SlaTarget? ReadSlaTarget(string at, SlaTargetFile? t, Contract contract)
+    {
+        if (t is null)
+        {
+            Problem(at, "the item is null");
+            return null;
+        }
+
+        var target = new SlaTarget
+        {
+            Key = Required(at, "key", t.Key, FieldLengths.Key),
+            Name = Required(at, "name", t.Name, FieldLengths.Name),
+            Contract = contract,
+            Service = NodeRef<Service>(at, "service", t.Service, ServicesFile, required: true),
+            Metric = Enum(at, "metric", t.Metric, SlaMetric.Custom, required: true),
+            Unit = Required(at, "unit", t.Unit, FieldLengths.Short),
+            Target = t.Target ?? RequiredValue<double>(at, "target"),
+            Direction = Enum(at, "direction", t.Direction, TargetDirection.AtLeast, required: true),
+            Period = Enum(at, "period", t.Period, MeasurementPeriod.Monthly, required: false),
+            WarningBand = t.WarningBand ?? 0,
+            ServiceCreditPercent = t.ServiceCreditPercent ?? 0,
+        };
+        if (target.Service is { } service && !contract.Services.Contains(service))
+        {
+            Problem(at, $"service '{service.Key}' is not in the contract's services");
+        }
+
+        if (target.WarningBand < 0)
+        {
+            Problem(at, "warningBand cannot be negative");
+        }
+
+        if (target.ServiceCreditPercent is < 0 or > 100)
+        {
+            Problem(at, $"serviceCreditPercent {target.ServiceCreditPercent} is outside 0–100");
+        }
+
+        if (target.Key.Length > 0 && !_targets.TryAdd(target.Key, target))
+        {
+            Problem(at, $"SLA target key '{target.Key}' is already used by another target in {ContractsFile}");
+        }
+
+        return target;
+    }
+
+    private void ReadMeasurements(List<MeasurementsFile> measurements)
+    {
+        for (var i = 0; i < measurements.Count; i++)
+        {
+            var m = measurements[i];
+            var at = Item(MeasurementsFile, i, m?.Target);
+            if (m is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(m.Target))
+            {
+                Problem(at, $"target is required (an SLA target key from {ContractsFile})");
+                continue;
+            }
+
+            if (!_targets.TryGetValue(m.Target, out var target))
+            {
+                Problem(at, $"target '{m.Target}' is not an SLA target in {ContractsFile}");
+                continue;
+            }
+
+            var recordedBy = Email(at, "recordedBy", m.RecordedBy, required: false);
+            foreach (var (period, value) in m.Values ?? [])
+            {
+                if (!DateOnly.TryParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                {
+                    Problem(at, $"period '{period}' is not a month (use yyyy-MM)");
+                    continue;
+                }
+
+                if (target.Period == MeasurementPeriod.Quarterly && (start.Month - 1) % 3 != 0)
+                {
+                    Problem(at, $"period '{period}' is not the first month of a quarter, but target '{target.Key}' is measured quarterly");
+                }
+
+                if (!double.IsFinite(value))
+                {
+                    Problem(at, $"value for {period} is not a finite number");
+                }
+
+                if (target.Measurements.Any(x => x.PeriodStart == start))
+                {
+                    Problem(at, $"target '{target.Key}' already has a value for {period}");
+                    continue;
+                }
+
+                target.Measurements.Add(new SlaMeasurement
+                {
+                    SlaTarget = target,
+                    PeriodStart = start,
+                    Value = value,
+                    RecordedBy = recordedBy,
+                    Note = m.Notes is not null && m.Notes.TryGetValue(period, out var note)
+                        ? Optional(at, $"notes.{period}", note, FieldLengths.Description)
+                        : null,
+                });
+            }
+
+            foreach (var period in (m.Notes ?? []).Keys.Where(p => m.Values is null || !m.Values.ContainsKey(p)))
+            {
+                Problem(at, $"notes has '{period}', which has no value in values");
+            }
+        }
+    }
+
+    // ----- operating model
+
+    private void ReadOperatingModel(OperatingModelFile file)
+    {
+        var orders = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (s, i) in (file.Stages ?? []).Select((s, i) => (s, i)))
+        {
+            var at = Item(OperatingModelFile + " stages", i, s?.Key);
+            if (s is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var stage = new ValueStreamStage
+            {
+                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Name = Required(at, "name", s.Name, FieldLengths.Name),
+                Order = s.Order ?? RequiredValue<int>(at, "order"),
+                Description = Optional(at, "description", s.Description, FieldLengths.Description),
+            };
+            if (s.Order is not null)
+            {
+                Unique(at, "order", stage.Order.ToString(CultureInfo.InvariantCulture), orders);
+            }
+
+            if (stage.Key.Length > 0 && !_stages.TryAdd(stage.Key, stage))
+            {
+                Problem(at, $"key '{stage.Key}' is defined twice");
+            }
+
+            _graph.Stages.Add(stage);
+        }
+
+        var versions = new Dictionary<int, (ScoreVersion Version, int? BasedOn, string At)>();
+        foreach (var (v, i) in (file.ScoreVersions ?? []).Select((v, i) => (v, i)))
+        {
+            var at = Item(OperatingModelFile + " scoreVersions", i, v?.Number is { } n ? $"v{n}" : null);
+            if (v is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var version = new ScoreVersion
+            {
+                Number = v.Number ?? RequiredValue<int>(at, "number"),
+                Title = Required(at, "title", v.Title, FieldLengths.Name),
+                Status = Enum(at, "status", v.Status, ScoreVersionStatus.Draft, required: true),
+                ChangeNote = Optional(at, "changeNote", v.ChangeNote, FieldLengths.Description),
+                CreatedBy = Email(at, "createdBy", v.CreatedBy, required: false),
+                PublishedBy = Email(at, "publishedBy", v.PublishedBy, required: false),
+                PublishedAt = Timestamp(at, "publishedAt", v.PublishedAt),
+            };
+            if (v.Number is < 1)
+            {
+                Problem(at, "number must be 1 or more");
+            }
+            else if (v.Number is { } number && !versions.TryAdd(number, (version, v.BasedOn, at)))
+            {
+                Problem(at, $"version number {number} is defined twice");
+            }
+
+            if (version.Status != ScoreVersionStatus.Draft && version.PublishedAt is null)
+            {
+                Problem(at, $"publishedAt is required for a {version.Status} version");
+            }
+
+            ReadPractices(at, v.Practices, version);
+            _graph.ScoreVersions.Add(version);
+        }
+
+        foreach (var status in new[] { ScoreVersionStatus.Draft, ScoreVersionStatus.Published })
+        {
+            if (_graph.ScoreVersions.Count(v => v.Status == status) > 1)
+            {
+                Problem(OperatingModelFile, $"more than one score version is {status}; there is at most one at a time");
+            }
+        }
+
+        foreach (var (version, basedOn, at) in versions.Values)
+        {
+            if (basedOn is null)
+            {
+                continue;
+            }
+
+            if (versions.TryGetValue(basedOn.Value, out var earlier) && basedOn < version.Number)
+            {
+                _graph.BasedOn.Add((version, earlier.Version));
+            }
+            else
+            {
+                Problem(at, $"basedOn {basedOn} is not an earlier version in scoreVersions");
+            }
+        }
+
+        if (versions.Count > 0)
+        {
+            foreach (var practice in versions[versions.Keys.Max()].Version.Practices)
+            {
+                _latestPractices.TryAdd(practice.Key, practice);
+            }
+        }
+    }
+
+    private void ReadPractices(string versionAt, List<PracticeFile>? practices, ScoreVersion version)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (p, i) in (practices ?? []).Select((p, i) => (p, i)))
+        {
+            var at = $"{versionAt} practices item {i + 1} ({p?.Key ?? "no key"})";
+            if (p is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var practice = new Practice
+            {
+                ScoreVersion = version,
+                Key = Required(at, "key", p.Key, FieldLengths.Key),
+                Name = Required(at, "name", p.Name, FieldLengths.Name),
+                Order = p.Order ?? RequiredValue<int>(at, "order"),
+                Purpose = Optional(at, "purpose", p.Purpose, FieldLengths.Description),
+                Policies = Optional(at, "policies", p.Policies, FieldLengths.Description),
+            };
+            if (string.IsNullOrWhiteSpace(p.Stage))
+            {
+                Problem(at, "stage is required (a stage key)");
+            }
+            else if (_stages.TryGetValue(p.Stage, out var stage))
+            {
+                practice.Stage = stage;
+                if (p.Order is not null)
+                {
+                    Unique(at, $"order within stage {stage.Key}", $"{stage.Key}/{practice.Order}", positions);
+                }
+            }
+            else
+            {
+                Problem(at, $"stage '{p.Stage}' is not defined in stages");
+            }
+
+            Unique(at, "key", practice.Key, keys);
+            foreach (var (k, j) in (p.Kpis ?? []).Select((k, j) => (k, j)))
+            {
+                var kpiAt = $"{at} kpis item {j + 1} ({k?.Name ?? "no name"})";
+                if (k is null)
+                {
+                    Problem(kpiAt, "the item is null");
+                    continue;
+                }
+
+                practice.Kpis.Add(new PracticeKpi
+                {
+                    Name = Required(kpiAt, "name", k.Name, FieldLengths.Name),
+                    Target = Required(kpiAt, "target", k.Target, FieldLengths.Short),
+                });
+            }
+
+            version.Practices.Add(practice);
+        }
+    }
+
+    // ----- governance
+
+    private void ReadGovernance(GovernanceFile file)
+    {
+        var roles = new Dictionary<string, GovernanceRole>(StringComparer.Ordinal);
+        var roleNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (r, i) in (file.Roles ?? []).Select((r, i) => (r, i)))
+        {
+            var at = Item(GovernanceFile + " roles", i, r?.Key);
+            if (r is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var role = new GovernanceRole
+            {
+                Key = Required(at, "key", r.Key, FieldLengths.Key),
+                Name = Required(at, "name", r.Name, FieldLengths.Name),
+                Description = Optional(at, "description", r.Description, FieldLengths.Description),
+            };
+            Unique(at, "name", role.Name, roleNames);
+            if (role.Key.Length > 0 && !roles.TryAdd(role.Key, role))
+            {
+                Problem(at, $"key '{role.Key}' is defined twice");
+            }
+
+            _graph.GovernanceRoles.Add(role);
+        }
+
+        var people = new Dictionary<string, Person>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (p, i) in (file.People ?? []).Select((p, i) => (p, i)))
+        {
+            var at = Item(GovernanceFile + " people", i, p?.Email);
+            if (p is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var person = new Person
+            {
+                Name = Required(at, "name", p.Name, FieldLengths.Name),
+                Email = Email(at, "email", p.Email, required: true) ?? "",
+                JobTitle = Optional(at, "jobTitle", p.JobTitle, FieldLengths.Name),
+                Organisation = Optional(at, "organisation", p.Organisation, FieldLengths.Name),
+                Supplier = NodeRef<Supplier>(at, "supplier", p.Supplier, SuppliersFile, required: false),
+                LeftOn = Date(at, "leftOn", p.LeftOn, required: false),
+            };
+            if (person.Email.Length > 0 && !people.TryAdd(person.Email, person))
+            {
+                Problem(at, $"email '{person.Email}' is used by another person");
+            }
+
+            _graph.People.Add(person);
+        }
+
+        var assignments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (a, i) in (file.Assignments ?? []).Select((a, i) => (a, i)))
+        {
+            var at = Item(GovernanceFile + " assignments", i, a is null ? null : $"{a.Person} {a.Role} {a.Scope} {a.Target}".TrimEnd());
+            if (a is null)
+            {
+                Problem(at, "the item is null");
+                continue;
+            }
+
+            var assignment = new RoleAssignment
+            {
+                Person = Lookup(at, "person", a.Person, people, "an email from people"),
+                Role = Lookup(at, "role", a.Role, roles, "a role key from roles"),
+                ScopeType = Enum(at, "scope", a.Scope, ScopeType.Enterprise, required: true),
+                Raci = Enum(at, "raci", a.Raci, Raci.Informed, required: true),
+            };
+            if (a.Scope is not null && System.Enum.TryParse<ScopeType>(a.Scope, true, out _))
+            {
+                Scope(at, a.Target, assignment);
+            }
+
+            var identity = $"{a.Person}|{a.Role}|{assignment.ScopeType}|{a.Target}|{assignment.Raci}";
+            if (!assignments.TryAdd(identity, at))
+            {
+                Problem(at, $"repeats {assignments[identity]}");
+            }
+
+            _graph.RoleAssignments.Add(assignment);
+        }
+    }
+
+    private void Scope(string at, string? target, RoleAssignment assignment)
+    {
+        if (assignment.ScopeType == ScopeType.Enterprise)
+        {
+            if (!string.IsNullOrWhiteSpace(target))
+            {
+                Problem(at, $"an Enterprise assignment has no target, but target is '{target}'");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            Problem(at, $"target is required for scope {assignment.ScopeType}");
+            return;
+        }
+
+        switch (assignment.ScopeType)
+        {
+            case ScopeType.Domain:
+                assignment.Domain = DomainRef(at, target, required: true);
+                break;
+            case ScopeType.Service:
+                assignment.Node = NodeRef<Service>(at, "target", target, ServicesFile, required: true);
+                break;
+            case ScopeType.Supplier:
+                assignment.Node = NodeRef<Supplier>(at, "target", target, SuppliersFile, required: true);
+                break;
+            case ScopeType.Practice:
+                assignment.Practice = _latestPractices.GetValueOrDefault(target);
+                if (assignment.Practice is null)
+                {
+                    Problem(at, $"target '{target}' is not a practice of the latest score version in {OperatingModelFile}");
+                }
+
+                break;
+        }
+    }
+
+    private T? Lookup<T>(string at, string field, string? key, Dictionary<string, T> known, string expected)
+        where T : class
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            Problem(at, $"{field} is required ({expected})");
+            return null;
+        }
+
+        if (known.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        Problem(at, $"{field} '{key}' is not defined ({expected})");
+        return null;
+    }
+
+    // ----- field checks
+
+    private static string Item(string file, int index, string? key) => $"{file} item {index + 1} ({key ?? "no key"})";
+
+    private void Problem(string at, string problem) => _problems.Add($"{at}: {problem}");
+
+    private string Required(string at, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Problem(at, $"{field} is required");
+            return "";
+        }
+
+        return Length(at, field, value, maxLength);
+    }
+
+    private string? Optional(string at, string field, string? value, int maxLength) =>
+        value is null ? null : Length(at, field, value, maxLength);
+
+    private string Length(string at, string field, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            Problem(at, $"{field} is {value.Length} characters long; at most {maxLength} are allowed");
+        }
+
+        return value;
+    }
+
+    private T RequiredValue<T>(string at, string field)
+        where T : struct
+    {
+        Problem(at, $"{field} is required");
+        return default;
+    }
+
+    private void Unique(string at, string field, string value, Dictionary<string, string> seen)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        if (!seen.TryAdd(value, at))
+        {
+            Problem(at, $"{field} '{value}' is already used by {seen[value]}");
+        }
+    }
+
+    private string? Email(string at, string field, string? value, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Problem(at, $"{field} is required");
+            }
+
+            return null;
+        }
+
+        var atSign = value.IndexOf('@', StringComparison.Ordinal);
+        if (atSign <= 0 || atSign == value.Length - 1 || value.Any(char.IsWhiteSpace))
+        {
+            Problem(at, $"{field} '{value}' is not an e-mail address");
+        }
+
+        return Length(at, field, value, FieldLengths.Email);
+    }
+
+    private DateOnly? Date(string at, string field, string? value, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Problem(at, $"{field} is required (yyyy-MM-dd)");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Problem(at, $"{field} '{value}' is not a date (use yyyy-MM-dd)");
+        return null;
+    }
+
+    private DateTime? Timestamp(string at, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
+            && value.Length >= 10 && value[4] == '-')
+        {
+            return moment.UtcDateTime;
+        }
+
+        Problem(at, $"{field} '{value}' is not an ISO 8601 date and time (e.g. 2026-01-15T09:00:00Z)");
+        return null;
+    }
+
+    private TEnum Enum<TEnum>(string at, string field, string? value, TEnum fallback, bool required)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Problem(at, $"{field} is required (one of {string.Join(", ", System.Enum.GetNames<TEnum>())})");
+            }
+
+            return fallback;
+        }
+
+        // Names only: Enum.TryParse alone would also accept numbers such as "7".
+        foreach (var name in System.Enum.GetNames<TEnum>())
+        {
+            if (string.Equals(name, value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return System.Enum.Parse<TEnum>(name);
+            }
+        }
+
+        Problem(at, $"{field} '{value}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}");
+        return fallback;
+    }
+}
