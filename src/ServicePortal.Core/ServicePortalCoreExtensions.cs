@@ -6,6 +6,8 @@ using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
+using ServicePortal.Core.Slas;
 using ServicePortal.Core.Overview;
 
 namespace ServicePortal.Core;
@@ -27,6 +29,10 @@ public static class ServicePortalCoreExtensions
         services.AddSingleton<CatalogEditor>();
         services.AddSingleton<NodeDetailsQuery>();
         services.AddSingleton<RelationshipEditor>();
+        services.AddSingleton<SlaResultsService>();
+        services.AddSingleton<GovernanceSnapshotLoader>();
+        services.AddSingleton<MeasurementCsvImport>();
+        services.AddSingleton<MeasurementRecorder>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Identity;
+using ServicePortal.Core.Seeding;
 
 namespace ServicePortal.Web.Hosting;
 
@@ -30,6 +31,11 @@ public sealed class DatabaseInitializer(
             }
 
             logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+
+            if (configuration.GetValue("Seed:LoadSampleEnterprise", true))
+            {
+                await LoadSampleAsync(db, cancellationToken);
+            }
         }
 
         var demoUsers = configuration.GetValue("SeedDemoUsers", false);
@@ -47,6 +53,28 @@ public sealed class DatabaseInitializer(
 
         var presence = scope.ServiceProvider.GetRequiredService<DemoAccountsPresence>();
         await presence.RefreshAsync(userManager);
+    }
+
+    private async Task LoadSampleAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var folder = SeedLoader.FindFolder(configuration["Seed:Path"]);
+        if (folder is null)
+        {
+            logger.LogWarning("No seed-data folder found; the portal starts with an empty catalog");
+            return;
+        }
+
+        try
+        {
+            var result = await SeedLoader.LoadAsync(db, folder, cancellationToken);
+            logger.LogInformation("{Message}", result.Message);
+        }
+        catch (SeedDataException e)
+        {
+            // Nothing was stored; the person starting the portal sees every problem with its file and item.
+            throw new StartupException($"the sample data in {folder} has problems, nothing was loaded:{Environment.NewLine}  " +
+                string.Join(Environment.NewLine + "  ", e.Problems), e);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
