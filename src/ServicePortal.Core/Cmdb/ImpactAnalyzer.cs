@@ -41,7 +41,10 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         }
     }
 
-    /// <summary>Everything the node (usually a service) relies on, with the external suppliers at the end of its chains.</summary>
+    /// <summary>
+    /// Everything the node (usually a service) relies on, with the external suppliers at the end of its chains: every
+    /// node whose failure can reach it under <see cref="PropagationRules"/>, i.e. the blast radius walked backwards.
+    /// </summary>
     public SupplyChainResult SupplyChain(int serviceId)
     {
         var start = Index.IndexOf(serviceId);
@@ -69,13 +72,9 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 var u = queue[head];
                 var next = distance[head] + 1;
 
-                // The dependencies of u: targets of its non-PartOf edges, the wholes it is part of, and its parts.
+                // What can hit u (the propagation edges walked backwards): targets of its non-PartOf edges, and its
+                // parts. Not the wholes it is part of: a whole's failure does not take its parts down.
                 for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
-                {
-                    Visit(edgeTargets[e], e);
-                }
-
-                for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
                 {
                     Visit(edgeTargets[e], e);
                 }

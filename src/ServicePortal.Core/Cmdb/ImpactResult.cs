@@ -82,8 +82,8 @@ public sealed class ImpactResult : GraphTraversal
 
 /// <summary>
 /// Everything a service relies on, directly or transitively, nearest first: what it depends on, runs on, is
-/// provided by or connects to, the wholes it is part of and its own parts, and so on down the chain. Paths run from
-/// the service to the dependency.
+/// provided by or connects to, and its own parts, and so on down the chain (not the wholes it is part of: see
+/// <see cref="PropagationRules"/>). Paths run from the service to the dependency.
 /// </summary>
 public sealed class SupplyChainResult : GraphTraversal
 {
