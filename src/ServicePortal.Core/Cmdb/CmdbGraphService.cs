@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Data;
+
+namespace ServicePortal.Core.Cmdb;
+
+/// <summary>A blast radius and what leadership reads from it.</summary>
+public sealed record ImpactReport(ImpactResult Result, ImpactSummary Summary);
+
+/// <summary>A neighbourhood and its diagram positions.</summary>
+public sealed record NeighbourhoodDiagram(Neighbourhood Neighbourhood, DiagramLayout Layout);
+
+/// <summary>
+/// The graph engine as pages and API endpoints use it: always on the current index from
+/// <see cref="GraphIndexProvider"/>, with a short-lived DbContext only for the lookups of an impact summary.
+/// Stateless; safe as a singleton.
+/// </summary>
+public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFactory<PortalDbContext> dbFactory)
+{
+    /// <summary>What-if: marks the nodes as failed (nothing is stored) and reports who is hit.</summary>
+    public async Task<ImpactReport> WhatIfAsync(IReadOnlyCollection<int> failedNodeIds, CancellationToken cancellationToken = default)
+    {
+        var index = await provider.GetAsync(cancellationToken);
+        var result = new ImpactAnalyzer(index).Analyze(failedNodeIds);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lookups = await ImpactLookups.LoadAsync(db, cancellationToken);
+        return new ImpactReport(result, ImpactSummary.From(result, lookups));
+    }
+
+    public async Task<SupplyChainResult> SupplyChainAsync(int serviceId, CancellationToken cancellationToken = default)
+    {
+        var index = await provider.GetAsync(cancellationToken);
+        return new ImpactAnalyzer(index).SupplyChain(serviceId);
+    }
+
+    public async Task<NeighbourhoodDiagram> NeighbourhoodAsync(
+        int nodeId, int hops = 1, int maxNodes = Neighbourhood.DefaultMaxNodes, LayoutOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var index = await provider.GetAsync(cancellationToken);
+        var neighbourhood = Neighbourhood.Of(index, nodeId, hops, maxNodes);
+        return new NeighbourhoodDiagram(neighbourhood, LayeredLayout.Arrange(neighbourhood, options));
+    }
+
+    public async Task<IReadOnlyList<RelationshipProblem>> ValidateRelationshipAsync(
+        int sourceId, int targetId, RelationshipType type, int? editingRelationshipId = null, CancellationToken cancellationToken = default)
+    {
+        var index = await provider.GetAsync(cancellationToken);
+        return new RelationshipValidator(index).Validate(sourceId, targetId, type, editingRelationshipId);
+    }
+}

@@ -1,0 +1,115 @@
+namespace ServicePortal.Core.Cmdb;
+
+/// <summary>
+/// A path through the graph: <see cref="NodeIds"/> from its start to its end, and between each two of them the
+/// relationship that joins them (<c>Edges[i]</c> joins <c>NodeIds[i]</c> and <c>NodeIds[i + 1]</c>, in the
+/// relationship's own direction, which may point either way along the path).
+/// </summary>
+public sealed record DependencyPath(IReadOnlyList<int> NodeIds, IReadOnlyList<GraphEdge> Edges)
+{
+    /// <summary>The number of relationships on the path.</summary>
+    public int Length => Edges.Count;
+
+    /// <summary>"Payment gateway → Payments (DependsOn) → Checkout (DependsOn)": names along the path with the type of each step.</summary>
+    public string Describe(GraphIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var parts = new List<string>(NodeIds.Count);
+        for (var i = 0; i < NodeIds.Count; i++)
+        {
+            var name = index.TryGetNode(NodeIds[i], out var node) ? node.Name : $"#{NodeIds[i]}";
+            parts.Add(i == 0 ? name : $"{name} ({Edges[i - 1].Type})");
+        }
+
+        return string.Join(" → ", parts);
+    }
+}
+
+/// <summary>
+/// The outcome of a breadth-first walk from one or more start nodes: each reached node once, in the order it was
+/// reached (so by ascending distance), with the edge it was first reached by. Paths are only made on request.
+/// </summary>
+public abstract class GraphTraversal
+{
+    private readonly int[] _nodes;
+    private readonly int[] _parents;
+    private readonly int[] _via;
+    private readonly int[] _distances;
+    private Dictionary<int, int>? _entryByNode;
+
+    private protected GraphTraversal(GraphIndex index, int[] nodes, int[] parents, int[] via, int[] distances)
+    {
+        Index = index;
+        _nodes = nodes;
+        _parents = parents;
+        _via = via;
+        _distances = distances;
+    }
+
+    /// <summary>The index the walk ran on (for names and attributes of the reached nodes).</summary>
+    public GraphIndex Index { get; }
+
+    /// <summary>The number of reached nodes, the start nodes included.</summary>
+    public int Count => _nodes.Length;
+
+    /// <summary>The ids of the reached nodes, nearest first.</summary>
+    public IEnumerable<int> NodeIds => _nodes.Select(Index.IdAt);
+
+    public bool Contains(int nodeId) => EntryOf(nodeId) >= 0;
+
+    /// <summary>The number of relationships between the node and the nearest start node, or -1 when not reached.</summary>
+    public int DistanceOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? _distances[entry] : -1;
+
+    /// <summary>The shortest path from the nearest start node to this node; throws when the node was not reached.</summary>
+    public DependencyPath PathTo(int nodeId)
+    {
+        var entry = EntryOf(nodeId);
+        if (entry < 0)
+        {
+            throw new KeyNotFoundException($"Node {nodeId} was not reached.");
+        }
+
+        var length = _distances[entry];
+        var nodeIds = new int[length + 1];
+        var edges = new GraphEdge[length];
+        for (var i = length; i >= 0; i--)
+        {
+            nodeIds[i] = Index.IdAt(_nodes[entry]);
+            if (i > 0)
+            {
+                edges[i - 1] = Index.EdgeAt(_via[entry]);
+                entry = _parents[entry];
+            }
+        }
+
+        return new DependencyPath(nodeIds, edges);
+    }
+
+    private protected int NodeIndexAt(int entry) => _nodes[entry];
+
+    private protected int DistanceAt(int entry) => _distances[entry];
+
+    private protected int EntryOf(int nodeId)
+    {
+        var node = Index.IndexOf(nodeId);
+        if (node < 0)
+        {
+            return -1;
+        }
+
+        var map = _entryByNode;
+        if (map is null)
+        {
+            map = new Dictionary<int, int>(_nodes.Length);
+            for (var entry = 0; entry < _nodes.Length; entry++)
+            {
+                map[_nodes[entry]] = entry;
+            }
+
+            // Benign race: two threads may build the same map; either one is correct.
+            _entryByNode = map;
+        }
+
+        return map.TryGetValue(node, out var found) ? found : -1;
+    }
+}
