@@ -24,6 +24,7 @@ public static class ServicePortalCoreExtensions
         services.AddSingleton<AuditingInterceptor>();
         services.AddDbContextFactory<PortalDbContext>((sp, options) =>
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        services.AddCmdb();
         services.AddSingleton<PortalOverviewService>();
         services.AddSingleton<CatalogQueries>();
         services.AddSingleton<CatalogEditor>();
