@@ -102,6 +102,15 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
         return domains.Select(d => (d.Id, d.Name)).ToList();
     }
 
+    /// <summary>The node with this key, for pages and API routes that address nodes by key.</summary>
+    public async Task<NodeChoice?> FindNodeAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Nodes.AsNoTracking().Where(n => n.Key == key)
+            .Select(n => new NodeChoice(n.Id, n.Key, n.Name, n.NodeType))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Nodes whose key or name matches, for searchable pickers (relationship editor, what-if).</summary>
     public async Task<IReadOnlyList<NodeChoice>> FindNodesAsync(string? search, int take = 25, CancellationToken cancellationToken = default)
     {

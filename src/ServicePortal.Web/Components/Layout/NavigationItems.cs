@@ -9,6 +9,7 @@ public static class NavigationItems
     [
         new("Service catalog", "apps", "catalog/services"),
         new("Configuration items", "dns", "cmdb/items"),
+        new("CMDB graph", "hub", "cmdb/graph"),
         new("Suppliers", "handshake", "suppliers"),
         new("Domains", "category", "catalog/domains"),
     ];
