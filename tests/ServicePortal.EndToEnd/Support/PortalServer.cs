@@ -85,6 +85,14 @@ public sealed class PortalServer : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>Saves a screenshot for people to look at (SERVICEPORTAL_SCREENSHOTS names the folder; default: temp).</summary>
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Environment.GetEnvironmentVariable("SERVICEPORTAL_SCREENSHOTS") ?? Path.GetTempPath(), $"sp-{name}.png"),
+            FullPage = true,
+        });
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+using ServicePortal.EndToEnd.Support;
+
+namespace ServicePortal.EndToEnd.Catalog;
+
+public class CatalogTests(PortalServer portal)
+{
+    [Fact]
+    public async Task GovernanceUser_CreatesAServiceLinksItToASupplierAndSeesItsImpact()
+    {
+        var page = await portal.SignInAsync("governance@demo.local", "/catalog/services");
+        await PortalServer.ScreenshotAsync(page, "services");
+
+        await page.ClickAsync("[data-testid=new]");
+        await page.FillAsync("[data-testid=node-form] input[name=Key]", "SVC-E2E-GIFTCARDS");
+        await page.FillAsync("[data-testid=node-form] input[name=Name]", "Gift cards");
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForURLAsync("**/catalog/services/SVC-E2E-GIFTCARDS");
+        Assert.Equal("Gift cards", (await page.TextContentAsync("[data-testid=node-name]"))!.Trim());
+
+        await page.ClickAsync(".rz-tabview-nav >> text=Relationships (0)");
+        await page.ClickAsync("[data-testid=add-relationship]");
+        await page.ClickAsync("[data-testid=relationship-type]");
+        await page.ClickAsync(".rz-dropdown-item >> text=is provided by");
+        await page.ClickAsync("[data-testid=relationship-target]");
+        await page.FillAsync(".rz-dropdown-filter", "SUP-SWIFTLINE");
+        await page.ClickAsync(".rz-dropdown-item >> text=/SUP-SWIFTLINE/");
+        await Assertions.Expect(page.Locator("[data-testid=relationship-sentence]")).ToContainTextAsync("Gift cards is provided by Swiftline");
+        await page.ClickAsync("[data-testid=relationship-save]");
+        await page.WaitForSelectorAsync("[data-testid=group-out-ProvidedBy] >> text=/Swiftline/");
+
+        await page.ClickAsync(".rz-tabview-nav >> text=Impact");
+        await page.WaitForSelectorAsync("[data-testid=supply-chain-summary]");
+        var externalSuppliers = await page.TextContentAsync("[data-testid=external-suppliers]");
+        await PortalServer.ScreenshotAsync(page, "service-impact");
+
+        Assert.Contains("Swiftline", externalSuppliers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhatIf_OnASharedComponentShowsTheServicesItTakesDownWithPaths()
+    {
+        var page = await portal.SignInAsync("cio@demo.local", "/suppliers/SUP-SWIFTLINE");
+
+        await page.ClickAsync(".rz-tabview-nav >> text=Impact");
+        await page.ClickAsync("[data-testid=what-if]");
+        await page.WaitForSelectorAsync("[data-testid=impact-summary]");
+        var rows = await page.Locator("[data-testid=impact-services] tbody tr").CountAsync();
+        var firstPath = await page.Locator("[data-testid=impact-services] tbody tr").First.Locator("td").Last.TextContentAsync();
+        await PortalServer.ScreenshotAsync(page, "what-if");
+
+        Assert.True(rows > 0, "the carrier's failure hits at least one service");
+        Assert.StartsWith("Swiftline", firstPath!.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GraphView_DrawsTheNeighbourhoodAndReCentresOnClick()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local", "/cmdb/graph?node=SVC-CHECKOUT&hops=2");
+
+        await page.WaitForSelectorAsync("[data-testid=diagram] g.node.centre");
+        var nodes = await page.Locator("[data-testid=diagram] g.node").CountAsync();
+        await PortalServer.ScreenshotAsync(page, "graph");
+        var other = page.Locator("[data-testid=diagram] g.node:not(.centre)").First;
+        var otherKey = await other.GetAttributeAsync("data-key");
+        await other.ClickAsync();
+        await page.WaitForURLAsync($"**/cmdb/graph?node={otherKey}&hops=2");
+        await page.WaitForSelectorAsync($"[data-testid=diagram] g.node.centre[data-key='{otherKey}']");
+
+        Assert.True(nodes > 3, $"checkout's 2-hop neighbourhood has more than 3 nodes, drew {nodes}");
+    }
+
+    [Fact]
+    public async Task Viewer_SeesNoEditActions()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local", "/catalog/services/SVC-CHECKOUT");
+
+        await page.WaitForSelectorAsync("[data-testid=node-name]");
+
+        Assert.Equal(0, await page.Locator("[data-testid=edit]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=delete]").CountAsync());
+    }
+}
