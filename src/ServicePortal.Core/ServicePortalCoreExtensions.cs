@@ -26,6 +26,8 @@ public static class ServicePortalCoreExtensions
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddCmdb();
         services.AddSingleton<PortalOverviewService>();
+        services.AddSingleton<AuditLogQuery>();
+        services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<CatalogQueries>();
         services.AddSingleton<CatalogEditor>();
         services.AddSingleton<NodeDetailsQuery>();

@@ -12,6 +12,7 @@ using ServicePortal.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Identity;
 using ServicePortal.Web.Account;
+using ServicePortal.Web.Admin;
 using ServicePortal.Web.Components;
 using ServicePortal.Web.Hosting;
 
@@ -115,16 +116,7 @@ public static class PortalApp
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
-        services.AddAuthorization(options =>
-        {
-            foreach (var (policy, roles) in PortalPolicies.Roles)
-            {
-                options.AddPolicy(policy, p => p.RequireRole(roles));
-            }
-
-            // Every page and endpoint needs a signed-in user unless it says otherwise.
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-        });
+        services.AddAuthorization(options => options.AddPortalPolicies());
         services.AddCascadingAuthenticationState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -146,6 +138,7 @@ public static class PortalApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseAuthorization();
@@ -156,6 +149,7 @@ public static class PortalApp
         app.MapBlazorClientScript();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -29,6 +29,7 @@ public static class PortalPolicies
     public const string PublishScore = "publish score";
     public const string EditSuppliersAndSlas = "edit suppliers and SLAs";
     public const string Administer = "administer";
+    public const string ReadAudit = "read audit";
 
     /// <summary>Which sign-in roles satisfy each policy.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
@@ -39,5 +40,6 @@ public static class PortalPolicies
         [PublishScore] = [PortalRoles.Cio],
         [EditSuppliersAndSlas] = [PortalRoles.Admin, PortalRoles.SupplierManager],
         [Administer] = [PortalRoles.Admin],
+        [ReadAudit] = [PortalRoles.Admin, PortalRoles.Cio],
     };
 }

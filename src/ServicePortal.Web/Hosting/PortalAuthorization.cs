@@ -1,7 +1,23 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using ServicePortal.Core.Identity;
 
 namespace ServicePortal.Web.Hosting;
+
+public static class PortalAuthorizationPolicies
+{
+    /// <summary>The portal's named policies (<see cref="PortalPolicies"/>), and sign-in required everywhere unless a page or endpoint says otherwise.</summary>
+    public static AuthorizationOptions AddPortalPolicies(this AuthorizationOptions options)
+    {
+        foreach (var (policy, roles) in PortalPolicies.Roles)
+        {
+            options.AddPolicy(policy, p => p.RequireRole(roles));
+        }
+
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        return options;
+    }
+}
 
 /// <summary>
 /// Server-side policy checks for interactive actions. Buttons are hidden from users who may not act, but every

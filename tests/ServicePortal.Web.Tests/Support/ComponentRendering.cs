@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
 using Radzen;
+using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class ComponentRendering : IAsyncDisposable
         services.AddSingleton<IJSRuntime, NoJsRuntime>();
         services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
         services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(user ?? new ClaimsPrincipal()));
-        services.AddAuthorizationCore();
+        services.AddAuthorizationCore(options => options.AddPortalPolicies());
         services.AddSingleton<IErrorBoundaryLogger, RethrowingErrorBoundaryLogger>();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
