@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Radzen;
@@ -32,6 +35,11 @@ public static class PortalApp
             }
 
             return 0;
+        }
+
+        if (args.Contains("--migrate-only"))
+        {
+            return await MigrateOnlyAsync(args);
         }
 
         if (Array.IndexOf(args, "--generate") is var at and >= 0)
@@ -94,6 +102,11 @@ public static class PortalApp
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddHostedService<DatabaseInitializer>();
 
+        // Keys that sign cookies and antiforgery tokens live in the database: every instance accepts every cookie.
+        services.AddDataProtection().SetApplicationName("ServicePortal");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>())));
+
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -151,6 +164,18 @@ public static class PortalApp
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    /// <summary><c>--migrate-only</c>: applies pending migrations to the configured database and exits (for deployments
+    /// that migrate once before starting several instances).</summary>
+    private static async Task<int> MigrateOnlyAsync(string[] args)
+    {
+        await using var app = Build(args);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await PortalDatabase.MigrateAsync(db);
+        Console.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        return 0;
     }
 
     /// <summary>

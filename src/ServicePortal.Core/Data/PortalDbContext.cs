@@ -48,6 +48,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Set by bulk loads (seed, generator) that record one summary instead of an audit row per entity.</summary>
     public bool SuppressAudit { get; set; }
 

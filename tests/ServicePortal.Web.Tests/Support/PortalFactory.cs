@@ -9,7 +9,22 @@ namespace ServicePortal.Web.Tests.Support;
 /// <summary>The whole portal in memory over a private SQLite file, seeded like a fresh installation.</summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"sp-web-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
+
+    public PortalFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"sp-web-{Guid.NewGuid():N}.db"), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>A portal over an existing database file (e.g. a second instance of the same installation).</summary>
+    public PortalFactory(string databasePath, bool ownsDatabase)
+    {
+        _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string DatabasePath => _databasePath;
 
     /// <summary>Extra settings a test class needs (e.g. SeedDemoUsers=false).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -52,6 +67,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {
             File.Delete(file);
