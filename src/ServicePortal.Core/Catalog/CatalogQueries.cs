@@ -95,11 +95,10 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
     }
 
     /// <summary>Domains for pickers (there are few).</summary>
-    public async Task<IReadOnlyList<(int Id, string Name)>> DomainChoicesAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Choice>> DomainChoicesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var domains = await db.Domains.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken);
-        return domains.Select(d => (d.Id, d.Name)).ToList();
+        return await db.Domains.AsNoTracking().OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync(cancellationToken);
     }
 
     /// <summary>The node with this key, for pages and API routes that address nodes by key.</summary>
@@ -157,6 +156,9 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
         return new Page<T>(items, total);
     }
 }
+
+/// <summary>An entry of a picker: what is stored and what is shown.</summary>
+public sealed record Choice(int Id, string Name);
 
 /// <summary>A node offered by a picker.</summary>
 public sealed record NodeChoice(int Id, string Key, string Name, NodeType NodeType)

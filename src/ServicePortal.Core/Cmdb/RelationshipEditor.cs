@@ -94,10 +94,11 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
     }
 
     /// <summary>Redundancy groups for the editor's picker.</summary>
-    public async Task<IReadOnlyList<(int Id, string Name, int MinimumUp)>> RedundancyGroupsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Choice>> RedundancyGroupsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var groups = await db.RedundancyGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Id, g.Name, g.MinimumUp }).ToListAsync(cancellationToken);
-        return groups.Select(g => (g.Id, g.Name, g.MinimumUp)).ToList();
+        return await db.RedundancyGroups.AsNoTracking().OrderBy(g => g.Name)
+            .Select(g => new Choice(g.Id, g.Name + " (at least " + g.MinimumUp + " up)"))
+            .ToListAsync(cancellationToken);
     }
 }
