@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
@@ -72,7 +73,8 @@ public class CatalogListBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(8));
+            // In-process: BenchmarkDotNet's generated project cannot restore Core's ASP.NET Core framework reference here.
+            AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(8).WithToolchain(InProcessEmitToolchain.Instance));
             AddColumn(StatisticColumn.P95);
         }
     }

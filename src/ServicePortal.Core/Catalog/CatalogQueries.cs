@@ -20,15 +20,25 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Tier = s.Tier,
             Sourcing = s.Sourcing,
             Domain = s.Domain != null ? s.Domain.Name : null,
-            Owner = db.RoleAssignments
-                .Where(a => a.NodeId == s.Id && a.Raci == Raci.Accountable && a.Role!.Key == GovernanceRoleKeys.ServiceOwner)
-                .OrderBy(a => a.Id)
-                .Select(a => a.Person!.Name)
-                .FirstOrDefault(),
         });
         var search = Normalise(request.Search);
-        return await PageAsync(rows, request, r => r.Name,
+        var page = await PageAsync(rows, request, r => r.Name,
             q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+
+        // Owners are looked up for the page only: as a column of the query, SQLite would evaluate the lookup for
+        // every row it sorts (40k services at scale), not just the 20 it returns.
+        var ids = page.Items.Select(r => r.Id).ToList();
+        var owners = await db.RoleAssignments.AsNoTracking()
+            .Where(a => a.NodeId != null && ids.Contains(a.NodeId.Value) && a.Raci == Raci.Accountable && a.Role!.Key == GovernanceRoleKeys.ServiceOwner)
+            .OrderBy(a => a.Id)
+            .Select(a => new { NodeId = a.NodeId!.Value, a.Person!.Name })
+            .ToListAsync(cancellationToken);
+        foreach (var row in page.Items)
+        {
+            row.Owner = owners.FirstOrDefault(o => o.NodeId == row.Id)?.Name;
+        }
+
+        return page;
     }
 
     public async Task<Page<ConfigurationItemRow>> ConfigurationItemsAsync(ListRequest<ConfigurationItemRow> request, CancellationToken cancellationToken = default)

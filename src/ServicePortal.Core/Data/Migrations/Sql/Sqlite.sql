@@ -376,7 +376,7 @@ CREATE UNIQUE INDEX "IX_GovernanceRoles_Key" ON "GovernanceRoles" ("Key");
 CREATE UNIQUE INDEX "IX_GovernanceRoles_Name" ON "GovernanceRoles" ("Name");
 
 
-CREATE INDEX "IX_Nodes_DomainId" ON "Nodes" ("DomainId");
+CREATE INDEX "IX_Nodes_DomainId_NodeType" ON "Nodes" ("DomainId", "NodeType");
 
 
 CREATE UNIQUE INDEX "IX_Nodes_Key" ON "Nodes" ("Key");
