@@ -1,3 +1,4 @@
+using ServicePortal.Core.OperatingModel;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -9,6 +10,9 @@ public static class PortalWebExtensions
     {
         services.AddSingleton<DemoAccountsPresence>();
         services.AddScoped<PortalAuthorization>();
+
+        // The common score and governance services; belongs in AddServicePortalCore (idempotent, so both may call it).
+        services.AddOperatingModel();
         return services;
     }
 }

@@ -11,5 +11,12 @@ public static class NavigationItems
         new("Configuration items", "dns", "cmdb/items"),
         new("Suppliers", "handshake", "suppliers"),
         new("Domains", "category", "catalog/domains"),
+        new("Common score", "view_column", "score"),
+        new("Score versions", "history", "score/history"),
+        new("Governance", "policy", "governance"),
+        new("RACI matrix", "grid_on", "governance/raci"),
+        new("Role assignments", "assignment_ind", "governance/assignments"),
+        new("Governance roles", "badge", "governance/roles"),
+        new("People", "groups", "governance/people"),
     ];
 }
