@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Identity;
 using ServicePortal.Web.Account;
 using ServicePortal.Web.Components;
+using ServicePortal.Web.Governance;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -156,6 +157,7 @@ public static class PortalApp
         app.MapBlazorClientScript();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapRaciCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
