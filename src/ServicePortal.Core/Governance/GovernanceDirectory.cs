@@ -104,7 +104,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
             return DeleteResult.Refused("It no longer exists.");
         }
 
-        var inUse = await AssignmentsAsync(new AssignmentFilter(RoleKey: role.Key), cancellationToken);
+        var inUse = await AssignmentsAsync(new AssignmentFilter(RoleKey: role.Key, IncludeSuperseded: true), cancellationToken);
         if (inUse.Count > 0)
         {
             return DeleteResult.Refused($"The role {role.Name} is held in {inUse.Count} assignment(s); remove them first.", inUse.Select(Describe).ToList());
@@ -199,7 +199,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
             return DeleteResult.Refused("It no longer exists.");
         }
 
-        var held = await AssignmentsAsync(new AssignmentFilter(PersonId: id), cancellationToken);
+        var held = await AssignmentsAsync(new AssignmentFilter(PersonId: id, IncludeSuperseded: true), cancellationToken);
         if (held.Count > 0)
         {
             return DeleteResult.Refused($"{person.Name} holds {held.Count} role assignment(s); remove them first, or set the day they left instead.", held.Select(Describe).ToList());
@@ -257,6 +257,11 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
                     _ => query.Where(a => a.NodeId == scopeId),
                 };
             }
+        }
+
+        if (!filter.IncludeSuperseded && filter.AssignmentId is null)
+        {
+            query = query.Where(a => a.Practice == null || a.Practice.ScoreVersion!.Status != ScoreVersionStatus.Superseded);
         }
 
         if (filter.DomainKey is { } domainKey)

@@ -35,8 +35,10 @@ public sealed record AssignmentRow(
 }
 
 /// <summary>Which assignments a list shows; every set field narrows it.</summary>
+/// <param name="IncludeSuperseded">Also assignments over practices of superseded score versions (history; hidden from lists by default).</param>
 public sealed record AssignmentFilter(
-    int? AssignmentId = null, int? PersonId = null, string? RoleKey = null, ScopeType? ScopeType = null, int? ScopeId = null, string? DomainKey = null, string? Search = null);
+    int? AssignmentId = null, int? PersonId = null, string? RoleKey = null, ScopeType? ScopeType = null, int? ScopeId = null, string? DomainKey = null, string? Search = null,
+    bool IncludeSuperseded = false);
 
 /// <summary>Something an assignment can be over, for pickers.</summary>
 public sealed record ScopeOption(int Id, string Key, string Name);
