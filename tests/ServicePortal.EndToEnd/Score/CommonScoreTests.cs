@@ -48,6 +48,8 @@ public class CommonScoreTests(PortalServer portal)
     }
 
     [Theory]
+    [InlineData("/score", "[data-testid=score-board]")]
+    [InlineData("/score/practices/PRC-INCIDENT", "[data-testid=assignments-grid]")]
     [InlineData("/governance", "[data-testid=coverage]")]
     [InlineData("/governance/raci", "[data-testid=raci-table]")]
     [InlineData("/governance/raci?view=services", "[data-testid=raci-table]")]
@@ -62,8 +64,31 @@ public class CommonScoreTests(PortalServer portal)
 
         await page.WaitForSelectorAsync(marker);
 
-        Assert.Equal(0, await page.Locator("[data-testid=new], [data-testid=add-assignment], [data-testid=remove-assignment]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=new], [data-testid=add-assignment], [data-testid=remove-assignment], [data-testid=new-draft], [data-testid=publish], [data-testid=edit-practice], [data-testid=add-practice]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-') + ".png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task RaciCell_GovernanceAddsAnAssignmentFromTheServiceMatrix()
+    {
+        Directory.CreateDirectory(Shots);
+        var page = await portal.SignInAsync("governance@demo.local", "/governance/raci?view=services");
+        var row = page.Locator("[data-testid=raci-table] tbody tr").Nth(2);
+        var architect = await page.Locator("[data-testid=raci-table] thead th").EvaluateAllAsync<int>("ths => ths.findIndex(th => th.textContent.trim() === 'Architect')");
+        var cell = row.Locator("td, th").Nth(architect).Locator("button");
+        var before = await cell.Locator(".raci-holder").CountAsync();
+
+        await cell.ClickAsync();
+        await page.ClickAsync("[data-testid=add-assignment]");
+        await page.ClickAsync("[data-testid=assignment-person]");
+        await page.Locator(".rz-popup:visible .rz-dropdown-item").First.ClickAsync();
+        await page.ClickAsync("[data-testid=save-assignment]");
+        await page.WaitForSelectorAsync("[data-testid=assignment-form]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.Locator(".rz-dialog [data-testid=assignments-grid] [data-testid=remove-assignment]").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "raci-cell.png") });
+        await page.ClickAsync("[data-testid=close-cell]");
+
+        await Assertions.Expect(cell.Locator(".raci-holder")).ToHaveCountAsync(before + 1);
     }
 
     [Fact]
