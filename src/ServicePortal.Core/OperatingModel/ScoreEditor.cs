@@ -243,8 +243,9 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
             practice.Kpis.Clear();
             practice.Kpis.AddRange(kpis.Select(k => new PracticeKpi { Name = k.Name, Target = k.Target }));
 
-            // KPIs are owned rows: make the practice itself count as changed so its version advances and it is audited.
-            db.Entry(practice).Property(p => p.UpdatedAt).IsModified = true;
+            // KPIs are owned rows the interceptor does not see: advance the practice's version so a concurrent edit of
+            // the KPIs alone is still caught (the interceptor may add one more step when other fields changed too).
+            practice.Version++;
         }
 
         if (form.Id is not null)

@@ -166,4 +166,22 @@ public class ScoreEditorTests
         Assert.True(result.Conflict);
         Assert.Equal("Theirs", result.Value!.Purpose);
     }
+
+    [Fact]
+    public async Task SavePractice_ChangingOnlyKpis_StillAdvancesTheVersion()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var draft = await database.DraftAsync();
+        var card = (await database.Queries.BoardAsync(draft.Id))!.Stages[3].Practices[0];
+        var mine = (await database.Queries.PracticeAsync(card.Id))!;
+        var theirs = mine.Copy();
+        theirs.Kpis.Add(new KpiForm { Name = "Customer satisfaction", Target = "≥ 4/5" });
+        Assert.True((await database.Editor.SavePracticeAsync(theirs)).Succeeded);
+
+        mine.Kpis.Clear();
+        var result = await database.Editor.SavePracticeAsync(mine);
+
+        Assert.True(result.Conflict);
+        Assert.Contains(result.Value!.Kpis, k => k.Name == "Customer satisfaction");
+    }
 }

@@ -21,6 +21,7 @@ public class CommonScoreTests(PortalServer portal)
         var key = await card.GetAttributeAsync("data-key");
         await card.Locator("[data-testid=edit-practice]").ClickAsync();
         await editor.FillAsync("[data-testid=practice-form] textarea[name=Purpose]", purpose);
+        await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "practice-dialog.png") });
         await editor.ClickAsync("[data-testid=save-practice]");
         await editor.WaitForSelectorAsync($"[data-key='{key}'] [data-testid=practice-purpose]:has-text('{purpose}')");
         await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-draft.png"), FullPage = true });
@@ -30,7 +31,10 @@ public class CommonScoreTests(PortalServer portal)
         var cio = await portal.SignInAsync("cio@demo.local", "/score");
         Assert.Equal(0, await cio.Locator("[data-testid=edit-practice]").CountAsync());
         await cio.ClickAsync("[data-testid=publish]");
+        await cio.ClickAsync("[data-testid=confirm-publish]");
+        await cio.WaitForSelectorAsync("[data-testid=publish-form] .rz-messages-error:has-text('Change note is required')");
         await cio.FillAsync("[data-testid=publish-form] textarea[name=ChangeNote]", "Sharper purpose for incident management.");
+        await cio.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "publish-dialog.png") });
         await cio.ClickAsync("[data-testid=confirm-publish]");
         await cio.WaitForSelectorAsync("[data-testid=version-status]:has-text('Published')");
         Assert.Contains("cio@demo.local", await cio.TextContentAsync("[data-testid=version-summary]"), StringComparison.Ordinal);
