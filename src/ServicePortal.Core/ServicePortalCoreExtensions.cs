@@ -7,6 +7,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
+using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Overview;
 
@@ -25,6 +26,7 @@ public static class ServicePortalCoreExtensions
         services.AddDbContextFactory<PortalDbContext>((sp, options) =>
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddCmdb();
+        services.AddOperatingModel();
         services.AddSingleton<PortalOverviewService>();
         services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<DatabaseBackup>();

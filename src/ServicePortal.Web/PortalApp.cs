@@ -17,6 +17,7 @@ using ServicePortal.Core.Identity;
 using ServicePortal.Web.Account;
 using ServicePortal.Web.Admin;
 using ServicePortal.Web.Components;
+using ServicePortal.Web.Governance;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -163,6 +164,7 @@ public static class PortalApp
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapRaciCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

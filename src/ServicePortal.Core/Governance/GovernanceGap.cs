@@ -47,7 +47,7 @@ public static class FixLinks
 {
     public static string Service(string key) => "/catalog/services/" + Uri.EscapeDataString(key);
 
-    public static string Domain(string key) => "/catalog/domains/" + Uri.EscapeDataString(key);
+    public static string Domain(string key) => "/governance/domains/" + Uri.EscapeDataString(key);
 
     public static string Practice(string key) => "/score/practices/" + Uri.EscapeDataString(key);
 

@@ -136,7 +136,7 @@ public class GovernanceRuleEngineTests
         var gap = Assert.Single(builder.Gaps(GovernanceRules.DomainConductor));
 
         Assert.Equal((GapEntityType.Domain, Payments, GapSeverity.High), (gap.EntityType, gap.EntityId, gap.Severity));
-        Assert.Equal("/catalog/domains/payments", gap.FixLink);
+        Assert.Equal("/governance/domains/payments", gap.FixLink);
     }
 
     [Theory]

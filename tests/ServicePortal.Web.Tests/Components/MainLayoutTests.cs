@@ -19,7 +19,7 @@ public class MainLayoutTests
         Assert.Equal("cio@demo.local", page.QuerySelector("[data-testid=signed-in-user]")!.TextContent.Trim());
         Assert.Contains(PortalRoles.Cio, page.QuerySelector("[data-testid=signed-in-role]")!.TextContent, StringComparison.Ordinal);
         var navigation = page.QuerySelectorAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToList();
-        Assert.Equal(["Dashboard", .. NavigationItems.All.Select(i => i.Text)], navigation);
+        Assert.Equal(["Dashboard", .. NavigationItems.Sections.SelectMany(s => new[] { s.Text }.Concat(s.Items.Select(i => i.Text)))], navigation);
         var signOut = page.QuerySelector("form[action='account/logout']")!;
         Assert.Equal("post", signOut.GetAttribute("method"));
         Assert.NotNull(signOut.QuerySelector("input[name=__RequestVerificationToken]"));

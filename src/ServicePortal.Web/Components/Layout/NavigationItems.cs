@@ -1,18 +1,48 @@
+using Microsoft.AspNetCore.Components.Routing;
+using ServicePortal.Core.Identity;
+
 namespace ServicePortal.Web.Components.Layout;
 
-/// <summary>The sections of the portal, in the order the navigation shows them. A section is listed once its page exists.</summary>
+/// <summary>The sections of the portal and their pages, in the order the navigation shows them.</summary>
 public static class NavigationItems
 {
-    /// <summary>A section; <see cref="Policy"/> hides it from users it would refuse anyway.</summary>
-    public sealed record Item(string Text, string Icon, string Path, string? Policy = null);
+    /// <param name="Match">Prefix highlights the item on its sub-pages too; All only on its own address (for a page whose sub-pages have their own items).</param>
+    /// <param name="Policy">Hides the item from users the page would refuse anyway.</param>
+    public sealed record Item(string Text, string Icon, string Path, NavLinkMatch Match = NavLinkMatch.Prefix, string? Policy = null);
 
-    public static readonly IReadOnlyList<Item> All =
+    public sealed record Section(string Text, string Icon, IReadOnlyList<Item> Items);
+
+    public static readonly IReadOnlyList<Section> Sections =
     [
-        new("Service catalog", "apps", "catalog/services"),
-        new("Configuration items", "dns", "cmdb/items"),
-        new("CMDB graph", "hub", "cmdb/graph"),
-        new("Suppliers", "handshake", "suppliers"),
-        new("Domains", "category", "catalog/domains"),
-        new("Audit log", "history", "admin/audit", ServicePortal.Core.Identity.PortalPolicies.ReadAudit),
+        new("Catalog & CMDB", "apps",
+        [
+            new("Service catalog", "apps", "catalog/services"),
+            new("Configuration items", "dns", "cmdb/items"),
+            new("CMDB graph", "hub", "cmdb/graph"),
+            new("Domains", "category", "catalog/domains"),
+        ]),
+        new("Suppliers & SLAs", "handshake",
+        [
+            new("Suppliers", "handshake", "suppliers", NavLinkMatch.All),
+        ]),
+        new("Common score", "view_column",
+        [
+            new("Operating model", "view_column", "score", NavLinkMatch.All),
+            new("Score versions", "history", "score/history"),
+        ]),
+        new("Governance", "policy",
+        [
+            new("Governance gaps", "policy", "governance", NavLinkMatch.All),
+            new("RACI matrix", "grid_on", "governance/raci"),
+            new("Role assignments", "assignment_ind", "governance/assignments"),
+            new("Governance roles", "badge", "governance/roles"),
+            new("People", "groups", "governance/people"),
+        ]),
+        new("Administration", "admin_panel_settings",
+        [
+            new("Audit log", "manage_search", "admin/audit", Policy: PortalPolicies.ReadAudit),
+        ]),
     ];
+
+    public static IEnumerable<Item> All => Sections.SelectMany(s => s.Items);
 }

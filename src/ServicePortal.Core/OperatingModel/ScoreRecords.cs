@@ -1,0 +1,135 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServicePortal.Core.OperatingModel;
+
+/// <summary>A score version as the history list and the board header show it.</summary>
+public sealed record ScoreVersionRow(
+    int Id,
+    int Version,
+    int Number,
+    string Title,
+    ScoreVersionStatus Status,
+    string? ChangeNote,
+    string? CreatedBy,
+    DateTime CreatedAt,
+    DateTime? PublishedAt,
+    string? PublishedBy,
+    int? BasedOnNumber,
+    int Practices)
+{
+    /// <summary>Only the draft is edited; published and superseded versions are read-only.</summary>
+    public bool IsEditable => Status == ScoreVersionStatus.Draft;
+
+    public string Label => $"v{Number} · {Title} ({Status})";
+}
+
+/// <summary>A KPI of a practice with its target.</summary>
+public sealed record KpiLine(string Name, string Target);
+
+/// <summary>A practice card on the board.</summary>
+/// <param name="Owners">Names of the people holding the practice-owner role with RACI Accountable over this practice row.</param>
+public sealed record PracticeCard(
+    int Id,
+    int Version,
+    string Key,
+    string Name,
+    int StageId,
+    int Order,
+    string? Purpose,
+    string? Policies,
+    IReadOnlyList<KpiLine> Kpis,
+    IReadOnlyList<string> Owners);
+
+/// <summary>A value-stream stage column with its practice cards in order.</summary>
+public sealed record StageColumn(int Id, string Key, string Name, int Order, string? Description, IReadOnlyList<PracticeCard> Practices);
+
+/// <summary>One version of the common score laid out as the four value-stream stage columns.</summary>
+public sealed record ScoreBoard(ScoreVersionRow Version, IReadOnlyList<StageColumn> Stages)
+{
+    public bool IsEditable => Version.IsEditable;
+
+    public PracticeCard? Find(int practiceId) => Stages.SelectMany(s => s.Practices).FirstOrDefault(p => p.Id == practiceId);
+}
+
+/// <summary>The ways a card moves on the board: to the neighbouring stage, or up and down within its stage.</summary>
+public enum MoveDirection
+{
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// <summary>Create/edit form of a practice of the draft. <see cref="Version"/> is the version the user loaded.</summary>
+public sealed class PracticeForm
+{
+    public int? Id { get; set; }
+
+    public int Version { get; set; }
+
+    public int ScoreVersionId { get; set; }
+
+    [Required(ErrorMessage = "Key is required.")]
+    [StringLength(FieldLengths.Key, ErrorMessage = "Key is at most {1} characters.")]
+    [RegularExpression(TextRules.KeyPattern, ErrorMessage = "Key: " + TextRules.KeyMessage)]
+    public string Key { get; set; } = "";
+
+    [Required(ErrorMessage = "Name is required.")]
+    [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
+    [PlainText(ErrorMessage = "Name must not contain control characters.")]
+    public string Name { get; set; } = "";
+
+    [Range(1, int.MaxValue, ErrorMessage = "Stage is required; pick one of Demand, Plan, Build, Run.")]
+    public int StageId { get; set; }
+
+    [StringLength(FieldLengths.Description, ErrorMessage = "Purpose is at most {1} characters.")]
+    [PlainText(allowLineBreaks: true, ErrorMessage = "Purpose must not contain control characters.")]
+    public string? Purpose { get; set; }
+
+    [StringLength(FieldLengths.Description, ErrorMessage = "Policies are at most {1} characters.")]
+    [PlainText(allowLineBreaks: true, ErrorMessage = "Policies must not contain control characters.")]
+    public string? Policies { get; set; }
+
+    /// <summary>KPIs as lines of "name: target" would lose structure; each KPI is its own row.</summary>
+    public List<KpiForm> Kpis { get; set; } = [];
+
+    public PracticeForm Copy()
+    {
+        var copy = (PracticeForm)MemberwiseClone();
+        copy.Kpis = Kpis.Select(k => new KpiForm { Name = k.Name, Target = k.Target }).ToList();
+        return copy;
+    }
+
+    public static PracticeForm From(Practice p) => new()
+    {
+        Id = p.Id,
+        Version = p.Version,
+        ScoreVersionId = p.ScoreVersionId,
+        Key = p.Key,
+        Name = p.Name,
+        StageId = p.StageId,
+        Purpose = p.Purpose,
+        Policies = p.Policies,
+        Kpis = p.Kpis.OrderBy(k => k.Id).Select(k => new KpiForm { Name = k.Name, Target = k.Target }).ToList(),
+    };
+}
+
+public sealed class KpiForm
+{
+    public string Name { get; set; } = "";
+
+    public string Target { get; set; } = "";
+}
+
+/// <summary>What the CIO sends to publish the draft.</summary>
+public sealed class PublishForm
+{
+    public int VersionId { get; set; }
+
+    public int Version { get; set; }
+
+    [Required(ErrorMessage = "Change note is required: say what changed and why.")]
+    [StringLength(FieldLengths.Description, ErrorMessage = "Change note is at most {1} characters.")]
+    [PlainText(allowLineBreaks: true, ErrorMessage = "Change note must not contain control characters.")]
+    public string ChangeNote { get; set; } = "";
+}
