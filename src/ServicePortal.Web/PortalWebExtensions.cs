@@ -1,3 +1,4 @@
+using ServicePortal.Core.Suppliers;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -9,6 +10,8 @@ public static class PortalWebExtensions
     {
         services.AddSingleton<DemoAccountsPresence>();
         services.AddScoped<PortalAuthorization>();
+        // Contracts, SLA targets and scorecards. Belongs in AddServicePortalCore (lead adds it there on merge); TryAdd makes both harmless.
+        services.AddSupplierManagement();
         return services;
     }
 }
