@@ -70,6 +70,9 @@ public sealed record MeasurementGridRow(SlaTargetRow Target, DateOnly PeriodStar
     public SlaResult CurrentResult => SlaEvaluator.Evaluate(Target.Direction, Target.Target, Target.WarningBand, CurrentValue);
 }
 
+/// <summary>A stored measurement of a target; its corrections are in the audit trail (entity type "SlaMeasurement").</summary>
+public sealed record MeasurementLine(int Id, DateOnly PeriodStart, double Value, string? Note, string? RecordedBy, DateTime UpdatedAt, int Version);
+
 /// <summary>Read-only lists for the contract, SLA target and measurement pages. Every call uses its own short-lived context.</summary>
 public sealed class SupplierSlaQueries(IDbContextFactory<PortalDbContext> factory)
 {
@@ -131,6 +134,23 @@ public sealed class SupplierSlaQueries(IDbContextFactory<PortalDbContext> factor
         return await TargetRows(db.SlaTargets
                 .Where(t => (supplierId == null || t.Contract!.SupplierId == supplierId) && (contractId == null || t.ContractId == contractId))
                 .OrderBy(t => t.Key))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<SlaTargetRow?> TargetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await TargetRows(db.SlaTargets.Where(t => t.Key == key)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Every stored measurement of a target, newest period first.</summary>
+    public async Task<IReadOnlyList<MeasurementLine>> MeasurementsAsync(int targetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.SlaMeasurements.AsNoTracking()
+            .Where(m => m.SlaTargetId == targetId)
+            .OrderByDescending(m => m.PeriodStart)
+            .Select(m => new MeasurementLine(m.Id, m.PeriodStart, m.Value, m.Note, m.RecordedBy, m.UpdatedAt, m.Version))
             .ToListAsync(cancellationToken);
     }
 
