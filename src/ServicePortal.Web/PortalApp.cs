@@ -14,6 +14,7 @@ using ServicePortal.Core.Identity;
 using ServicePortal.Web.Account;
 using ServicePortal.Web.Components;
 using ServicePortal.Web.Hosting;
+using ServicePortal.Web.Slas;
 
 namespace ServicePortal.Web;
 
@@ -156,6 +157,7 @@ public static class PortalApp
         app.MapBlazorClientScript();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapSlaEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

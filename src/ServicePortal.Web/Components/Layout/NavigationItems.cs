@@ -11,5 +11,9 @@ public static class NavigationItems
         new("Configuration items", "dns", "cmdb/items"),
         new("Suppliers", "handshake", "suppliers"),
         new("Domains", "category", "catalog/domains"),
+        new("Contracts", "description", "slas/contracts"),
+        new("SLA targets", "speed", "slas/targets"),
+        new("Record measurements", "edit_note", "slas/measurements"),
+        new("Supplier ranking", "leaderboard", "slas/ranking"),
     ];
 }
