@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ServicePortal.Core.Slas;
+using ServicePortal.Core.Suppliers;
+using ServicePortal.EndToEnd.Support;
+
+namespace ServicePortal.EndToEnd.Slas;
+
+public class SupplierSlaTests(PortalServer portal)
+{
+    private static string Shot(string name) => Path.Combine(Path.GetTempPath(), $"sp-slas-{name}.png");
+
+    [Fact]
+    public async Task SupplierManager_RecordsABreachingValue_AndTheScorecardCountsIt()
+    {
+        var queries = portal.Services.GetRequiredService<SupplierSlaQueries>();
+        var results = portal.Services.GetRequiredService<SlaResultsService>();
+        var month = SlaPeriods.StartOf(results.Today, MeasurementPeriod.Monthly).AddMonths(-1);
+        var (supplier, row) = await MetAvailabilityRowAsync(queries, month);
+        var key = row.Target.Key;
+
+        var page = await portal.SignInAsync("supplier@demo.local", $"/suppliers/{supplier.Key}/scorecard");
+        await page.WaitForSelectorAsync("[data-testid=breaches]");
+        var before = int.Parse((await page.TextContentAsync("[data-testid=breaches]"))!.Trim(), CultureInfo.InvariantCulture);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("scorecard"), FullPage = true });
+
+        await page.GotoAsync($"/slas/measurements?supplier={supplier.Key}&period={month:yyyy-MM}");
+        await PortalServer.WaitForCircuitAsync(page);
+        var input = page.Locator($"[data-testid='value-{key}'] input, input[data-testid='value-{key}']").First;
+        await input.FillAsync("50");
+        await input.PressAsync("Enter");
+        await page.WaitForSelectorAsync($"[data-testid='result-{key}'] [data-result=Breached]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("grid"), FullPage = true });
+        await page.ClickAsync("button[data-testid=save]");
+        await page.WaitForSelectorAsync("[data-testid=save-message]:has-text('Saved')");
+
+        await page.GotoAsync($"/suppliers/{supplier.Key}/scorecard");
+        await page.WaitForSelectorAsync("[data-testid=breaches]");
+        var after = int.Parse((await page.TextContentAsync("[data-testid=breaches]"))!.Trim(), CultureInfo.InvariantCulture);
+
+        Assert.Equal(before + 1, after);
+        var stored = await queries.MeasurementGridAsync(supplier.Id, month);
+        Assert.Equal(50, stored.Single(r => r.Target.Key == key).CurrentValue);
+    }
+
+    [Fact]
+    public async Task Viewer_SeesTheSlaPagesWithoutEditActions()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local", "/slas/contracts");
+        await page.WaitForSelectorAsync("[data-testid=contracts-grid]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("contracts"), FullPage = true });
+        Assert.Equal(0, await page.Locator("[data-testid=new]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=contracts-grid] [data-testid=edit]").CountAsync());
+
+        await page.GotoAsync("/slas/ranking");
+        await page.WaitForSelectorAsync("[data-testid=ranking-grid]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("ranking"), FullPage = true });
+
+        await page.GotoAsync("/slas/targets");
+        await page.WaitForSelectorAsync("[data-testid=targets-grid]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("targets"), FullPage = true });
+        var firstTarget = page.Locator("[data-testid=targets-grid] td a").First;
+        await firstTarget.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=period-results]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("target"), FullPage = true });
+
+        await page.GotoAsync("/slas/measurements/import");
+        await page.WaitForSelectorAsync("text=does not allow this");
+        Assert.Equal(0, await page.Locator("[data-testid=file]").CountAsync());
+    }
+
+    [Fact]
+    public async Task SupplierManager_PreviewsAndImportsACsvFile()
+    {
+        var queries = portal.Services.GetRequiredService<SupplierSlaQueries>();
+        var results = portal.Services.GetRequiredService<SlaResultsService>();
+        var month = SlaPeriods.StartOf(results.Today, MeasurementPeriod.Monthly).AddMonths(-2);
+        var (supplier, row) = await MetAvailabilityRowAsync(queries, month);
+        var csv = $"target key,period,value,note\n{row.Target.Key},{month:yyyy-MM},99.99,imported\nNOPE,{month:yyyy-MM},1,\n";
+
+        var page = await portal.SignInAsync("supplier@demo.local", "/slas/measurements/import");
+        await page.Locator("[data-testid=file]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.WaitForSelectorAsync("[data-testid=import-errors]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("import-errors"), FullPage = true });
+        Assert.True(await page.Locator("button[data-testid=commit]").IsDisabledAsync());
+
+        var good = csv[..csv.IndexOf("NOPE", StringComparison.Ordinal)];
+        await page.Locator("[data-testid=file]").SetInputFilesAsync(new FilePayload { Name = "good.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await page.WaitForSelectorAsync("[data-testid=count-update]:has-text('1 to update')");
+        await page.ClickAsync("button[data-testid=commit]");
+        await page.WaitForSelectorAsync("[data-testid=import-result]:has-text('Imported')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("import-done"), FullPage = true });
+
+        var stored = await queries.MeasurementGridAsync(supplier.Id, month);
+        Assert.Equal(99.99, stored.Single(r => r.Target.Key == row.Target.Key).CurrentValue);
+    }
+
+    /// <summary>An availability target of some supplier whose value for <paramref name="month"/> is recorded and Met.</summary>
+    private static async Task<(SupplierChoice Supplier, MeasurementGridRow Row)> MetAvailabilityRowAsync(SupplierSlaQueries queries, DateOnly month)
+    {
+        foreach (var supplier in await queries.SuppliersAsync())
+        {
+            var rows = await queries.MeasurementGridAsync(supplier.Id, month);
+            var met = rows.FirstOrDefault(r => r.Target.Metric == SlaMetric.Availability && r.Target.Period == MeasurementPeriod.Monthly
+                && r.CurrentResult == SlaResult.Met);
+            if (met is not null)
+            {
+                return (supplier, met);
+            }
+        }
+
+        throw new InvalidOperationException("The sample data has no met availability measurement for " + month);
+    }
+}
