@@ -63,6 +63,8 @@ public class SupplierSlaTests(PortalServer portal)
         var firstTarget = page.Locator("[data-testid=targets-grid] td a").First;
         await firstTarget.ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=period-results]");
+        await page.WaitForSelectorAsync(".rz-chart .rz-legend-item");
+        await Task.Delay(1000); // the chart animates its series in
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("target"), FullPage = true });
 
         await page.GotoAsync("/slas/measurements/import");
