@@ -53,6 +53,11 @@ public class SupplierSlaTests(PortalServer portal)
         Assert.Equal(0, await page.Locator("[data-testid=new]").CountAsync());
         Assert.Equal(0, await page.Locator("[data-testid=contracts-grid] [data-testid=edit]").CountAsync());
 
+        await page.GotoAsync("/suppliers/SUP-FASTLANE");
+        await page.WaitForSelectorAsync("[data-testid=supplier-sla-strip] [data-testid=contract-alert]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("supplier"), FullPage = true });
+
         await page.GotoAsync("/slas/ranking");
         await page.WaitForSelectorAsync("[data-testid=ranking-grid]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("ranking"), FullPage = true });
