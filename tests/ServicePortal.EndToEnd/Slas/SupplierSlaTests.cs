@@ -103,6 +103,31 @@ public class SupplierSlaTests(PortalServer portal)
         Assert.Equal(99.99, stored.Single(r => r.Target.Key == row.Target.Key).CurrentValue);
     }
 
+    [Fact]
+    public async Task SupplierManager_CreatesAContract_AfterFixingTheMessagesTheDialogShows()
+    {
+        var page = await portal.SignInAsync("supplier@demo.local", "/slas/contracts?supplier=SUP-FASTLANE");
+        await page.ClickAsync("button[data-testid=new]");
+        var form = page.Locator("[data-testid=contract-form]");
+        await form.Locator("input[name=Reference]").FillAsync("CT-2024-FLE-01");
+        await form.Locator("input[name=Title]").FillAsync("Edge renewal");
+        await form.Locator("input[name=Currency]").FillAsync("EU");
+        await form.Locator("button[data-testid=save]").ClickAsync();
+        await page.WaitForSelectorAsync("text=3-letter ISO code");
+
+        await form.Locator("input[name=Currency]").FillAsync("EUR");
+        await form.Locator("button[data-testid=save]").ClickAsync();
+        await page.WaitForSelectorAsync("text=is already used by contract");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("contract-dialog"), FullPage = true });
+
+        await form.Locator("input[name=Reference]").FillAsync("CT-2027-FLE-02");
+        await form.Locator("button[data-testid=save]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=contracts-grid] td:has-text('CT-2027-FLE-02')");
+
+        var contracts = await portal.Services.GetRequiredService<SupplierSlaQueries>().ContractsAsync();
+        Assert.Equal("SUP-FASTLANE", contracts.Single(c => c.Reference == "CT-2027-FLE-02").SupplierKey);
+    }
+
     /// <summary>An availability target of some supplier whose value for <paramref name="month"/> is recorded and Met.</summary>
     private static async Task<(SupplierChoice Supplier, MeasurementGridRow Row)> MetAvailabilityRowAsync(SupplierSlaQueries queries, DateOnly month)
     {
