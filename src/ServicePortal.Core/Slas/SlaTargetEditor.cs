@@ -42,6 +42,7 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new ValidationErrors().Annotations(form);
+        var targetOk = false;
         if (!double.IsFinite(form.Target) || form.Target < 0 || form.Target > SlaEvaluator.MaxValue)
         {
             errors.Add(nameof(SlaTargetForm.Target), $"Target must be a number between 0 and {SlaEvaluator.MaxValue:G}.");
@@ -54,16 +55,20 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
         {
             errors.Add(nameof(SlaTargetForm.Target), "A response or resolution time must be a positive duration.");
         }
+        else
+        {
+            targetOk = true;
+        }
 
         if (!double.IsFinite(form.WarningBand) || form.WarningBand < 0 || form.WarningBand > SlaEvaluator.MaxValue)
         {
             errors.Add(nameof(SlaTargetForm.WarningBand), "Warning band must be 0 or a positive number.");
         }
-        else if (form.Direction == TargetDirection.AtMost && form.WarningBand > form.Target)
+        else if (targetOk && form.Direction == TargetDirection.AtMost && form.WarningBand > form.Target)
         {
             errors.Add(nameof(SlaTargetForm.WarningBand), "Warning band must not be larger than the target.");
         }
-        else if (form.Metric == SlaMetric.Availability && form.Target + form.WarningBand > 100)
+        else if (targetOk && form.Metric == SlaMetric.Availability && form.Target + form.WarningBand > 100)
         {
             errors.Add(nameof(SlaTargetForm.WarningBand), "Target plus warning band must not exceed 100 %.");
         }

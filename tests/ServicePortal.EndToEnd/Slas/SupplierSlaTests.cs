@@ -128,6 +128,29 @@ public class SupplierSlaTests(PortalServer portal)
         Assert.Equal("SUP-FASTLANE", contracts.Single(c => c.Reference == "CT-2027-FLE-02").SupplierKey);
     }
 
+    [Fact]
+    public async Task SupplierManager_AddsAnSlaTarget_ForAServiceTheContractCovers()
+    {
+        var page = await portal.SignInAsync("supplier@demo.local", "/slas/targets?contract=CT-2024-FLE-01");
+        await page.ClickAsync("button[data-testid=new]");
+        var form = page.Locator("[data-testid=target-form]");
+        await form.Locator("input[name=Key]").FillAsync("FLE-AVAIL-2");
+        await form.Locator("input[name=Name]").FillAsync("Edge availability (EU)");
+        await form.Locator(".rz-dropdown").Nth(1).ClickAsync();
+        await page.Locator(".rz-dropdown-panel:visible .rz-dropdown-item").First.ClickAsync();
+        var target = form.Locator("input[name=Target]");
+        await target.FillAsync("100.5");
+        await target.PressAsync("Tab");
+        await form.Locator("button[data-testid=save]").ClickAsync();
+        await page.WaitForSelectorAsync("text=the target is between 0 and 100");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("target-dialog"), FullPage = true });
+
+        await target.FillAsync("99.9");
+        await target.PressAsync("Tab");
+        await form.Locator("button[data-testid=save]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=targets-grid] a:has-text('FLE-AVAIL-2')");
+    }
+
     /// <summary>An availability target of some supplier whose value for <paramref name="month"/> is recorded and Met.</summary>
     private static async Task<(SupplierChoice Supplier, MeasurementGridRow Row)> MetAvailabilityRowAsync(SupplierSlaQueries queries, DateOnly month)
     {
