@@ -87,6 +87,10 @@ public class SupplierSlaTests(PortalServer portal)
         var csv = $"target key,period,value,note\n{row.Target.Key},{month:yyyy-MM},99.99,imported\nNOPE,{month:yyyy-MM},1,\n";
 
         var page = await portal.SignInAsync("supplier@demo.local", "/slas/measurements/import");
+        var tooLarge = new byte[MeasurementCsvImport.MaxFileBytes + 1];
+        await page.Locator("[data-testid=file]").SetInputFilesAsync(new FilePayload { Name = "huge.csv", MimeType = "text/csv", Buffer = tooLarge });
+        await page.WaitForSelectorAsync("[data-testid=file-error]:has-text('larger than 5 MB')");
+
         await page.Locator("[data-testid=file]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
         await page.WaitForSelectorAsync("[data-testid=import-errors]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("import-errors"), FullPage = true });
@@ -149,6 +153,21 @@ public class SupplierSlaTests(PortalServer portal)
         await target.PressAsync("Tab");
         await form.Locator("button[data-testid=save]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=targets-grid] a:has-text('FLE-AVAIL-2')");
+    }
+
+    [Fact]
+    public async Task MeasurementGrid_EnterMovesToTheNextValue_AndShowsTheLiveResult()
+    {
+        var page = await portal.SignInAsync("supplier@demo.local", "/slas/measurements?supplier=SUP-SWIFTLINE");
+        var first = page.Locator("[data-testid='value-SWL-AVAIL'] input, input[data-testid='value-SWL-AVAIL']").First;
+
+        await first.FillAsync("99.99");
+        await first.PressAsync("Enter");
+
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=\"value-SWL-RESOL\"]') !== null || document.activeElement?.getAttribute('data-testid') === 'value-SWL-RESOL'");
+        await page.WaitForSelectorAsync("[data-testid='result-SWL-AVAIL'] [data-result=Met]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("grid-swiftline"), FullPage = true });
+        Assert.True(await page.Locator("button[data-testid=save]").IsEnabledAsync());
     }
 
     /// <summary>An availability target of some supplier whose value for <paramref name="month"/> is recorded and Met.</summary>
