@@ -9,6 +9,7 @@ using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
+using ServicePortal.Core.Suppliers;
 using ServicePortal.Core.Overview;
 
 namespace ServicePortal.Core;
@@ -27,6 +28,7 @@ public static class ServicePortalCoreExtensions
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddCmdb();
         services.AddOperatingModel();
+        services.AddSupplierManagement();
         services.AddSingleton<PortalOverviewService>();
         services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<DatabaseBackup>();

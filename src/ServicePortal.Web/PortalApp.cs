@@ -19,6 +19,7 @@ using ServicePortal.Web.Admin;
 using ServicePortal.Web.Components;
 using ServicePortal.Web.Governance;
 using ServicePortal.Web.Hosting;
+using ServicePortal.Web.Slas;
 
 namespace ServicePortal.Web;
 
@@ -165,6 +166,7 @@ public static class PortalApp
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapRaciCsv();
+        app.MapSlaEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

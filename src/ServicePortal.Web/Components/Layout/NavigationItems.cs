@@ -24,6 +24,10 @@ public static class NavigationItems
         new("Suppliers & SLAs", "handshake",
         [
             new("Suppliers", "handshake", "suppliers", NavLinkMatch.All),
+            new("Contracts", "description", "slas/contracts"),
+            new("SLA targets", "speed", "slas/targets"),
+            new("Record measurements", "edit_note", "slas/measurements"),
+            new("Supplier ranking", "leaderboard", "slas/ranking"),
         ]),
         new("Common score", "view_column",
         [
