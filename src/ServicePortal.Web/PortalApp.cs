@@ -12,6 +12,7 @@ using ServicePortal.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Identity;
 using ServicePortal.Web.Account;
+using ServicePortal.Web.Api;
 using ServicePortal.Web.Components;
 using ServicePortal.Web.Hosting;
 
@@ -137,6 +138,7 @@ public static class PortalApp
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         services.AddPortalWeb();
+        services.AddPortalApi(); // api branch: JSON API, OpenAPI, API tokens, export/import
     }
 
     private static void UsePipeline(WebApplication app)
@@ -147,6 +149,7 @@ public static class PortalApp
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UsePortalApiErrors(); // api branch: problem details instead of the not-found page for /api
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ActorMiddleware>();
@@ -156,6 +159,7 @@ public static class PortalApp
         app.MapBlazorClientScript();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapPortalApi(); // api branch
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
