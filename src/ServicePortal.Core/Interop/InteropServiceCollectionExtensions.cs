@@ -11,6 +11,8 @@ public static class InteropServiceCollectionExtensions
     {
         services.TryAddSingleton<ApiTokenService>();
         services.TryAddSingleton<SlaTargetKeys>();
+        services.TryAddSingleton<PortalExporter>();
+        services.TryAddSingleton<CatalogCsv>();
         return services;
     }
 }

@@ -71,6 +71,7 @@ public static class ApiExtensions
         api.MapCatalogApi();
         api.MapCmdbApi();
         api.MapSlaApi();
+        api.MapInteropApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);
         app.UseSwaggerUI(options =>
