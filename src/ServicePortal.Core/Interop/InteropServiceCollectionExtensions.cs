@@ -13,6 +13,7 @@ public static class InteropServiceCollectionExtensions
         services.TryAddSingleton<SlaTargetKeys>();
         services.TryAddSingleton<PortalExporter>();
         services.TryAddSingleton<CatalogCsv>();
+        services.TryAddSingleton<CatalogImport>();
         return services;
     }
 }
