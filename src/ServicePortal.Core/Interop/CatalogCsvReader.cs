@@ -115,7 +115,7 @@ internal static class CatalogCsvReader
             errors.Add(new ImportIssue(where, "key", "key is required"));
         }
 
-        string? Text(string column) => cell(column) is { } v ? v.Trim() : null;
+        string? Text(string column) => Blank(cell(column));
         T? Enum<T>(string column) where T : struct, System.Enum
         {
             var value = Blank(cell(column));

@@ -74,7 +74,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     {
         if (files.Count == 0 || files.All(f => f.Content.Length == 0))
         {
-            return new ImportSet { FileError = "There is no input." };
+            return new ImportSet { FileError = "The input is empty." };
         }
 
         if (files.Sum(f => f.Content.LongLength) > MaxInputBytes)
