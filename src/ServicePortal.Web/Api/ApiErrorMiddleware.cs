@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ServicePortal.Web.Api;
@@ -21,6 +22,14 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;
+        }
+
+        // Routes the framework answers itself (no endpoint matched, a wrong content type) fall under the portal's
+        // fallback policy, which only knows the cookie; let a bearer token count there too.
+        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && await context.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName) is { Succeeded: true } token)
+        {
+            context.User = token.Principal;
         }
 
         try
@@ -48,6 +57,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
                         404 => "There is no such API resource; see /api/docs for the endpoints.",
                         405 => "This API resource does not support that method; see /api/docs.",
                         413 => "The request body is too large.",
+                        415 => "This endpoint does not take that Content-Type; see /api/docs (CSV as text/csv, bundles as application/json, Backstage catalogs as application/yaml).",
                         500 => "Something went wrong on the server; it has been logged.",
                         _ => null,
                     },
