@@ -110,5 +110,21 @@ public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Contains("cio@demo.local", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ImportPage_IsOfferedToEditorsOnly()
+    {
+        var admin = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(admin, "admin@demo.local", DemoAccounts.Password);
+        var viewer = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(viewer, "viewer@demo.local", DemoAccounts.Password);
+
+        var page = await admin.GetAsync("/import");
+        var refused = await viewer.GetAsync("/import");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Preview first", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, new MediaTypeHeaderValue("text/csv").MediaType!);
 }
