@@ -25,7 +25,22 @@ public static class ApiExtensions
         services.AddInterop();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ServicePortal API";
+            document.Info.Description = "Send a personal API token (create one on your profile page) as 'Authorization: Bearer <token>', or call from a signed-in browser. "
+                + "Errors are RFC 7807 problem details. Writes need the role your sign-in has in the portal.";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token from your profile page.",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+            return Task.CompletedTask;
+        }));
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(CookieOrTokenScheme, "Cookie or API token", options =>
@@ -50,8 +65,10 @@ public static class ApiExtensions
         return services;
     }
 
+    /// <summary>API calls (not the browsable docs, which send a signed-out browser to the sign-in page like any page).</summary>
     public static bool IsApiRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
+        (context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(DocsPath))
+        || context.Request.Path.StartsWithSegments("/openapi");
 
     /// <summary>Problem-details errors for the API; call right after <c>UseStatusCodePagesWithReExecute</c>.</summary>
     public static IApplicationBuilder UsePortalApiErrors(this IApplicationBuilder app) => app.UseMiddleware<ApiErrorMiddleware>();

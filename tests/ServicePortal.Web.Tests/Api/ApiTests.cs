@@ -343,6 +343,23 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("/api/v1/slas/measurements", document, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Docs_AreBrowsableWhenSignedIn_AndSendOthersToSignIn()
+    {
+        var signedIn = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(signedIn, Viewer, DemoAccounts.Password);
+        var anonymous = factory.CreateBrowserLikeClient();
+
+        var docs = await signedIn.GetAsync("/api/docs/index.html");
+        var document = await signedIn.GetStringAsync("/openapi/v1.json");
+        var refused = await anonymous.GetAsync("/api/docs/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("swagger", await docs.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"bearer\"", document, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
     private async Task<string> FirstSlaTargetKeyAsync()
     {
         using var scope = factory.Services.CreateScope();
