@@ -164,7 +164,7 @@ internal static class BackstageReader
                     set.Nodes.Add(Node(e, key, NodeType.Service, title, description) with
                     {
                         Kind = kind == "api" ? ServiceKind.Technical : ServiceKind.Application,
-                        Lifecycle = Lifecycle(e, errors),
+                        Lifecycle = Lifecycle(e, unsupported),
                         Domain = system0 is not null ? systemDomains.GetValueOrDefault(system0) : null,
                     });
                     Common();
@@ -308,16 +308,23 @@ internal static class BackstageReader
     private static NodeDraft Node(Entity e, string key, NodeType type, string name, string? description) =>
         new(e.Where, type, key, name) { Description = description };
 
-    private static Lifecycle? Lifecycle(Entity e, List<ImportIssue> errors) => Text(e.Spec, "lifecycle")?.ToLowerInvariant() switch
+    private static Lifecycle? Lifecycle(Entity e, List<string> unsupported)
     {
-        null => null,
-        "production" or "live" or "stable" => Catalog.Lifecycle.Live,
-        "experimental" or "development" or "beta" or "alpha" or "pipeline" => Catalog.Lifecycle.Pipeline,
-        "deprecated" or "retired" or "end-of-life" => Catalog.Lifecycle.Retired,
-        var other => Unknown(other),
-    };
-
-    private static Lifecycle? Unknown(string lifecycle) => lifecycle.Length > 0 ? Catalog.Lifecycle.Live : null;
+        switch (Text(e.Spec, "lifecycle")?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "production" or "live" or "stable":
+                return Catalog.Lifecycle.Live;
+            case "experimental" or "development" or "beta" or "alpha" or "pipeline":
+                return Catalog.Lifecycle.Pipeline;
+            case "deprecated" or "retired" or "end-of-life":
+                return Catalog.Lifecycle.Retired;
+            case var other:
+                unsupported.Add($"{e.Where}: spec.lifecycle '{other}' is not a lifecycle the portal knows; imported as Live");
+                return Catalog.Lifecycle.Live;
+        }
+    }
 
     private static CiType CiTypeOf(string? type) => type?.ToLowerInvariant() switch
     {
