@@ -54,6 +54,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
                     Status = status,
                     Detail = status switch
                     {
+                        400 => "The request could not be read: check the types of the query parameters (skip, take and tier are whole numbers) and the body.",
                         404 => "There is no such API resource; see /api/docs for the endpoints.",
                         405 => "This API resource does not support that method; see /api/docs.",
                         413 => "The request body is too large.",

@@ -133,12 +133,15 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/services?take=5&lifecycle=Live&kind=Business");
         var search = await client.GetFromJsonAsync<JsonElement>("/api/v1/services?search=payments");
         var bad = await client.GetAsync("/api/v1/services?lifecycle=Alive");
+        var badSkip = await client.GetAsync("/api/v1/services?skip=abc");
 
         Assert.InRange(page.GetProperty("items").GetArrayLength(), 1, 5);
         Assert.All(page.GetProperty("items").EnumerateArray(), s => Assert.Equal("Business", s.GetProperty("kind").GetString()));
         Assert.True(search.GetProperty("total").GetInt32() >= 1);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Pipeline, Live, Retired", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badSkip.StatusCode);
+        Assert.Contains("skip", await badSkip.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
