@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Seeding;
 using ServicePortal.Core.Suppliers;
 
 namespace ServicePortal.Core.Interop;
@@ -35,7 +36,17 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview;
+        var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview;
+        if (format == ImportFormat.Bundle && IsWholeBundle(files[0].Content) && await IsEmptyAsync(db, cancellationToken))
+        {
+            using var folder = WholeBundle.Write(files[0].Content);
+            var problems = SeedLoader.Validate(folder.Path);
+            return problems.Count > 0
+                ? ImportPreview.Refused("The bundle cannot be loaded: " + string.Join("; ", problems))
+                : preview with { Warnings = [WholeBundle.Notice] };
+        }
+
+        return preview;
     }
 
     public async Task<ImportResult> CommitAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default)
@@ -47,6 +58,11 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (format == ImportFormat.Bundle && IsWholeBundle(files[0].Content) && await IsEmptyAsync(db, cancellationToken))
+        {
+            return await LoadWholeBundleAsync(db, set, files[0].Content, cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var plan = await Planner.PlanAsync(db, set, track: true, cancellationToken);
         var preview = plan.Preview;
@@ -68,6 +84,76 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         }
 
         return new ImportResult(true, $"Imported: {preview.AddCount} added, {preview.UpdateCount} updated, {preview.UnchangedCount} unchanged.", preview);
+    }
+
+    /// <summary>
+    /// A complete bundle (every section) into a database without catalog, score or governance data is loaded whole by
+    /// the seed loader: contracts, SLA targets, measurements, the operating model and governance come with it.
+    /// </summary>
+    private async Task<ImportResult> LoadWholeBundleAsync(PortalDbContext db, ImportSet set, byte[] input, CancellationToken cancellationToken)
+    {
+        var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview with { Warnings = [WholeBundle.Notice] };
+        if (!preview.CanCommit)
+        {
+            return new ImportResult(false, $"Nothing was imported: {preview.ErrorCount} of {preview.Items.Count} entities have errors.", preview);
+        }
+
+        using var folder = WholeBundle.Write(input);
+        try
+        {
+            var loaded = await SeedLoader.LoadAsync(db, folder.Path, cancellationToken);
+            return loaded.Loaded
+                ? new ImportResult(true, $"Imported the whole bundle: {loaded.Nodes} nodes, {loaded.Relationships} relationships, {loaded.Contracts} contracts, {loaded.SlaMeasurements} measurements, {loaded.People} people.", preview)
+                : new ImportResult(false, "Nothing was imported: " + loaded.Message, preview);
+        }
+        catch (SeedDataException ex)
+        {
+            var error = "The bundle cannot be loaded: " + string.Join("; ", ex.Problems);
+            return new ImportResult(false, "Nothing was imported. " + error, ImportPreview.Refused(error));
+        }
+    }
+
+    private static bool IsWholeBundle(byte[] input)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(input, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && PortalExporter.Sections.Keys.All(section => document.RootElement.TryGetProperty(section, out _));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> IsEmptyAsync(PortalDbContext db, CancellationToken ct) =>
+        !await db.Domains.AnyAsync(ct) && !await db.Nodes.AnyAsync(ct) && !await db.Stages.AnyAsync(ct) && !await db.ScoreVersions.AnyAsync(ct)
+        && !await db.GovernanceRoles.AnyAsync(ct) && !await db.People.AnyAsync(ct);
+
+    /// <summary>A bundle written out as a temporary seed-data folder, deleted on dispose.</summary>
+    private sealed class WholeBundle : IDisposable
+    {
+        public static readonly ImportIssue Notice = new("bundle", "", "The database is empty, so the whole bundle is loaded: with the catalog come its contracts, SLA targets, measurements, operating model and governance.");
+
+        private WholeBundle(string path) => Path = path;
+
+        public string Path { get; }
+
+        public static WholeBundle Write(byte[] input)
+        {
+            var folder = new WholeBundle(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "serviceportal-import-" + Guid.NewGuid().ToString("N")));
+            PortalExporter.WriteSeedFolder(System.Text.Encoding.UTF8.GetString(input), folder.Path);
+            return folder;
+        }
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+        }
     }
 
     internal static ImportSet Parse(ImportFormat format, IReadOnlyList<ImportFile> files)

@@ -112,11 +112,28 @@ public class ImportTests
     }
 
     [Fact]
-    public async Task Bundle_IntoAnEmptyDatabase_AddsTheCatalog()
+    public async Task WholeBundle_IntoAnEmptyDatabase_LoadsEverything_AndExportsTheSame()
     {
         await using var sample = await InteropDatabase.CreateAsync(sample: true);
         await using var empty = await InteropDatabase.CreateAsync(sample: false);
-        var bundle = Utf8(await new PortalExporter(sample).ExportJsonAsync());
+        var exported = await new PortalExporter(sample).ExportJsonAsync();
+
+        var preview = await Import(empty).PreviewAsync(ImportFormat.Bundle, Utf8(exported));
+        var result = await Import(empty).CommitAsync(ImportFormat.Bundle, Utf8(exported));
+
+        Assert.Contains(preview.Warnings, w => w.Message.Contains("whole bundle", StringComparison.Ordinal));
+        Assert.True(result.Committed, result.Message);
+        Assert.Equal(exported, await new PortalExporter(empty).ExportJsonAsync());
+    }
+
+    [Fact]
+    public async Task CatalogSectionsOfABundle_IntoAnEmptyDatabase_AddTheCatalog()
+    {
+        await using var sample = await InteropDatabase.CreateAsync(sample: true);
+        await using var empty = await InteropDatabase.CreateAsync(sample: false);
+        var whole = System.Text.Json.Nodes.JsonNode.Parse(await new PortalExporter(sample).ExportJsonAsync())!.AsObject();
+        whole.Remove("governance");
+        var bundle = Utf8(whole.ToJsonString());
 
         var result = await Import(empty).CommitAsync(ImportFormat.Bundle, bundle);
 
