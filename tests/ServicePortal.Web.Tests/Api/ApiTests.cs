@@ -126,6 +126,32 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task CookieSignIn_MayWriteJsonWithoutAnAntiforgeryToken_AndIsAuditedAsThatUser()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, Admin, DemoAccounts.Password);
+
+        var response = await client.PostAsync("/api/v1/domains", ApiClient.Json("""{ "key": "DOM-COOKIE", "name": "Cookie domain" }"""));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var scope = factory.Services.CreateScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ServicePortal.Core.Data.PortalDbContext>>().CreateDbContextAsync();
+        Assert.Contains(db.AuditEntries, a => a.EntityName == "Cookie domain" && a.UserName == Admin);
+    }
+
+    [Fact]
+    public async Task TokenWrites_AreAuditedAsTheTokensUser()
+    {
+        var client = await ApiClient.ForAsync(factory, Supplier);
+
+        await client.PostAsync("/api/v1/suppliers", ApiClient.Json("""{ "key": "SUP-AUDITED", "name": "Audited Supplies", "category": "Commodity" }"""));
+
+        using var scope = factory.Services.CreateScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ServicePortal.Core.Data.PortalDbContext>>().CreateDbContextAsync();
+        Assert.Contains(db.AuditEntries, a => a.EntityName == "SUP-AUDITED" && a.UserName == Supplier);
+    }
+
+    [Fact]
     public async Task ServiceList_IsPagedSearchedAndFiltered()
     {
         var client = await ApiClient.ForAsync(factory, Viewer);
