@@ -7,6 +7,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
+using ServicePortal.Core.Interop;
 using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
@@ -29,6 +30,7 @@ public static class ServicePortalCoreExtensions
         services.AddCmdb();
         services.AddOperatingModel();
         services.AddSupplierManagement();
+        services.AddInterop();
         services.AddSingleton<PortalOverviewService>();
         services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<DatabaseBackup>();

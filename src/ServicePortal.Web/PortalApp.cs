@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Identity;
 using ServicePortal.Web.Account;
 using ServicePortal.Web.Admin;
+using ServicePortal.Web.Api;
 using ServicePortal.Web.Components;
 using ServicePortal.Web.Governance;
 using ServicePortal.Web.Hosting;
@@ -144,6 +145,7 @@ public static class PortalApp
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         services.AddPortalWeb();
+        services.AddPortalApi(); // JSON API, OpenAPI, API tokens, export/import
     }
 
     private static void UsePipeline(WebApplication app)
@@ -155,6 +157,7 @@ public static class PortalApp
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UsePortalApiErrors(); // problem details instead of the not-found page for /api
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ActorMiddleware>();
@@ -167,6 +170,7 @@ public static class PortalApp
         app.MapAdminEndpoints();
         app.MapRaciCsv();
         app.MapSlaEndpoints();
+        app.MapPortalApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

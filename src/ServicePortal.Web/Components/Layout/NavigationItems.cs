@@ -44,6 +44,8 @@ public static class NavigationItems
         ]),
         new("Administration", "admin_panel_settings",
         [
+            new("Import", "upload_file", "import"),
+            new("API documentation", "api", "api/docs"),
             new("Audit log", "manage_search", "admin/audit", Policy: PortalPolicies.ReadAudit),
         ]),
     ];

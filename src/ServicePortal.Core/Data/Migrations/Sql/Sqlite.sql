@@ -116,6 +116,20 @@ CREATE TABLE "AspNetRoleClaims" (
 );
 
 
+CREATE TABLE "ApiTokens" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ApiTokens" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Hash" TEXT NOT NULL,
+    "Prefix" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "LastUsedAt" TEXT NULL,
+    "RevokedAt" TEXT NULL,
+    CONSTRAINT "FK_ApiTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "AspNetUserClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
     "UserId" TEXT NOT NULL,
@@ -320,6 +334,12 @@ CREATE TABLE "SlaMeasurements" (
     "UpdatedAt" TEXT NOT NULL,
     CONSTRAINT "FK_SlaMeasurements_SlaTargets_SlaTargetId" FOREIGN KEY ("SlaTargetId") REFERENCES "SlaTargets" ("Id") ON DELETE CASCADE
 );
+
+
+CREATE UNIQUE INDEX "IX_ApiTokens_Hash" ON "ApiTokens" ("Hash");
+
+
+CREATE INDEX "IX_ApiTokens_UserId" ON "ApiTokens" ("UserId");
 
 
 CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");

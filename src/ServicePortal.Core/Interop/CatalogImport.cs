@@ -1,0 +1,617 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Seeding;
+using ServicePortal.Core.Suppliers;
+
+namespace ServicePortal.Core.Interop;
+
+/// <summary>
+/// Imports domains, services, configuration items, suppliers, redundancy groups and relationships from CSV, the JSON
+/// bundle or Backstage catalog YAML. Every format is parsed into one normalised set, then planned against the database
+/// with the catalog's rules (the same validation as the dialogs and the API; node keys unique across the CMDB; supplier
+/// names unique; references must name an entity in the portal or in the same input; no self-links, no "part of" cycles).
+/// <para><see cref="PreviewAsync"/> reports per entity: add / update (naming the changed fields) / unchanged, or its
+/// errors. <see cref="CommitAsync"/> parses and plans again inside one transaction and stores everything or nothing; it
+/// refuses input with any error. Entities are matched by key and only changed fields are written, so importing the same
+/// input twice changes nothing the second time (no new versions, no audit entries).</para>
+/// </summary>
+public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
+{
+    public const long MaxInputBytes = 10 * 1024 * 1024;
+
+    public Task<ImportPreview> PreviewAsync(ImportFormat format, byte[] input, CancellationToken cancellationToken = default) =>
+        PreviewAsync(format, [new ImportFile("input", input)], cancellationToken);
+
+    public Task<ImportResult> CommitAsync(ImportFormat format, byte[] input, CancellationToken cancellationToken = default) =>
+        CommitAsync(format, [new ImportFile("input", input)], cancellationToken);
+
+    public async Task<ImportPreview> PreviewAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default)
+    {
+        var set = Parse(format, files);
+        if (set.FileError is not null)
+        {
+            return ImportPreview.Refused(set.FileError);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview;
+        if (format == ImportFormat.Bundle && IsWholeBundle(files[0].Content) && await IsEmptyAsync(db, cancellationToken))
+        {
+            using var folder = WholeBundle.Write(files[0].Content);
+            var problems = SeedLoader.Validate(folder.Path);
+            return problems.Count > 0
+                ? ImportPreview.Refused("The bundle cannot be loaded: " + string.Join("; ", problems))
+                : preview with { Warnings = [WholeBundle.Notice] };
+        }
+
+        return preview;
+    }
+
+    public async Task<ImportResult> CommitAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default)
+    {
+        var set = Parse(format, files);
+        if (set.FileError is not null)
+        {
+            return new ImportResult(false, "Nothing was imported: " + set.FileError, ImportPreview.Refused(set.FileError));
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (format == ImportFormat.Bundle && IsWholeBundle(files[0].Content) && await IsEmptyAsync(db, cancellationToken))
+        {
+            return await LoadWholeBundleAsync(db, set, files[0].Content, cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var plan = await Planner.PlanAsync(db, set, track: true, cancellationToken);
+        var preview = plan.Preview;
+        if (!preview.CanCommit)
+        {
+            var reason = preview.Items.Count == 0 ? "the input holds nothing to import" : $"{preview.ErrorCount} of {preview.Items.Count} entities have errors";
+            return new ImportResult(false, $"Nothing was imported: {reason}.", preview);
+        }
+
+        plan.Apply(db, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return new ImportResult(false, "Nothing was imported: someone else changed the catalog meanwhile. Preview again and retry.", preview);
+        }
+
+        return new ImportResult(true, $"Imported: {preview.AddCount} added, {preview.UpdateCount} updated, {preview.UnchangedCount} unchanged.", preview);
+    }
+
+    /// <summary>
+    /// A complete bundle (every section) into a database without catalog, score or governance data is loaded whole by
+    /// the seed loader: contracts, SLA targets, measurements, the operating model and governance come with it.
+    /// </summary>
+    private async Task<ImportResult> LoadWholeBundleAsync(PortalDbContext db, ImportSet set, byte[] input, CancellationToken cancellationToken)
+    {
+        var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview with { Warnings = [WholeBundle.Notice] };
+        if (!preview.CanCommit)
+        {
+            return new ImportResult(false, $"Nothing was imported: {preview.ErrorCount} of {preview.Items.Count} entities have errors.", preview);
+        }
+
+        using var folder = WholeBundle.Write(input);
+        try
+        {
+            var loaded = await SeedLoader.LoadAsync(db, folder.Path, cancellationToken);
+            return loaded.Loaded
+                ? new ImportResult(true, $"Imported the whole bundle: {loaded.Nodes} nodes, {loaded.Relationships} relationships, {loaded.Contracts} contracts, {loaded.SlaMeasurements} measurements, {loaded.People} people.", preview)
+                : new ImportResult(false, "Nothing was imported: " + loaded.Message, preview);
+        }
+        catch (SeedDataException ex)
+        {
+            var error = "The bundle cannot be loaded: " + string.Join("; ", ex.Problems);
+            return new ImportResult(false, "Nothing was imported. " + error, ImportPreview.Refused(error));
+        }
+    }
+
+    private static bool IsWholeBundle(byte[] input)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(input, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && PortalExporter.Sections.Keys.All(section => document.RootElement.TryGetProperty(section, out _));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> IsEmptyAsync(PortalDbContext db, CancellationToken ct) =>
+        !await db.Domains.AnyAsync(ct) && !await db.Nodes.AnyAsync(ct) && !await db.Stages.AnyAsync(ct) && !await db.ScoreVersions.AnyAsync(ct)
+        && !await db.GovernanceRoles.AnyAsync(ct) && !await db.People.AnyAsync(ct);
+
+    /// <summary>A bundle written out as a temporary seed-data folder, deleted on dispose.</summary>
+    private sealed class WholeBundle : IDisposable
+    {
+        public static readonly ImportIssue Notice = new("bundle", "", "The database is empty, so the whole bundle is loaded: with the catalog come its contracts, SLA targets, measurements, operating model and governance.");
+
+        private WholeBundle(string path) => Path = path;
+
+        public string Path { get; }
+
+        public static WholeBundle Write(byte[] input)
+        {
+            var folder = new WholeBundle(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "serviceportal-import-" + Guid.NewGuid().ToString("N")));
+            PortalExporter.WriteSeedFolder(System.Text.Encoding.UTF8.GetString(input), folder.Path);
+            return folder;
+        }
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+        }
+    }
+
+    internal static ImportSet Parse(ImportFormat format, IReadOnlyList<ImportFile> files)
+    {
+        if (files.Count == 0 || files.All(f => f.Content.Length == 0))
+        {
+            return new ImportSet { FileError = "The input is empty." };
+        }
+
+        if (files.Sum(f => f.Content.LongLength) > MaxInputBytes)
+        {
+            return new ImportSet { FileError = $"The input is larger than {MaxInputBytes / (1024 * 1024)} MB." };
+        }
+
+        if (format == ImportFormat.Backstage)
+        {
+            return BackstageReader.Parse(files);
+        }
+
+        if (files.Count > 1)
+        {
+            return new ImportSet { FileError = $"A {format} import takes one file." };
+        }
+
+        var input = files[0].Content;
+        return format switch
+        {
+            ImportFormat.ServicesCsv => CatalogCsvReader.Parse(CsvEntity.Services, input),
+            ImportFormat.ConfigurationItemsCsv => CatalogCsvReader.Parse(CsvEntity.ConfigurationItems, input),
+            ImportFormat.SuppliersCsv => CatalogCsvReader.Parse(CsvEntity.Suppliers, input),
+            ImportFormat.DomainsCsv => CatalogCsvReader.Parse(CsvEntity.Domains, input),
+            ImportFormat.Bundle => BundleReader.Parse(input),
+            _ => new ImportSet { FileError = $"Unknown format {format}." },
+        };
+    }
+
+    /// <summary>The plan of one import against one context: the preview, and the changes to apply.</summary>
+    private sealed class Planner
+    {
+        private readonly List<ImportItem> _items = [];
+        private readonly List<Action<Context>> _changes = [];
+
+        private sealed record Context(PortalDbContext Db, DateTime Now, Dictionary<string, Domain> Domains, Dictionary<string, Node> Nodes, Dictionary<string, RedundancyGroup> Groups);
+
+        private Dictionary<string, Domain> _domains = [];
+        private Dictionary<string, Node> _nodes = [];
+        private Dictionary<string, RedundancyGroup> _groups = [];
+
+        public ImportPreview Preview { get; private set; } = ImportPreview.Refused("not planned");
+
+        public static async Task<Planner> PlanAsync(PortalDbContext db, ImportSet set, bool track, CancellationToken ct)
+        {
+            var planner = new Planner();
+            var nodeKeys = set.Nodes.Select(n => n.Key).Concat(set.Relationships.SelectMany(r => new[] { r.From, r.To })).Distinct().ToList();
+            var groupKeys = set.Groups.Select(g => g.Key).Concat(set.Relationships.Where(r => r.Group != null).Select(r => r.Group!)).Distinct().ToList();
+            IQueryable<T> Q<T>(IQueryable<T> q) where T : class => track ? q : q.AsNoTracking();
+
+            // Domains are few: all of them, so that a node's current domain is known by key.
+            planner._domains = await Q(db.Domains).ToDictionaryAsync(d => d.Key, StringComparer.Ordinal, ct);
+            planner._nodes = await Q(db.Nodes).Where(n => nodeKeys.Contains(n.Key)).ToDictionaryAsync(n => n.Key, StringComparer.Ordinal, ct);
+            planner._groups = await Q(db.RedundancyGroups).Where(g => groupKeys.Contains(g.Key)).ToDictionaryAsync(g => g.Key, StringComparer.Ordinal, ct);
+            var domainNames = await db.Domains.AsNoTracking().Select(d => new { d.Key, d.Name }).ToListAsync(ct);
+            var supplierNames = await db.Suppliers.AsNoTracking().Select(s => new { s.Key, s.Name }).ToListAsync(ct);
+            var nodeIds = planner._nodes.Values.Select(n => n.Id).ToList();
+            var edges = await db.Relationships.AsNoTracking().Where(r => nodeIds.Contains(r.SourceId) && nodeIds.Contains(r.TargetId))
+                .Select(r => new { r.SourceId, r.Type, r.TargetId }).ToListAsync(ct);
+            var partOf = await db.Relationships.AsNoTracking().Where(r => r.Type == RelationshipType.PartOf)
+                .Select(r => new { From = r.Source!.Key, To = r.Target!.Key }).ToListAsync(ct);
+
+            planner._items.AddRange(set.Invalid);
+            planner.PlanDomains(set, domainNames.ToDictionary(d => d.Key, d => d.Name, StringComparer.Ordinal));
+            planner.PlanNodes(set, supplierNames.ToDictionary(s => s.Key, s => s.Name, StringComparer.Ordinal));
+            planner.PlanGroups(set);
+            planner.PlanRelationships(set, edges.Select(e => (e.SourceId, e.Type, e.TargetId)).ToHashSet(), partOf.Select(p => (p.From, p.To)).ToList());
+            planner.Preview = new ImportPreview(null, planner._items, set.Warnings);
+            return planner;
+        }
+
+        public void Apply(PortalDbContext db, DateTime now)
+        {
+            var context = new Context(db, now, _domains, _nodes, _groups);
+            foreach (var change in _changes)
+            {
+                change(context);
+            }
+        }
+
+        private static Dictionary<string, string> FirstPlaces<T>(IEnumerable<T> drafts, Func<T, string> key, Func<T, string> where)
+        {
+            var first = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var draft in drafts)
+            {
+                first.TryAdd(key(draft), where(draft));
+            }
+
+            return first;
+        }
+
+        private void PlanDomains(ImportSet set, Dictionary<string, string> namesByKey)
+        {
+            var first = FirstPlaces(set.Domains, d => d.Key, d => d.Where);
+            var importedNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var draft in set.Domains)
+            {
+                var errors = new List<ImportIssue>();
+                if (first[draft.Key] != draft.Where)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "key", $"domain '{draft.Key}' is also at {first[draft.Key]}"));
+                }
+
+                _domains.TryGetValue(draft.Key, out var existing);
+                var form = new DomainForm
+                {
+                    Key = draft.Key,
+                    Name = Clean(draft.Name) ?? existing?.Name ?? "",
+                    Description = draft.Description is null ? existing?.Description : Clean(draft.Description),
+                };
+                errors.AddRange(Annotations(draft.Where, form));
+                var clash = namesByKey.FirstOrDefault(d => d.Key != draft.Key && string.Equals(d.Value, form.Name, StringComparison.OrdinalIgnoreCase)).Key;
+                if (clash is not null && !set.Domains.Any(d => d.Key == clash && !string.Equals(Clean(d.Name), form.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    errors.Add(new ImportIssue(draft.Where, "name", $"a domain named '{form.Name}' already exists ({clash})"));
+                }
+
+                if (form.Name.Length > 0 && !importedNames.TryAdd(form.Name, draft.Key) && importedNames[form.Name] != draft.Key)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "name", $"'{form.Name}' is also the name of domain {importedNames[form.Name]} in this import"));
+                }
+
+                var changed = existing is null ? [] : Changes(("name", existing.Name, form.Name), ("description", existing.Description, form.Description));
+                var change = Outcome(errors, existing is null, changed);
+                _items.Add(new ImportItem(draft.Where, "Domain", draft.Key, form.Name, change, changed, errors));
+                if (change == ImportChange.Add)
+                {
+                    _changes.Add(c => c.Domains[draft.Key] = c.Db.Domains.Add(new Domain { Key = draft.Key, Name = form.Name, Description = form.Description }).Entity);
+                }
+                else if (change == ImportChange.Update)
+                {
+                    _changes.Add(_ =>
+                    {
+                        existing!.Name = form.Name;
+                        existing.Description = form.Description;
+                    });
+                }
+            }
+        }
+
+        private void PlanNodes(ImportSet set, Dictionary<string, string> supplierNames)
+        {
+            var first = FirstPlaces(set.Nodes, n => n.Key, n => n.Where);
+            var validDomains = _items.Where(i => i.EntityType == "Domain" && i.Change != ImportChange.Error).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            var importedSupplierNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var draft in set.Nodes)
+            {
+                var errors = new List<ImportIssue>();
+                var entityType = Describe(draft.Type);
+                if (first[draft.Key] != draft.Where)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "key", $"'{draft.Key}' is also at {first[draft.Key]}"));
+                }
+
+                _nodes.TryGetValue(draft.Key, out var existing);
+                if (existing is not null && existing.NodeType != draft.Type)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "key", $"'{draft.Key}' is already used by {Describe(existing.NodeType)} '{existing.Name}'"));
+                    _items.Add(new ImportItem(draft.Where, entityType, draft.Key, draft.Name ?? "", ImportChange.Error, [], errors));
+                    continue;
+                }
+
+                var before = existing is null ? null : NodeForm.From(existing);
+                var form = before?.Copy() ?? New(draft.Type);
+                form.Key = draft.Key;
+                Fill(form, draft);
+                string? domainKey = existing?.DomainId is { } id ? _domains.Values.FirstOrDefault(d => d.Id == id)?.Key ?? $"#{id}" : null;
+                if (draft.Domain is not null)
+                {
+                    domainKey = draft.Domain.Length == 0 ? null : draft.Domain;
+                    if (domainKey is not null && !_domains.ContainsKey(domainKey) && !validDomains.Contains(domainKey))
+                    {
+                        errors.Add(new ImportIssue(draft.Where, "domain", $"'{domainKey}' is not a domain in the portal or in this import"));
+                    }
+                }
+
+                form.DomainId = null; // resolved by key when applied
+                errors.AddRange(Annotations(draft.Where, form));
+                if (form is SupplierForm supplier && supplier.Name.Length > 0)
+                {
+                    var clash = supplierNames.FirstOrDefault(s => s.Key != draft.Key && string.Equals(s.Value, supplier.Name.Trim(), StringComparison.OrdinalIgnoreCase)).Key;
+                    if (clash is not null)
+                    {
+                        errors.Add(new ImportIssue(draft.Where, "name", $"'{supplier.Name}' is already the name of supplier {clash}"));
+                    }
+                    else if (!importedSupplierNames.TryAdd(supplier.Name.Trim(), draft.Key) && importedSupplierNames[supplier.Name.Trim()] != draft.Key)
+                    {
+                        errors.Add(new ImportIssue(draft.Where, "name", $"'{supplier.Name}' is also the name of supplier {importedSupplierNames[supplier.Name.Trim()]} in this import"));
+                    }
+                }
+
+                var beforeDomain = existing?.DomainId is { } d0 ? _domains.Values.FirstOrDefault(d => d.Id == d0)?.Key ?? $"#{d0}" : null;
+                var changed = before is null ? [] : Compare(before, form).Concat(Changes(("domain", beforeDomain, domainKey))).ToList();
+                var change = Outcome(errors, existing is null, changed);
+                _items.Add(new ImportItem(draft.Where, entityType, draft.Key, form.Name.Trim(), change, changed, errors));
+                if (change is ImportChange.Add or ImportChange.Update)
+                {
+                    var keepDomain = draft.Domain is null && existing is not null;
+                    _changes.Add(c =>
+                    {
+                        var node = existing ?? c.Db.Nodes.Add(form.NewNode()).Entity;
+                        var wasRetired = existing?.Lifecycle == Lifecycle.Retired;
+                        var domainId = node.DomainId;
+                        form.ApplyTo(node);
+                        node.RetiredAt = node.Lifecycle == Lifecycle.Retired ? (wasRetired ? node.RetiredAt : c.Now) : null;
+                        if (keepDomain)
+                        {
+                            node.DomainId = domainId;
+                        }
+                        else if (domainKey is null)
+                        {
+                            node.DomainId = null;
+                            node.Domain = null;
+                        }
+                        else
+                        {
+                            node.Domain = c.Domains[domainKey];
+                        }
+
+                        c.Nodes[draft.Key] = node;
+                    });
+                }
+            }
+        }
+
+        private void PlanGroups(ImportSet set)
+        {
+            var first = FirstPlaces(set.Groups, g => g.Key, g => g.Where);
+            foreach (var draft in set.Groups)
+            {
+                var errors = new List<ImportIssue>();
+                if (first[draft.Key] != draft.Where)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "key", $"redundancy group '{draft.Key}' is also at {first[draft.Key]}"));
+                }
+
+                _groups.TryGetValue(draft.Key, out var existing);
+                var name = Clean(draft.Name) ?? existing?.Name;
+                var minimum = draft.MinimumUp ?? existing?.MinimumUp ?? 1;
+                if (!TextRules.IsKey(draft.Key) || draft.Key.Length > FieldLengths.Key)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "key", TextRules.KeyMessage));
+                }
+
+                if (string.IsNullOrEmpty(name) || name.Length > FieldLengths.Name)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "name", $"name is required, at most {FieldLengths.Name} characters"));
+                }
+
+                if (minimum < 1)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "minimumUp", "minimumUp must be at least 1"));
+                }
+
+                var changed = existing is null ? [] : Changes(("name", existing.Name, name), ("minimumUp", existing.MinimumUp.ToString(System.Globalization.CultureInfo.InvariantCulture), minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var change = Outcome(errors, existing is null, changed);
+                _items.Add(new ImportItem(draft.Where, "Redundancy group", draft.Key, name ?? "", change, changed, errors));
+                if (change == ImportChange.Add)
+                {
+                    _changes.Add(c => c.Groups[draft.Key] = c.Db.RedundancyGroups.Add(new RedundancyGroup { Key = draft.Key, Name = name!, MinimumUp = minimum }).Entity);
+                }
+                else if (change == ImportChange.Update)
+                {
+                    _changes.Add(_ =>
+                    {
+                        existing!.Name = name!;
+                        existing.MinimumUp = minimum;
+                    });
+                }
+            }
+        }
+
+        private void PlanRelationships(ImportSet set, HashSet<(int, RelationshipType, int)> stored, List<(string From, string To)> storedPartOf)
+        {
+            var validNodes = _items.Where(i => i.Change != ImportChange.Error && i.EntityType is "Service" or "Configuration item" or "Supplier").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            var validGroups = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == "Redundancy group").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            var seen = new Dictionary<(string, RelationshipType, string), string>();
+            var partOf = storedPartOf.GroupBy(p => p.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.To).ToList(), StringComparer.Ordinal);
+            foreach (var draft in set.Relationships)
+            {
+                var errors = new List<ImportIssue>();
+                var label = $"{draft.From} {draft.Type} {draft.To}";
+                foreach (var (field, key) in new[] { ("from", draft.From), ("to", draft.To) })
+                {
+                    if (!_nodes.ContainsKey(key) && !validNodes.Contains(key))
+                    {
+                        errors.Add(new ImportIssue(draft.Where, field, $"'{key}' is not a service, configuration item or supplier in the portal or in this import"));
+                    }
+                }
+
+                if (draft.Group is not null && !_groups.ContainsKey(draft.Group) && !validGroups.Contains(draft.Group))
+                {
+                    errors.Add(new ImportIssue(draft.Where, "redundancyGroup", $"'{draft.Group}' is not a redundancy group in the portal or in this import"));
+                }
+
+                if (draft.From == draft.To)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "to", $"'{draft.From}' cannot be related to itself"));
+                }
+
+                if (!seen.TryAdd((draft.From, draft.Type, draft.To), draft.Where))
+                {
+                    errors.Add(new ImportIssue(draft.Where, "", $"the same relationship is also at {seen[(draft.From, draft.Type, draft.To)]}"));
+                }
+
+                var exists = _nodes.TryGetValue(draft.From, out var source) && _nodes.TryGetValue(draft.To, out var target)
+                    && source.Id != 0 && stored.Contains((source.Id, draft.Type, target.Id));
+                if (!exists && draft.Type == RelationshipType.PartOf && errors.Count == 0)
+                {
+                    if (PathExists(partOf, draft.To, draft.From) is { } cycle)
+                    {
+                        errors.Add(new ImportIssue(draft.Where, "type", $"'part of' would form a cycle: {draft.From} → {string.Join(" → ", cycle)}"));
+                    }
+                    else
+                    {
+                        (partOf.TryGetValue(draft.From, out var list) ? list : partOf[draft.From] = []).Add(draft.To);
+                    }
+                }
+
+                var change = errors.Count > 0 ? ImportChange.Error : exists ? ImportChange.Unchanged : ImportChange.Add;
+                _items.Add(new ImportItem(draft.Where, "Relationship", label, label, change, [], errors));
+                if (change == ImportChange.Add)
+                {
+                    _changes.Add(c => c.Db.Relationships.Add(new Relationship
+                    {
+                        Source = c.Nodes[draft.From],
+                        Target = c.Nodes[draft.To],
+                        Type = draft.Type,
+                        RedundancyGroup = draft.Group is null ? null : c.Groups[draft.Group],
+                        Description = Clean(draft.Description),
+                    }));
+                }
+            }
+        }
+
+        /// <summary>The keys on a "part of" path from <paramref name="from"/> to <paramref name="to"/>, or null.</summary>
+        private static List<string>? PathExists(Dictionary<string, List<string>> partOf, string from, string to)
+        {
+            var parents = new Dictionary<string, string?>(StringComparer.Ordinal) { [from] = null };
+            var queue = new Queue<string>([from]);
+            while (queue.Count > 0)
+            {
+                var key = queue.Dequeue();
+                if (key == to)
+                {
+                    var path = new List<string>();
+                    for (string? at = key; at is not null; at = parents[at])
+                    {
+                        path.Add(at);
+                    }
+
+                    path.Reverse();
+                    return path;
+                }
+
+                foreach (var next in partOf.GetValueOrDefault(key) ?? [])
+                {
+                    if (parents.TryAdd(next, key))
+                    {
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static ImportChange Outcome(List<ImportIssue> errors, bool isNew, IReadOnlyCollection<string> changed) =>
+            errors.Count > 0 ? ImportChange.Error : isNew ? ImportChange.Add : changed.Count > 0 ? ImportChange.Update : ImportChange.Unchanged;
+    }
+
+    private static NodeForm New(NodeType type) => type switch
+    {
+        NodeType.Service => new ServiceForm(),
+        NodeType.ConfigurationItem => new ConfigurationItemForm(),
+        _ => new SupplierForm(),
+    };
+
+    private static void Fill(NodeForm form, NodeDraft d)
+    {
+        form.Name = d.Name ?? form.Name;
+        form.Description = d.Description ?? form.Description;
+        form.Lifecycle = d.Lifecycle ?? form.Lifecycle;
+        form.Status = d.Status ?? form.Status;
+        switch (form)
+        {
+            case ServiceForm s:
+                s.Kind = d.Kind ?? s.Kind;
+                s.Tier = d.Tier ?? s.Tier;
+                s.Sourcing = d.Sourcing ?? s.Sourcing;
+                break;
+            case ConfigurationItemForm c:
+                c.CiType = d.CiType ?? c.CiType;
+                c.Location = d.Location ?? c.Location;
+                break;
+            case SupplierForm s:
+                s.IsInternal = d.IsInternal ?? s.IsInternal;
+                s.Category = d.Category ?? s.Category;
+                s.RiskRating = d.RiskRating ?? s.RiskRating;
+                s.Website = d.Website ?? s.Website;
+                s.ContactName = d.ContactName ?? s.ContactName;
+                s.ContactEmail = d.ContactEmail ?? s.ContactEmail;
+                s.ContactPhone = d.ContactPhone ?? s.ContactPhone;
+                break;
+        }
+    }
+
+    /// <summary>The fields whose stored value (as the form would store it: trimmed, blank = none) differs.</summary>
+    private static IEnumerable<string> Compare(NodeForm before, NodeForm after)
+    {
+        var pairs = new List<(string, string?, string?)>
+        {
+            ("name", before.Name, after.Name),
+            ("description", before.Description, after.Description),
+            ("lifecycle", before.Lifecycle.ToString(), after.Lifecycle.ToString()),
+            ("status", before.Status.ToString(), after.Status.ToString()),
+        };
+        switch ((before, after))
+        {
+            case (ServiceForm b, ServiceForm a):
+                pairs.AddRange([("kind", b.Kind.ToString(), a.Kind.ToString()), ("tier", b.Tier.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Tier.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("sourcing", b.Sourcing.ToString(), a.Sourcing.ToString())]);
+                break;
+            case (ConfigurationItemForm b, ConfigurationItemForm a):
+                pairs.AddRange([("ciType", b.CiType.ToString(), a.CiType.ToString()), ("location", b.Location, a.Location)]);
+                break;
+            case (SupplierForm b, SupplierForm a):
+                pairs.AddRange(
+                [
+                    ("internal", b.IsInternal.ToString(), a.IsInternal.ToString()), ("category", b.Category.ToString(), a.Category.ToString()),
+                    ("riskRating", b.RiskRating.ToString(), a.RiskRating.ToString()), ("website", b.Website, a.Website),
+                    ("contactName", b.ContactName, a.ContactName), ("contactEmail", b.ContactEmail, a.ContactEmail), ("contactPhone", b.ContactPhone, a.ContactPhone),
+                ]);
+                break;
+        }
+
+        return Changes([.. pairs]);
+    }
+
+    private static List<string> Changes(params (string Field, string? Before, string? After)[] pairs) =>
+        pairs.Where(p => !string.Equals(Clean(p.Before), Clean(p.After), StringComparison.Ordinal)).Select(p => p.Field).ToList();
+
+    private static IEnumerable<ImportIssue> Annotations(string where, object form) =>
+        new ValidationErrors().Annotations(form).ToDictionary()
+            .SelectMany(e => e.Value.Select(m => new ImportIssue(where, e.Key.Length == 0 ? "" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], m)));
+
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    internal static string Describe(NodeType type) => type switch
+    {
+        NodeType.Service => "Service",
+        NodeType.ConfigurationItem => "Configuration item",
+        _ => "Supplier",
+    };
+}

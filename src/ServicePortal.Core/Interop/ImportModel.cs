@@ -1,0 +1,123 @@
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Suppliers;
+
+namespace ServicePortal.Core.Interop;
+
+/// <summary>What committing an imported entity would do.</summary>
+public enum ImportChange
+{
+    Add,
+    Update,
+    Unchanged,
+    Error,
+}
+
+/// <summary>A problem with the input. <see cref="Where"/> names the row ("row 4") or the entity ("Component payments in catalog-info.yaml").</summary>
+public sealed record ImportIssue(string Where, string Field, string Message)
+{
+    public override string ToString() => Field.Length == 0 ? $"{Where}: {Message}" : $"{Where}, {Field}: {Message}";
+}
+
+/// <summary>One imported entity and what committing it would do; <see cref="ChangedFields"/> lists the fields an update changes.</summary>
+public sealed record ImportItem(string Where, string EntityType, string Key, string Name, ImportChange Change, IReadOnlyList<string> ChangedFields, IReadOnlyList<ImportIssue> Errors);
+
+/// <summary>
+/// What an import would do. <see cref="FileError"/> is set when the input as a whole is refused (not CSV, not YAML, a
+/// missing column); <see cref="Warnings"/> name what the input holds but the import does not use (never silently).
+/// </summary>
+public sealed record ImportPreview(string? FileError, IReadOnlyList<ImportItem> Items, IReadOnlyList<ImportIssue> Warnings)
+{
+    public int AddCount => Items.Count(i => i.Change == ImportChange.Add);
+
+    public int UpdateCount => Items.Count(i => i.Change == ImportChange.Update);
+
+    public int UnchangedCount => Items.Count(i => i.Change == ImportChange.Unchanged);
+
+    public int ErrorCount => Items.Count(i => i.Change == ImportChange.Error) + (FileError is null ? 0 : 1);
+
+    public IEnumerable<ImportIssue> Errors => Items.SelectMany(i => i.Errors);
+
+    public bool CanCommit => FileError is null && Items.Count > 0 && Items.All(i => i.Change != ImportChange.Error);
+
+    public static ImportPreview Refused(string error) => new(error, [], []);
+}
+
+public sealed record ImportResult(bool Committed, string Message, ImportPreview Preview);
+
+/// <summary>One input file (Backstage catalogs are often several).</summary>
+public sealed record ImportFile(string Name, byte[] Content);
+
+/// <summary>The input formats.</summary>
+public enum ImportFormat
+{
+    ServicesCsv,
+    ConfigurationItemsCsv,
+    SuppliersCsv,
+    DomainsCsv,
+    Bundle,
+    Backstage,
+}
+
+// The normalised input every format is parsed into. A null field means "not given": an update keeps the stored value,
+// an add takes the same default as the create dialog.
+
+internal sealed record DomainDraft(string Where, string Key, string? Name, string? Description);
+
+internal sealed record NodeDraft(string Where, NodeType Type, string Key, string? Name)
+{
+    public string? Description { get; init; }
+
+    public Lifecycle? Lifecycle { get; init; }
+
+    public OperationalStatus? Status { get; init; }
+
+    /// <summary>Domain key; "" clears the domain.</summary>
+    public string? Domain { get; init; }
+
+    public ServiceKind? Kind { get; init; }
+
+    public int? Tier { get; init; }
+
+    public Sourcing? Sourcing { get; init; }
+
+    public CiType? CiType { get; init; }
+
+    public string? Location { get; init; }
+
+    public bool? IsInternal { get; init; }
+
+    public SupplierCategory? Category { get; init; }
+
+    public RiskRating? RiskRating { get; init; }
+
+    public string? Website { get; init; }
+
+    public string? ContactName { get; init; }
+
+    public string? ContactEmail { get; init; }
+
+    public string? ContactPhone { get; init; }
+}
+
+internal sealed record GroupDraft(string Where, string Key, string? Name, int? MinimumUp);
+
+internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null);
+
+internal sealed class ImportSet
+{
+    public List<DomainDraft> Domains { get; } = [];
+
+    public List<NodeDraft> Nodes { get; } = [];
+
+    public List<GroupDraft> Groups { get; } = [];
+
+    public List<RelationshipDraft> Relationships { get; } = [];
+
+    /// <summary>Problems found while parsing, by entity; an entity with one is not imported and the import cannot commit.</summary>
+    public List<ImportItem> Invalid { get; } = [];
+
+    public List<ImportIssue> Warnings { get; } = [];
+
+    public string? FileError { get; set; }
+}

@@ -1,0 +1,29 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using ServicePortal.Core.Identity;
+using ServicePortal.Web.Tests.Support;
+
+namespace ServicePortal.Web.Tests.Api;
+
+/// <summary>Clients that call the API with a personal token of a demo user, created through the real token service.</summary>
+internal static class ApiClient
+{
+    public static async Task<string> CreateTokenAsync(PortalFactory factory, string email, DateTime? expiresAt = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        var result = await factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "tests", expiresAt);
+        return result.Value!.Token;
+    }
+
+    public static async Task<HttpClient> ForAsync(PortalFactory factory, string email)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(factory, email));
+        return client;
+    }
+
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

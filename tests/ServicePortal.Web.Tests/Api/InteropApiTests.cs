@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ServicePortal.Core.Identity;
+using ServicePortal.Web.Tests.Support;
+
+namespace ServicePortal.Web.Tests.Api;
+
+public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Export_IsTheJsonBundle()
+    {
+        var client = await ApiClient.ForAsync(factory, "viewer@demo.local");
+
+        var bundle = await client.GetFromJsonAsync<JsonElement>("/api/v1/export");
+
+        Assert.Equal("serviceportal-bundle/1", bundle.GetProperty("format").GetString());
+        Assert.Equal(57, bundle.GetProperty("services").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ServicesCsv_IsFilteredBySearch()
+    {
+        var client = await ApiClient.ForAsync(factory, "viewer@demo.local");
+
+        var response = await client.GetAsync("/api/v1/services.csv?search=payment");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("key,name,kind", text, StringComparison.Ordinal);
+        Assert.Contains("SVC-PAYMENTS,", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SVC-WAREHOUSE", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CsvImport_PreviewsThenCommits_AndAgainChangesNothing()
+    {
+        var client = await ApiClient.ForAsync(factory, "admin@demo.local");
+        const string csv = "key,name,ciType\nCI-IMPORT-API,Imported via API,Database\n";
+
+        var preview = await (await client.PostAsync("/api/v1/import/configuration-items/preview", Csv(csv))).Content.ReadFromJsonAsync<JsonElement>();
+        var commit = await client.PostAsync("/api/v1/import/configuration-items", Csv(csv));
+        var again = await (await client.PostAsync("/api/v1/import/configuration-items", Csv(csv))).Content.ReadFromJsonAsync<JsonElement>();
+        var stored = await client.GetAsync("/api/v1/configuration-items/CI-IMPORT-API");
+
+        Assert.Equal(1, preview.GetProperty("addCount").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
+        Assert.Equal(1, again.GetProperty("preview").GetProperty("unchangedCount").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImportWithErrors_Is400WithThePreview_AndStoresNothing()
+    {
+        var client = await ApiClient.ForAsync(factory, "admin@demo.local");
+
+        var response = await client.PostAsync("/api/v1/import/services", Csv("key,name,kind\nSVC-IMPORT-BAD,Bad,Galactic\n"));
+        var missing = await client.GetAsync("/api/v1/services/SVC-IMPORT-BAD");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("row 2", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_RefusesFormPostsAndNeedsAnEditor()
+    {
+        var admin = await ApiClient.ForAsync(factory, "admin@demo.local");
+        var viewer = await ApiClient.ForAsync(factory, "viewer@demo.local");
+
+        var plain = await admin.PostAsync("/api/v1/import/services", new StringContent("key,name\nA,B\n", Encoding.UTF8, "text/plain"));
+        var forbidden = await viewer.PostAsync("/api/v1/import/services", Csv("key,name\nSVC-V,V\n"));
+
+        Assert.True(plain.StatusCode == HttpStatusCode.UnsupportedMediaType, await plain.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task BackstageImport_TakesYaml()
+    {
+        var client = await ApiClient.ForAsync(factory, "governance@demo.local");
+        const string yaml = """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: api-imported
+            spec:
+              type: service
+              lifecycle: production
+            """;
+
+        var response = await client.PostAsync("/api/v1/import/backstage", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/services/CMP-api-imported")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ProfilePage_ListsTokensForTheSignedInUser()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "cio@demo.local", DemoAccounts.Password);
+
+        var page = await client.GetStringAsync("/profile");
+
+        Assert.Contains("Personal API tokens", page, StringComparison.Ordinal);
+        Assert.Contains("cio@demo.local", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPage_IsOfferedToEditorsOnly()
+    {
+        var admin = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(admin, "admin@demo.local", DemoAccounts.Password);
+        var viewer = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(viewer, "viewer@demo.local", DemoAccounts.Password);
+
+        var page = await admin.GetAsync("/import");
+        var refused = await viewer.GetAsync("/import");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Preview first", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, new MediaTypeHeaderValue("text/csv").MediaType!);
+}
