@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -14,11 +15,14 @@ public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     public async Task Export_IsTheJsonBundle()
     {
         var client = await ApiClient.ForAsync(factory, "viewer@demo.local");
+        await using var db = await factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ServicePortal.Core.Data.PortalDbContext>>().CreateDbContextAsync();
+        var services = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Services);
 
         var bundle = await client.GetFromJsonAsync<JsonElement>("/api/v1/export");
 
         Assert.Equal("serviceportal-bundle/1", bundle.GetProperty("format").GetString());
-        Assert.Equal(57, bundle.GetProperty("services").GetArrayLength());
+        Assert.True(services >= 57, "the sample's services are there");
+        Assert.Equal(services, bundle.GetProperty("services").GetArrayLength());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class ScaleOutTests
         var signInClient = first.CreateBrowserLikeClient();
         var signIn = await PortalFactory.SignInAsync(signInClient, "cio@demo.local", DemoAccounts.Password);
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ServicePortal.Auth=", StringComparison.Ordinal)).Split(';')[0];
-        await using var second = new PortalFactory(first.DatabasePath, ownsDatabase: false);
+        await using var second = first.SecondInstance();
         var client = second.CreateBrowserLikeClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");

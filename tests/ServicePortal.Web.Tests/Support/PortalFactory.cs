@@ -17,14 +17,16 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A portal over an existing database file (e.g. a second instance of the same installation).</summary>
-    public PortalFactory(string databasePath, bool ownsDatabase)
+    private PortalFactory(string databasePath, bool ownsDatabase)
     {
         _databasePath = databasePath;
         _ownsDatabase = ownsDatabase;
     }
 
     public string DatabasePath => _databasePath;
+
+    /// <summary>A second instance of the same installation: another portal over this one's database file.</summary>
+    public PortalFactory SecondInstance() => new(_databasePath, ownsDatabase: false);
 
     /// <summary>Extra settings a test class needs (e.g. SeedDemoUsers=false).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
