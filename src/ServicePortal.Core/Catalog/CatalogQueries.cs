@@ -29,7 +29,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
         // every row it sorts (40k services at scale), not just the 20 it returns.
         var ids = page.Items.Select(r => r.Id).ToList();
         var owners = await db.RoleAssignments.AsNoTracking()
-            .Where(a => a.NodeId != null && ids.Contains(a.NodeId.Value) && a.Raci == Raci.Accountable && a.Role!.Key == GovernanceRoleKeys.ServiceOwner)
+            .Where(a => a.NodeId != null && ids.Contains(a.NodeId.Value) && a.Raci == Raci.Accountable && a.Role!.Key.ToLower() == GovernanceRoleKeys.ServiceOwner)
             .OrderBy(a => a.Id)
             .Select(a => new { NodeId = a.NodeId!.Value, a.Person!.Name })
             .ToListAsync(cancellationToken);

@@ -71,6 +71,21 @@ public class CatalogTests(PortalServer portal)
     }
 
     [Fact]
+    public async Task ServiceCatalog_ListsPagesAndSearchesTheSample()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local", "/catalog/services");
+        var rows = page.Locator("[data-testid=services-grid] tbody tr a");
+
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        await PortalServer.ScreenshotAsync(page, "services");
+        await page.FillAsync("[data-testid=search] input, input[data-testid=search]", "payment");
+        await Assertions.Expect(rows.First).ToContainTextAsync("PAYMENT");
+
+        var keys = await rows.AllTextContentsAsync();
+        Assert.All(keys, k => Assert.Contains("PAYMENT", k, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Viewer_SeesNoEditActions()
     {
         var page = await portal.SignInAsync("viewer@demo.local", "/catalog/services/SVC-CHECKOUT");

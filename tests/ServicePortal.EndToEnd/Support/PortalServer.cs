@@ -34,6 +34,7 @@ public sealed class PortalServer : IAsyncLifetime
             "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:Portal=Data Source={_databasePath}",
             "--SeedDemoUsers=true",
+            "--DetailedErrors=true",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await _app.StartAsync();
@@ -65,7 +66,15 @@ public sealed class PortalServer : IAsyncLifetime
 
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                File.AppendAllText(Path.Combine(Path.GetTempPath(), "sp-browser-errors.log"), $"{page.Url}: {message.Text}{Environment.NewLine}");
+            }
+        };
+        return page;
     }
 
     /// <summary>Signs in through the form and waits until the interactive circuit is up.</summary>

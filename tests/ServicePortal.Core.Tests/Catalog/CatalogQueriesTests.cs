@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Tests.Support;
+
+namespace ServicePortal.Core.Tests.CatalogFeature;
+
+/// <summary>The list queries on the sample enterprise: paging, search, filters and sorting run in the database.</summary>
+public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDatabase>
+{
+    private CatalogQueries Queries => new(new Factory(sample));
+
+    [Fact]
+    public async Task Services_ArePagedWithTheTotalAndSortedByNameByDefault()
+    {
+        await using var db = sample.CreateContext();
+        var expected = await db.Services.OrderBy(s => s.Name).Skip(20).Take(20).Select(s => s.Key).ToListAsync();
+
+        var page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Skip: 20, Take: 20));
+
+        Assert.Equal(await db.Services.CountAsync(), page.Total);
+        Assert.Equal(expected, page.Items.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task Search_MatchesKeyOrNameIgnoringCase()
+    {
+        var page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Search: "  PAYMENT "));
+
+        Assert.NotEmpty(page.Items);
+        Assert.All(page.Items, r => Assert.True(
+            r.Key.Contains("PAYMENT", StringComparison.OrdinalIgnoreCase) || r.Name.Contains("payment", StringComparison.OrdinalIgnoreCase), r.Key));
+        Assert.Equal(page.Items.Count, page.Total);
+    }
+
+    [Fact]
+    public async Task ColumnFiltersAndSorting_ComposeOntoTheQuery()
+    {
+        var page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Take: 100, Shape: q => q.Where(r => r.Tier == 1).OrderByDescending(r => r.Domain).ThenBy(r => r.Key)));
+
+        Assert.NotEmpty(page.Items);
+        Assert.All(page.Items, r => Assert.Equal(1, r.Tier));
+        Assert.Equal(page.Items.OrderByDescending(r => r.Domain, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key), page.Items.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task Owner_IsTheAccountableServiceOwner_AndEmptyWhereTheSampleHasAGap()
+    {
+        var page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Take: 100));
+
+        Assert.Null(page.Items.Single(r => r.Key == "SVC-PARCEL-TRACKING").Owner);
+        Assert.NotNull(page.Items.Single(r => r.Key == "SVC-CHECKOUT").Owner);
+    }
+
+    [Fact]
+    public async Task Domains_CountTheirServicesAndConfigurationItems()
+    {
+        await using var db = sample.CreateContext();
+
+        var page = await Queries.DomainsAsync(new ListRequest<DomainRow>(Take: 100));
+
+        foreach (var row in page.Items)
+        {
+            Assert.Equal(await db.Services.CountAsync(s => s.DomainId == row.Id), row.Services);
+            Assert.Equal(await db.ConfigurationItems.CountAsync(c => c.DomainId == row.Id), row.ConfigurationItems);
+        }
+    }
+
+    [Fact]
+    public async Task FindNodes_PicksAcrossServicesCisAndSuppliers()
+    {
+        var found = await Queries.FindNodesAsync("swiftline", take: 50);
+
+        Assert.Contains(found, n => n.NodeType == NodeType.Supplier);
+        Assert.Contains(found, n => n.NodeType == NodeType.Service);
+        Assert.Equal("SUP-SWIFTLINE", (await Queries.FindNodeAsync("SUP-SWIFTLINE"))!.Key);
+        Assert.Null(await Queries.FindNodeAsync("NOPE"));
+    }
+
+    private sealed class Factory(SampleDatabase sample) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => sample.CreateContext();
+    }
+}
