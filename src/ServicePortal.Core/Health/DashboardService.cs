@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
+using ServicePortal.Core.Slas;
+
+namespace ServicePortal.Core.Health;
+
+/// <summary>
+/// Builds the CIO dashboard in one call. Health comes from <see cref="HealthService"/> (cached per month); the parts
+/// that do not depend on a what-if (totals, SLA trend, top risks, supplier ranking, governance gaps and coverage) are
+/// cached per month for as long as the health report is the same instance (same graph, same SLA data) and at most
+/// <see cref="BaseMaxAge"/>, because governance data (role assignments) has no change stamp of its own.
+/// <para>Top risks: every breached or at-risk SLA of the month, judged by the tier-1/2 business services it hits: the
+/// SLA's own service when it is one, and every such service the graph engine reaches from it (its blast radius when
+/// Degraded). Breaches first, then most tier-1, then most tier-2 services hit.</para>
+/// </summary>
+public sealed class DashboardService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    HealthService health,
+    CmdbGraphService graph,
+    SlaResultsService slaResults,
+    GovernanceSnapshotLoader governance,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan BaseMaxAge = TimeSpan.FromSeconds(60);
+    public const int TopRiskCount = 6;
+    public const int TopSupplierCount = 5;
+    public const int AttentionCount = 8;
+    private const int RiskCandidates = 60;
+
+    private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
+
+    public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default)
+    {
+        var report = await health.GetAsync(asOf, null, cancellationToken);
+        var periods = await health.MeasuredPeriodsAsync(cancellationToken);
+        if (!_bases.TryGetValue(report.Period, out var parts) || !ReferenceEquals(parts.Report, report) || clock.GetUtcNow() - parts.At > BaseMaxAge)
+        {
+            parts = await BuildBaseAsync(report, cancellationToken);
+            _bases[report.Period] = parts;
+        }
+
+        WhatIfView? whatIf = null;
+        var shown = report;
+        if (whatIfNodeId is { } failed && report.Index.Contains(failed))
+        {
+            shown = await health.GetAsync(report.Period, [failed], cancellationToken);
+            var impact = await graph.WhatIfAsync([failed], cancellationToken);
+            var node = report.Index.Node(failed);
+            var newlyHit = impact.Summary.Services.Count(s => report.EffectiveOf(s.NodeId) < HealthEngine.FromImpact(s.Level));
+            whatIf = new WhatIfView(Link(node), impact.Summary, newlyHit);
+        }
+
+        var (serviceHealth, domains) = DomainTiles(shown, parts.Domains, parts.Coverage);
+        var (attention, attentionTotal) = Attention(shown, parts.Domains);
+        return new Dashboard(
+            report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, serviceHealth, domains, attention, attentionTotal,
+            parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
+    }
+
+    public static NodeLink Link(GraphNode node) => new(node.Id, node.Key, node.Name, node.NodeType);
+
+    /// <summary>Live services by effective health overall, and one tile per domain that has live services (worst first).</summary>
+    public static (HealthCounts All, IReadOnlyList<DomainTile> Tiles) DomainTiles(
+        HealthReport report, IReadOnlyList<DomainFacts> domains, ScoreCoverage? coverage)
+    {
+        var figures = DomainHealthRules.Compute(report);
+        var all = figures.Aggregate(HealthCounts.Zero, (sum, f) => new HealthCounts(
+            sum.Healthy + f.Services.Healthy, sum.AtRisk + f.Services.AtRisk, sum.Degraded + f.Services.Degraded, sum.Down + f.Services.Down, sum.Unknown + f.Services.Unknown));
+        var byId = domains.ToDictionary(d => d.Id);
+        var coverageById = coverage?.Domains.ToDictionary(d => d.DomainId ?? 0, d => d.Services) ?? [];
+        var tiles = figures
+            .Select(f =>
+            {
+                var domain = f.DomainId is { } id && byId.TryGetValue(id, out var d) ? d : null;
+                return new DomainTile(
+                    f.DomainId, domain?.Key ?? "", domain?.Name ?? ScoreCoverage.NoDomainName, f,
+                    coverageById.TryGetValue(f.DomainId ?? 0, out var c) ? c : null);
+            })
+            .OrderByDescending(t => t.Health.Status)
+            .ThenBy(t => t.Health.Index ?? 101)
+            .ThenBy(t => t.Name, StringComparer.CurrentCulture)
+            .ToList();
+        return (all, tiles);
+    }
+
+    /// <summary>Tier-1/2 live services that need attention, worst first, with the first reason and root cause.</summary>
+    public static (IReadOnlyList<ServiceAttention> Top, int Total) Attention(HealthReport report, IReadOnlyList<DomainFacts> domains)
+    {
+        var names = domains.ToDictionary(d => d.Id, d => d.Name);
+        var candidates = report.NeedingAttention()
+            .Select(id => report.Index.Node(id))
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live && (n.Tier ?? Service.LowestTier) <= 2)
+            .Select(n => (Node: n, Health: report.EffectiveOf(n.Id)))
+            .OrderByDescending(x => x.Health).ThenBy(x => x.Node.Tier).ThenBy(x => x.Node.Name, StringComparer.CurrentCulture)
+            .ToList();
+        var top = candidates.Take(AttentionCount)
+            .Select(x =>
+            {
+                var explanation = report.Explain(x.Node.Id);
+                var cause = explanation.Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();
+                var root = report.Index.Node(cause?.RootCauseId ?? x.Node.Id);
+                return new ServiceAttention(
+                    Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business,
+                    x.Node.DomainId is { } d ? names.GetValueOrDefault(d) : null, x.Health, cause?.Text ?? HealthLevels.Text(x.Health), Link(root));
+            })
+            .ToList();
+        return (top, candidates.Count);
+    }
+
+    /// <summary>Breached or at-risk SLAs ranked by the tier-1/2 business services they hit (see the class summary).</summary>
+    public static IReadOnlyList<TopRisk> TopRisks(HealthReport report, int count = TopRiskCount)
+    {
+        var index = report.Index;
+        var analyzer = new ImpactAnalyzer(index);
+        var risky = report.Outcomes
+            .Where(o => o.Result is SlaResult.Breached or SlaResult.AtRisk && index.Contains(o.ServiceId) && index.Contains(o.SupplierId))
+            .OrderByDescending(o => OwnHealth.Rank(o.Result))
+            .ThenBy(o => index.Node(o.ServiceId).Tier ?? Service.LowestTier)
+            .ThenBy(o => o.Key, StringComparer.Ordinal)
+            .ToList();
+        var hitsByService = new Dictionary<int, IReadOnlyList<GraphNode>>();
+        var risks = new List<TopRisk>();
+        foreach (var outcome in risky)
+        {
+            if (!hitsByService.TryGetValue(outcome.ServiceId, out var hits))
+            {
+                if (hitsByService.Count >= RiskCandidates)
+                {
+                    break;
+                }
+
+                var reach = analyzer.Analyze([new ImpactSeed(outcome.ServiceId, ImpactLevel.Degraded)]);
+                hits = reach.Affected
+                    .Select(a => index.Node(a.NodeId))
+                    .Where(n => n.NodeType == NodeType.Service && n.Kind == ServiceKind.Business && n.Lifecycle == Lifecycle.Live && (n.Tier ?? Service.LowestTier) <= 2)
+                    .OrderBy(n => n.Tier).ThenBy(n => n.Name, StringComparer.CurrentCulture)
+                    .ToList();
+                hitsByService[outcome.ServiceId] = hits;
+            }
+
+            if (hits.Count > 0)
+            {
+                risks.Add(new TopRisk(
+                    outcome, Link(index.Node(outcome.ServiceId)), Link(index.Node(outcome.SupplierId)),
+                    [.. hits.Select(Link)], hits.Count(h => h.Tier == 1), hits.Count(h => h.Tier == 2)));
+            }
+        }
+
+        return [.. risks
+            .OrderByDescending(r => OwnHealth.Rank(r.Outcome.Result))
+            .ThenByDescending(r => r.Tier1Hit).ThenByDescending(r => r.Tier2Hit)
+            .ThenBy(r => r.Outcome.Key, StringComparer.Ordinal)
+            .Take(count)];
+    }
+
+    /// <summary>Per month of the 12 ending with <paramref name="period"/>: targets measured, attained (Met or At risk) and breached.</summary>
+    public static IReadOnlyList<TrendPoint> Trend(IEnumerable<(DateOnly PeriodStart, SlaResult Result)> results, DateOnly period)
+    {
+        var months = SlaPeriods.LastPeriods(period, MeasurementPeriod.Monthly, SlaAttainment.TrendLength);
+        var byMonth = results.Where(r => r.Result != SlaResult.NoData).ToLookup(r => r.PeriodStart);
+        return [.. months.Select(m =>
+        {
+            var list = byMonth[m].ToList();
+            return new TrendPoint(m, list.Count, list.Count(r => r.Result is SlaResult.Met or SlaResult.AtRisk), list.Count(r => r.Result == SlaResult.Breached));
+        })];
+    }
+
+    private async Task<BaseParts> BuildBaseAsync(HealthReport report, CancellationToken cancellationToken)
+    {
+        var index = report.Index;
+        int services = 0, live = 0, suppliers = 0, external = 0, items = 0;
+        foreach (var node in index.Nodes)
+        {
+            switch (node.NodeType)
+            {
+                case NodeType.Service:
+                    services++;
+                    live += node.Lifecycle == Lifecycle.Live ? 1 : 0;
+                    break;
+                case NodeType.Supplier:
+                    suppliers++;
+                    external += node.IsExternalSupplier ? 1 : 0;
+                    break;
+                default:
+                    items++;
+                    break;
+            }
+        }
+
+        var totals = new DashboardTotals(services, live, suppliers, external, items, index.EdgeCount);
+        var period = report.Period;
+        var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
+        List<(DateOnly, SlaResult)> trendResults;
+        List<DomainFacts> domains;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
+            var rows = await (
+                    from m in db.SlaMeasurements.AsNoTracking()
+                    where m.PeriodStart >= first && m.PeriodStart <= period
+                    join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
+                    select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
+                .ToListAsync(cancellationToken);
+            trendResults = [.. rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value)))];
+        }
+
+        var snapshot = await governance.LoadAsync(cancellationToken);
+        var gaps = GovernanceRuleEngine.Evaluate(snapshot);
+        var coverage = ScoreCoverage.Compute(snapshot, gaps);
+        var gapSummary = new GapSummary(
+            Enum.GetValues<GapSeverity>().ToDictionary(s => s, s => gaps.Count(g => g.Severity == s)), coverage.Overall);
+
+        var ranking = await slaResults.GetSupplierRankingAsync(first, SlaPeriods.EndOf(period, MeasurementPeriod.Monthly), cancellationToken);
+        var topSuppliers = ranking
+            .Where(r => r.Scorecard.BusinessImpact > 0 && index.Contains(r.Scorecard.Supplier.Id))
+            .Take(TopSupplierCount)
+            .Select(r => new SupplierImpact(
+                r.Rank, Link(index.Node(r.Scorecard.Supplier.Id)), r.Scorecard.BusinessImpact, r.Scorecard.BreachedCount, r.Scorecard.MetPercent, r.Scorecard.Services.Count))
+            .ToList();
+
+        return new BaseParts(report, clock.GetUtcNow(), totals, domains, coverage, gapSummary, TopRisks(report), topSuppliers, Trend(trendResults, period));
+    }
+
+    private sealed record BaseParts(
+        HealthReport Report,
+        DateTimeOffset At,
+        DashboardTotals Totals,
+        IReadOnlyList<DomainFacts> Domains,
+        ScoreCoverage Coverage,
+        GapSummary Gaps,
+        IReadOnlyList<TopRisk> TopRisks,
+        IReadOnlyList<SupplierImpact> Suppliers,
+        IReadOnlyList<TrendPoint> Trend);
+}
