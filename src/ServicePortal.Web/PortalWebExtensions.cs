@@ -1,3 +1,4 @@
+using ServicePortal.Core.Health;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -8,6 +9,8 @@ public static class PortalWebExtensions
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
         services.AddSingleton<DemoAccountsPresence>();
+        // Until Core's AddServicePortalCore calls AddHealth() itself (idempotent: TryAdd).
+        services.AddHealth();
         services.AddScoped<PortalAuthorization>();
         return services;
     }

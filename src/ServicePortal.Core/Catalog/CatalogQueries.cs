@@ -20,6 +20,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Tier = s.Tier,
             Sourcing = s.Sourcing,
             Domain = s.Domain != null ? s.Domain.Name : null,
+            DomainKey = s.Domain != null ? s.Domain.Key : null,
             Owner = db.RoleAssignments
                 .Where(a => a.NodeId == s.Id && a.Raci == Raci.Accountable && a.Role!.Key == GovernanceRoleKeys.ServiceOwner)
                 .OrderBy(a => a.Id)

@@ -39,7 +39,14 @@ public sealed record TrendPoint(DateOnly Month, int Measured, int Attained, int 
 }
 
 /// <summary>The what-if part of the dashboard: what was marked failed and its blast radius (people to call, SLAs hit).</summary>
-public sealed record WhatIfView(NodeLink Failed, ImpactSummary Impact, int ServicesNewlyHit);
+public sealed record WhatIfView(NodeLink Failed, ImpactReport Report, int ServicesNewlyHit)
+{
+    public ImpactSummary Impact => Report.Summary;
+}
+
+/// <summary>One live service on the health list: own and effective health, the first reason and its root cause.</summary>
+public sealed record ServiceHealthRow(
+    NodeLink Service, int Tier, ServiceKind Kind, string? DomainKey, string? DomainName, OperationalStatus Own, OperationalStatus Effective, string Reason, NodeLink? RootCause);
 
 /// <summary>Everything the CIO dashboard shows, for one month, optionally with a what-if failure.</summary>
 public sealed record Dashboard(

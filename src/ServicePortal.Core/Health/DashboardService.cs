@@ -51,7 +51,7 @@ public sealed class DashboardService(
             var impact = await graph.WhatIfAsync([failed], cancellationToken);
             var node = report.Index.Node(failed);
             var newlyHit = impact.Summary.Services.Count(s => report.EffectiveOf(s.NodeId) < HealthEngine.FromImpact(s.Level));
-            whatIf = new WhatIfView(Link(node), impact.Summary, newlyHit);
+            whatIf = new WhatIfView(Link(node), impact, newlyHit);
         }
 
         var (serviceHealth, domains) = DomainTiles(shown, parts.Domains, parts.Coverage);
@@ -60,6 +60,44 @@ public sealed class DashboardService(
             report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, serviceHealth, domains, attention, attentionTotal,
             parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
     }
+
+    /// <summary>
+    /// Live services with their health for the month, worst first then most critical; optionally only one domain
+    /// (by key; "-" for no domain) and only services needing attention.
+    /// </summary>
+    public async Task<IReadOnlyList<ServiceHealthRow>> ServicesAsync(
+        DateOnly? asOf = null, string? domainKey = null, bool needingAttentionOnly = false, CancellationToken cancellationToken = default)
+    {
+        var report = await health.GetAsync(asOf, null, cancellationToken);
+        List<DomainFacts> domains;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
+        }
+
+        var byId = domains.ToDictionary(d => d.Id);
+        int? domainId = string.IsNullOrEmpty(domainKey) || domainKey == "-" ? null : domains.FirstOrDefault(d => d.Key == domainKey)?.Id ?? -1;
+        return [.. report.Index.Nodes
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live)
+            .Where(n => domainKey is null || n.DomainId == domainId)
+            .Select(n => (Node: n, Effective: report.EffectiveOf(n.Id)))
+            .Where(x => !needingAttentionOnly || HealthLevels.NeedsAttention(x.Effective))
+            .OrderByDescending(x => x.Effective).ThenBy(x => x.Node.Tier).ThenBy(x => x.Node.Name, StringComparer.CurrentCulture)
+            .Select(x =>
+            {
+                var explanation = report.Explain(x.Node.Id);
+                var cause = explanation.Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();
+                var domain = x.Node.DomainId is { } d ? byId.GetValueOrDefault(d) : null;
+                return new ServiceHealthRow(
+                    Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business, domain?.Key, domain?.Name,
+                    explanation.Own, x.Effective, cause?.Text ?? (x.Effective == OperationalStatus.Unknown ? "No SLA result or recorded status for the month" : "All measured SLAs met"),
+                    cause is null ? null : Link(report.Index.Node(cause.RootCauseId)));
+            })];
+    }
+
+    /// <summary>The month a call with <paramref name="asOf"/> shows (the latest measured month by default).</summary>
+    public async Task<DateOnly> PeriodAsync(DateOnly? asOf = null, CancellationToken cancellationToken = default) =>
+        (await health.GetAsync(asOf, null, cancellationToken)).Period;
 
     public static NodeLink Link(GraphNode node) => new(node.Id, node.Key, node.Name, node.NodeType);
 
