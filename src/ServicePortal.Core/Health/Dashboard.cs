@@ -18,6 +18,9 @@ public sealed record DomainTile(int? DomainId, string Key, string Name, DomainHe
 /// <summary>A critical (tier 1–2) live service that is not healthy, with the first reason and its root cause.</summary>
 public sealed record ServiceAttention(NodeLink Service, int Tier, ServiceKind Kind, string? DomainName, OperationalStatus Health, string Reason, NodeLink RootCause);
 
+/// <summary>A node where trouble starts, and how many live services it explains (their primary cause leads to it).</summary>
+public sealed record RootCause(NodeLink Node, OperationalStatus Level, string Reason, int ServicesHit, int CriticalServicesHit);
+
 /// <summary>A breached or at-risk SLA and the tier-1/2 business services it hits (its own service included when it is one).</summary>
 public sealed record TopRisk(SlaOutcome Outcome, NodeLink Service, NodeLink Supplier, IReadOnlyList<NodeLink> HitServices, int Tier1Hit, int Tier2Hit);
 
@@ -56,6 +59,7 @@ public sealed record Dashboard(
     DashboardTotals Totals,
     HealthCounts ServiceHealth,
     IReadOnlyList<DomainTile> Domains,
+    IReadOnlyList<RootCause> RootCauses,
     IReadOnlyList<ServiceAttention> Attention,
     int AttentionTotal,
     IReadOnlyList<TopRisk> TopRisks,

@@ -28,7 +28,7 @@ public sealed class DashboardService(
     public static readonly TimeSpan BaseMaxAge = TimeSpan.FromSeconds(60);
     public const int TopRiskCount = 6;
     public const int TopSupplierCount = 5;
-    public const int AttentionCount = 8;
+    public const int AttentionCount = 5;
     private const int RiskCandidates = 60;
 
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
@@ -57,7 +57,7 @@ public sealed class DashboardService(
         var (serviceHealth, domains) = DomainTiles(shown, parts.Domains, parts.Coverage);
         var (attention, attentionTotal) = Attention(shown, parts.Domains);
         return new Dashboard(
-            report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, serviceHealth, domains, attention, attentionTotal,
+            report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, serviceHealth, domains, RootCauses(shown), attention, attentionTotal,
             parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
     }
 
@@ -85,12 +85,12 @@ public sealed class DashboardService(
             .OrderByDescending(x => x.Effective).ThenBy(x => x.Node.Tier).ThenBy(x => x.Node.Name, StringComparer.CurrentCulture)
             .Select(x =>
             {
-                var explanation = report.Explain(x.Node.Id);
-                var cause = explanation.Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();
+                var own = report.OwnOf(x.Node.Id);
+                var cause = report.PrimaryCause(x.Node.Id);
                 var domain = x.Node.DomainId is { } d ? byId.GetValueOrDefault(d) : null;
                 return new ServiceHealthRow(
                     Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business, domain?.Key, domain?.Name,
-                    explanation.Own, x.Effective, cause?.Text ?? (x.Effective == OperationalStatus.Unknown ? "No SLA result or recorded status for the month" : "All measured SLAs met"),
+                    own, x.Effective, cause?.Text ?? (x.Effective == OperationalStatus.Unknown ? "No SLA result or recorded status for the month" : "All measured SLAs met"),
                     cause is null ? null : Link(report.Index.Node(cause.RootCauseId)));
             })];
     }
@@ -138,8 +138,7 @@ public sealed class DashboardService(
         var top = candidates.Take(AttentionCount)
             .Select(x =>
             {
-                var explanation = report.Explain(x.Node.Id);
-                var cause = explanation.Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();
+                var cause = report.PrimaryCause(x.Node.Id);
                 var root = report.Index.Node(cause?.RootCauseId ?? x.Node.Id);
                 return new ServiceAttention(
                     Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business,
@@ -147,6 +146,37 @@ public sealed class DashboardService(
             })
             .ToList();
         return (top, candidates.Count);
+    }
+
+    /// <summary>
+    /// Where the trouble of the live services needing attention starts: each service counts once, for the root of its
+    /// <see cref="HealthReport.PrimaryCause"/>. Most tier-1/2 services explained first.
+    /// </summary>
+    public static IReadOnlyList<RootCause> RootCauses(HealthReport report, int count = 5)
+    {
+        var index = report.Index;
+        var tally = new Dictionary<int, (int All, int Critical)>();
+        foreach (var id in report.NeedingAttention())
+        {
+            var node = index.Node(id);
+            if (node.NodeType != NodeType.Service || node.Lifecycle != Lifecycle.Live || report.PrimaryCause(id) is not { } cause)
+            {
+                continue;
+            }
+
+            var (all, critical) = tally.GetValueOrDefault(cause.RootCauseId);
+            tally[cause.RootCauseId] = (all + 1, critical + ((node.Tier ?? Service.LowestTier) <= 2 ? 1 : 0));
+        }
+
+        return [.. tally
+            .OrderByDescending(t => t.Value.Critical).ThenByDescending(t => t.Value.All).ThenBy(t => t.Key)
+            .Take(count)
+            .Select(t =>
+            {
+                var why = report.Explain(t.Key).Causes.Where(c => c.Kind != HealthCauseKind.Dependency).OrderByDescending(c => c.Level).FirstOrDefault();
+                return new RootCause(
+                    Link(index.Node(t.Key)), why?.Level ?? report.OwnOf(t.Key), why?.Text ?? HealthLevels.Text(report.OwnOf(t.Key)), t.Value.All, t.Value.Critical);
+            })];
     }
 
     /// <summary>Breached or at-risk SLAs ranked by the tier-1/2 business services they hit (see the class summary).</summary>

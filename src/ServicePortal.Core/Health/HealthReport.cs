@@ -132,6 +132,10 @@ public sealed class HealthReport
         return new HealthExplanation(nodeId, own, effective, causes);
     }
 
+    /// <summary>The cause that decides the node's effective level (the worst; a dependency wins a tie, being where the trouble starts), or null when healthy.</summary>
+    public HealthCause? PrimaryCause(int nodeId) =>
+        Explain(nodeId).Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();
+
     private IEnumerable<HealthCause> OwnCauses(int nodeId, int i)
     {
         foreach (var outcome in OutcomesOf(nodeId).OrderByDescending(o => OwnHealth.Rank(o.Result)).ThenBy(o => o.Key, StringComparer.Ordinal))

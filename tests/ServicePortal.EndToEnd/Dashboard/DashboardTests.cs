@@ -10,6 +10,7 @@ public class DashboardTests(PortalServer portal)
     {
         var page = await portal.SignInAsync("cio@demo.local");
         await page.WaitForSelectorAsync("[data-testid=domain-tile]");
+        await page.SetViewportSizeAsync(1400, 1700); // the layout scrolls inside its body: a tall viewport shows the whole dashboard
         await PortalServer.ScreenshotAsync(page, "dashboard");
 
         var red = page.Locator("[data-testid=domain-tile][data-health=Degraded], [data-testid=domain-tile][data-health=Down]").First;
