@@ -32,33 +32,71 @@ public sealed class DashboardService(
     private const int RiskCandidates = 60;
 
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
+    private int _refreshing;
 
     public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default)
     {
         var report = await health.GetAsync(asOf, null, cancellationToken);
         var periods = await health.MeasuredPeriodsAsync(cancellationToken);
-        if (!_bases.TryGetValue(report.Period, out var parts) || !ReferenceEquals(parts.Report, report) || clock.GetUtcNow() - parts.At > BaseMaxAge)
-        {
-            parts = await BuildBaseAsync(report, cancellationToken);
-            _bases[report.Period] = parts;
-        }
+        var parts = await PartsAsync(report, cancellationToken);
 
         WhatIfView? whatIf = null;
-        var shown = report;
+        var view = parts.Health;
         if (whatIfNodeId is { } failed && report.Index.Contains(failed))
         {
-            shown = await health.GetAsync(report.Period, [failed], cancellationToken);
+            var shown = await health.GetAsync(report.Period, [failed], cancellationToken);
             var impact = await graph.WhatIfAsync([failed], cancellationToken);
-            var node = report.Index.Node(failed);
             var newlyHit = impact.Summary.Services.Count(s => report.EffectiveOf(s.NodeId) < HealthEngine.FromImpact(s.Level));
-            whatIf = new WhatIfView(Link(node), impact, newlyHit);
+            whatIf = new WhatIfView(Link(report.Index.Node(failed)), impact, newlyHit);
+            view = HealthParts(shown, parts.Domains, parts.Coverage);
         }
 
-        var (serviceHealth, domains) = DomainTiles(shown, parts.Domains, parts.Coverage);
-        var (attention, attentionTotal) = Attention(shown, parts.Domains);
         return new Dashboard(
-            report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, serviceHealth, domains, RootCauses(shown), attention, attentionTotal,
-            parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
+            report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, view.ServiceHealth, view.Domains, view.RootCauses,
+            view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
+    }
+
+    /// <summary>
+    /// The cached parts for the report's month. A new report (the graph or SLA data changed) rebuilds them before
+    /// answering; parts older than <see cref="BaseMaxAge"/> for the same report are served while one rebuild runs in
+    /// the background, so a render never waits for the governance and supplier queries just because time passed.
+    /// </summary>
+    private async Task<BaseParts> PartsAsync(HealthReport report, CancellationToken cancellationToken)
+    {
+        if (_bases.TryGetValue(report.Period, out var parts) && ReferenceEquals(parts.Report, report))
+        {
+            if (clock.GetUtcNow() - parts.At > BaseMaxAge && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        _bases[report.Period] = await BuildBaseAsync(report, CancellationToken.None);
+                    }
+                    catch (Exception)
+                    {
+                        // Keep serving the older parts; the next call past the age tries again.
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _refreshing, 0);
+                    }
+                }, CancellationToken.None);
+            }
+
+            return parts;
+        }
+
+        parts = await BuildBaseAsync(report, cancellationToken);
+        _bases[report.Period] = parts;
+        return parts;
+    }
+
+    private static HealthView HealthParts(HealthReport report, IReadOnlyList<DomainFacts> domains, ScoreCoverage? coverage)
+    {
+        var (serviceHealth, tiles) = DomainTiles(report, domains, coverage);
+        var (attention, total) = Attention(report, domains);
+        return new HealthView(serviceHealth, tiles, RootCauses(report), attention, total);
     }
 
     /// <summary>
@@ -159,13 +197,19 @@ public sealed class DashboardService(
         foreach (var id in report.NeedingAttention())
         {
             var node = index.Node(id);
-            if (node.NodeType != NodeType.Service || node.Lifecycle != Lifecycle.Live || report.PrimaryCause(id) is not { } cause)
+            if (node.NodeType != NodeType.Service || node.Lifecycle != Lifecycle.Live)
             {
                 continue;
             }
 
-            var (all, critical) = tally.GetValueOrDefault(cause.RootCauseId);
-            tally[cause.RootCauseId] = (all + 1, critical + ((node.Tier ?? Service.LowestTier) <= 2 ? 1 : 0));
+            var root = report.RootOf(id);
+            if (root < 0)
+            {
+                continue;
+            }
+
+            var (all, critical) = tally.GetValueOrDefault(root);
+            tally[root] = (all + 1, critical + ((node.Tier ?? Service.LowestTier) <= 2 ? 1 : 0));
         }
 
         return [.. tally
@@ -290,8 +334,13 @@ public sealed class DashboardService(
                 r.Rank, Link(index.Node(r.Scorecard.Supplier.Id)), r.Scorecard.BusinessImpact, r.Scorecard.BreachedCount, r.Scorecard.MetPercent, r.Scorecard.Services.Count))
             .ToList();
 
-        return new BaseParts(report, clock.GetUtcNow(), totals, domains, coverage, gapSummary, TopRisks(report), topSuppliers, Trend(trendResults, period));
+        return new BaseParts(
+            report, clock.GetUtcNow(), totals, domains, coverage, gapSummary, TopRisks(report), topSuppliers, Trend(trendResults, period),
+            HealthParts(report, domains, coverage));
     }
+
+    private sealed record HealthView(
+        HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal);
 
     private sealed record BaseParts(
         HealthReport Report,
@@ -302,5 +351,6 @@ public sealed class DashboardService(
         GapSummary Gaps,
         IReadOnlyList<TopRisk> TopRisks,
         IReadOnlyList<SupplierImpact> Suppliers,
-        IReadOnlyList<TrendPoint> Trend);
+        IReadOnlyList<TrendPoint> Trend,
+        HealthView Health);
 }

@@ -132,6 +132,28 @@ public sealed class HealthReport
         return new HealthExplanation(nodeId, own, effective, causes);
     }
 
+    /// <summary>
+    /// The node where the trouble that decides the node's effective level starts, without building any text: the
+    /// start of its impact path when a dependency gives it a level at least as bad as its own, else the node itself;
+    /// -1 when it needs no attention. Agrees with <see cref="PrimaryCause"/>.
+    /// </summary>
+    public int RootOf(int nodeId)
+    {
+        var i = Index.IndexOf(nodeId);
+        if (i < 0 || _effective[i] < (byte)OperationalStatus.AtRisk)
+        {
+            return -1;
+        }
+
+        if (!_whatIf.Contains(nodeId) && Impact.TryGet(nodeId, out var affected) && affected.Distance > 0
+            && (byte)HealthEngine.FromImpact(affected.Level) >= _own[i])
+        {
+            return Impact.PathTo(nodeId).NodeIds[0];
+        }
+
+        return nodeId;
+    }
+
     /// <summary>The cause that decides the node's effective level (the worst; a dependency wins a tie, being where the trouble starts), or null when healthy.</summary>
     public HealthCause? PrimaryCause(int nodeId) =>
         Explain(nodeId).Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();

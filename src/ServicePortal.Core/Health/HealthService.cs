@@ -38,10 +38,20 @@ public readonly record struct SlaDataStamp(int TargetCount, int TargetMaxId, Dat
 /// <para><b>Cache</b>: the report of a month is kept with the <see cref="GraphIndex"/> it was built on (a new index
 /// instance whenever the CMDB, recorded statuses included, changes: see <see cref="GraphIndexProvider"/>) and the
 /// <see cref="SlaDataStamp"/>; a call whose index and stamp match returns it without recomputing. A what-if is the
-/// cached inputs plus extra failed seeds, recomputed each time (milliseconds; nothing cached, nothing stored).</para>
+/// cached inputs plus extra failed seeds, recomputed each time (nothing cached, nothing stored). The stamp itself is
+/// read at most every <see cref="StampCheckInterval"/>.</para>
 /// </summary>
-public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, GraphIndexProvider graph)
+public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, GraphIndexProvider graph, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// How long a read <see cref="SlaDataStamp"/> is trusted before it is read again (it is two aggregate scans):
+    /// a measurement recorded meanwhile shows at most this much later, like <see cref="GraphIndexProviderOptions.StampCheckInterval"/>.
+    /// </summary>
+    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromSeconds(2);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private volatile StampReading? _stamp;
+
     private readonly ConcurrentDictionary<DateOnly, Entry> _reports = new();
     private volatile PeriodList? _periods;
 
@@ -54,7 +64,7 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<IReadOnlyList<DateOnly>> MeasuredPeriodsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamp = await SlaDataStamp.ReadAsync(db, cancellationToken);
+        var stamp = await StampAsync(db, cancellationToken);
         return await PeriodsAsync(db, stamp, cancellationToken);
     }
 
@@ -64,7 +74,7 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         var index = await graph.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamp = await SlaDataStamp.ReadAsync(db, cancellationToken);
+        var stamp = await StampAsync(db, cancellationToken);
         var periods = await PeriodsAsync(db, stamp, cancellationToken);
         var latest = periods.Count > 0 ? periods[0] : (DateOnly?)null;
         var period = SlaPeriods.StartOf(asOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), MeasurementPeriod.Monthly);
@@ -105,6 +115,22 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
             .ToList();
     }
 
+    /// <summary>Forgets the SLA data stamp, so the next call reads it (call after changing measurements in process when the change must show at once).</summary>
+    public void Invalidate() => _stamp = null;
+
+    private async Task<SlaDataStamp> StampAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        if (_stamp is { } cached && now - cached.ReadAt < StampCheckInterval)
+        {
+            return cached.Stamp;
+        }
+
+        var stamp = await SlaDataStamp.ReadAsync(db, cancellationToken);
+        _stamp = new StampReading(stamp, now);
+        return stamp;
+    }
+
     private async Task<IReadOnlyList<DateOnly>> PeriodsAsync(PortalDbContext db, SlaDataStamp stamp, CancellationToken cancellationToken)
     {
         var cached = _periods;
@@ -118,6 +144,8 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
         _periods = new PeriodList(stamp, periods);
         return periods;
     }
+
+    private sealed record StampReading(SlaDataStamp Stamp, DateTimeOffset ReadAt);
 
     private sealed record Entry(GraphIndex Index, SlaDataStamp Stamp, HealthReport Report);
 

@@ -44,6 +44,16 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     }
 
     [Fact]
+    public async Task RootOf_AgreesWithThePrimaryCauseForEveryNodeNeedingAttention()
+    {
+        var (_, health) = Services();
+
+        var report = await health.GetAsync(null, [await IdOf("SUP-SWIFTLINE")]);
+
+        Assert.All(report.NeedingAttention(), id => Assert.Equal(report.PrimaryCause(id)!.RootCauseId, report.RootOf(id)));
+    }
+
+    [Fact]
     public async Task AsOf_APastMonthUsesThatMonthsSlaResultsAndNotTheRecordedStatus()
     {
         var (_, health) = Services();
