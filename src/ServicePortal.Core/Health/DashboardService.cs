@@ -9,10 +9,12 @@ using ServicePortal.Core.Slas;
 namespace ServicePortal.Core.Health;
 
 /// <summary>
-/// Builds the CIO dashboard in one call. Health comes from <see cref="HealthService"/> (cached per month); the parts
-/// that do not depend on a what-if (totals, SLA trend, top risks, supplier ranking, governance gaps and coverage) are
-/// cached per month for as long as the health report is the same instance (same graph, same SLA data) and at most
-/// <see cref="BaseMaxAge"/>, because governance data (role assignments) has no change stamp of its own.
+/// Builds the CIO dashboard in one call. Health comes from <see cref="HealthService"/> (cached per month); everything
+/// else that does not depend on a what-if is cached per month with the health report it was built from. When the
+/// report changes (graph or SLA data changed) health, risks and trend are rebuilt before answering, while governance
+/// gaps and the supplier ranking (the slow queries) are served from before and rebuilt in the background; they are
+/// also rebuilt in the background once older than <see cref="BaseMaxAge"/>, because governance data (role
+/// assignments) has no change stamp of its own. Only the very first call for a month waits for everything.
 /// <para>Top risks: every breached or at-risk SLA of the month, judged by the tier-1/2 business services it hits: the
 /// SLA's own service when it is one, and every such service the graph engine reaches from it (its blast radius when
 /// Degraded). Breaches first, then most tier-1, then most tier-2 services hit.</para>
@@ -29,7 +31,7 @@ public sealed class DashboardService(
     public const int TopRiskCount = 6;
     public const int TopSupplierCount = 5;
     public const int AttentionCount = 5;
-    private const int RiskCandidates = 60;
+    private const int RiskCandidates = 24;
 
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
     private int _refreshing;
@@ -63,33 +65,53 @@ public sealed class DashboardService(
     /// </summary>
     private async Task<BaseParts> PartsAsync(HealthReport report, CancellationToken cancellationToken)
     {
-        if (_bases.TryGetValue(report.Period, out var parts) && ReferenceEquals(parts.Report, report))
+        if (!_bases.TryGetValue(report.Period, out var parts))
         {
-            if (clock.GetUtcNow() - parts.At > BaseMaxAge && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
-            {
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        _bases[report.Period] = await BuildBaseAsync(report, CancellationToken.None);
-                    }
-                    catch (Exception)
-                    {
-                        // Keep serving the older parts; the next call past the age tries again.
-                    }
-                    finally
-                    {
-                        Volatile.Write(ref _refreshing, 0);
-                    }
-                }, CancellationToken.None);
-            }
-
+            parts = await BuildBaseAsync(report, null, cancellationToken);
+            _bases[report.Period] = parts;
             return parts;
         }
 
-        parts = await BuildBaseAsync(report, cancellationToken);
-        _bases[report.Period] = parts;
+        if (!ReferenceEquals(parts.Report, report))
+        {
+            // The graph or SLA data changed: health, risks and trend now; gaps and the supplier ranking from before
+            // until the background rebuild replaces them.
+            parts = await BuildBaseAsync(report, parts, cancellationToken);
+            _bases[report.Period] = parts;
+            StartRefresh(report);
+        }
+        else if (clock.GetUtcNow() - parts.At > BaseMaxAge)
+        {
+            StartRefresh(report);
+        }
+
         return parts;
+    }
+
+    private void StartRefresh(HealthReport report)
+    {
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    _bases[report.Period] = await BuildBaseAsync(report, null, CancellationToken.None);
+                }
+                catch (Exception)
+                {
+                    // Keep serving the older parts; the next call past the age tries again.
+                }
+                finally
+                {
+                    Volatile.Write(ref _refreshing, 0);
+                }
+            },
+            CancellationToken.None);
     }
 
     private static HealthView HealthParts(HealthReport report, IReadOnlyList<DomainFacts> domains, ScoreCoverage? coverage)
@@ -281,7 +303,7 @@ public sealed class DashboardService(
         })];
     }
 
-    private async Task<BaseParts> BuildBaseAsync(HealthReport report, CancellationToken cancellationToken)
+    private async Task<BaseParts> BuildBaseAsync(HealthReport report, BaseParts? previous, CancellationToken cancellationToken)
     {
         var index = report.Index;
         int services = 0, live = 0, suppliers = 0, external = 0, items = 0;
@@ -318,6 +340,13 @@ public sealed class DashboardService(
                     select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
                 .ToListAsync(cancellationToken);
             trendResults = [.. rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value)))];
+        }
+
+        if (previous is not null)
+        {
+            return new BaseParts(
+                report, previous.At, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
+                Trend(trendResults, period), HealthParts(report, domains, previous.Coverage));
         }
 
         var snapshot = await governance.LoadAsync(cancellationToken);
