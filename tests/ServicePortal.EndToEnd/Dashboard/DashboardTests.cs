@@ -52,4 +52,16 @@ public class DashboardTests(PortalServer portal)
 
         await Assertions.Expect(page.Locator("[data-testid=as-of-note]")).ToContainTextAsync("August 2026");
     }
+
+    [Fact]
+    public async Task DomainTileServiceCount_OpensTheCatalogFilteredToThatDomain()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local");
+        var tile = page.Locator("[data-testid=domain-tile][data-domain=DOM-SUPPLY]");
+
+        await tile.Locator("a[href^='/catalog/services?domain=']").ClickAsync();
+
+        await page.WaitForURLAsync("**/catalog/services?domain=DOM-SUPPLY");
+        await Assertions.Expect(page.Locator("[data-testid=domain-filter]")).ToContainTextAsync("DOM-SUPPLY");
+    }
 }
