@@ -69,7 +69,7 @@ public static class HealthEngine
         for (var i = 0; i < n; i++)
         {
             var sla = worstSla[i] switch { 3 => SlaResult.Breached, 2 => SlaResult.AtRisk, 1 => SlaResult.Met, _ => SlaResult.NoData };
-            var level = OwnHealth.Of(sla, index.NodeAt(i).Status, inputs.RecordedApplies);
+            var level = OwnHealth.Of(sla, index.StatusAt(i), inputs.RecordedApplies);
             own[i] = (byte)level;
             if (level >= OperationalStatus.Degraded)
             {

@@ -58,6 +58,10 @@ public class HealthRollupBenchmarks
     [Benchmark(Description = "Roll-up + what-if supplier")]
     public HealthReport WhatIf() => HealthEngine.Compute(_index, _inputs with { WhatIfFailed = [_supplierId] });
 
+    /// <summary>The graph engine's share: the same impact analysis without own health, effective levels or domains.</summary>
+    [Benchmark(Description = "ImpactAnalyzer alone, same seeds")]
+    public ImpactResult ImpactAlone() => new ImpactAnalyzer(_index).Analyze(_report!.Impact.Seeds);
+
     [Benchmark(Description = "Domain health (weighted)")]
     public IReadOnlyList<DomainHealthFigure> DomainHealth() => DomainHealthRules.Compute(_report!);
 }
