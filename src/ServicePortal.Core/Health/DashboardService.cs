@@ -35,6 +35,7 @@ public sealed class DashboardService(
 
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
     private int _refreshing;
+    private volatile GovernanceParts? _governance;
 
     public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default)
     {
@@ -349,11 +350,19 @@ public sealed class DashboardService(
                 Trend(trendResults, period), HealthParts(report, domains, previous.Coverage));
         }
 
-        var snapshot = await governance.LoadAsync(cancellationToken);
-        var gaps = GovernanceRuleEngine.Evaluate(snapshot);
-        var coverage = ScoreCoverage.Compute(snapshot, gaps);
-        var gapSummary = new GapSummary(
-            Enum.GetValues<GapSeverity>().ToDictionary(s => s, s => gaps.Count(g => g.Severity == s)), coverage.Overall);
+        // Gaps are of today whatever the month shown: one evaluation serves every month for BaseMaxAge.
+        var governed = _governance;
+        if (governed is null || clock.GetUtcNow() - governed.At > BaseMaxAge)
+        {
+            var snapshot = await governance.LoadAsync(cancellationToken);
+            var gaps = GovernanceRuleEngine.Evaluate(snapshot);
+            var coverage = ScoreCoverage.Compute(snapshot, gaps);
+            governed = new GovernanceParts(
+                coverage,
+                new GapSummary(Enum.GetValues<GapSeverity>().ToDictionary(s => s, s => gaps.Count(g => g.Severity == s)), coverage.Overall),
+                clock.GetUtcNow());
+            _governance = governed;
+        }
 
         var ranking = await slaResults.GetSupplierRankingAsync(first, SlaPeriods.EndOf(period, MeasurementPeriod.Monthly), cancellationToken);
         var topSuppliers = ranking
@@ -364,9 +373,11 @@ public sealed class DashboardService(
             .ToList();
 
         return new BaseParts(
-            report, clock.GetUtcNow(), totals, domains, coverage, gapSummary, TopRisks(report), topSuppliers, Trend(trendResults, period),
-            HealthParts(report, domains, coverage));
+            report, clock.GetUtcNow(), totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, Trend(trendResults, period),
+            HealthParts(report, domains, governed.Coverage));
     }
+
+    private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, DateTimeOffset At);
 
     private sealed record HealthView(
         HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal);
