@@ -7,6 +7,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
+using ServicePortal.Core.Health;
 using ServicePortal.Core.Interop;
 using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
@@ -28,6 +29,7 @@ public static class ServicePortalCoreExtensions
         services.AddDbContextFactory<PortalDbContext>((sp, options) =>
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddCmdb();
+        services.AddHealth();
         services.AddOperatingModel();
         services.AddSupplierManagement();
         services.AddInterop();

@@ -20,6 +20,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Tier = s.Tier,
             Sourcing = s.Sourcing,
             Domain = s.Domain != null ? s.Domain.Name : null,
+            DomainKey = s.Domain != null ? s.Domain.Key : null,
         });
         var search = Normalise(request.Search);
         var page = await PageAsync(rows, request, r => r.Name,

@@ -20,6 +20,9 @@ public sealed class ServiceRow
 
     public int Tier { get; set; }
 
+    /// <summary>The domain's key, for the ?domain= filter of the list (the dashboard links to it).</summary>
+    public string? DomainKey { get; set; }
+
     public Sourcing Sourcing { get; set; }
 
     public string? Domain { get; set; }

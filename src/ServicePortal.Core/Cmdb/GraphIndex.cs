@@ -429,6 +429,8 @@ public sealed partial class GraphIndex
 
     internal string NameAt(int index) => _names[index];
 
+    internal OperationalStatus StatusAt(int index) => (OperationalStatus)_statuses[index];
+
     internal NodeType NodeTypeAt(int index) => (NodeType)_nodeTypes[index];
 
     internal bool IsExternalSupplierAt(int index) => _nodeTypes[index] == (byte)NodeType.Supplier && _internal[index] != 1;

@@ -1,0 +1,69 @@
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Governance;
+using ServicePortal.Core.Slas;
+
+namespace ServicePortal.Core.Health;
+
+/// <summary>A node to link to: its detail page follows from its type and key.</summary>
+public sealed record NodeLink(int Id, string Key, string Name, NodeType NodeType);
+
+public sealed record DashboardTotals(int Services, int LiveServices, int Suppliers, int ExternalSuppliers, int ConfigurationItems, int Relationships);
+
+/// <summary>A domain tile: effective health of its live services and governance coverage.</summary>
+/// <param name="Key">Empty for the services that have no domain.</param>
+/// <param name="Coverage">Live services with complete ownership (see <see cref="ScoreCoverage"/>); null when unknown.</param>
+public sealed record DomainTile(int? DomainId, string Key, string Name, DomainHealthFigure Health, CoverageFigure? Coverage);
+
+/// <summary>A critical (tier 1–2) live service that is not healthy, with the first reason and its root cause.</summary>
+public sealed record ServiceAttention(NodeLink Service, int Tier, ServiceKind Kind, string? DomainName, OperationalStatus Health, string Reason, NodeLink RootCause);
+
+/// <summary>A node where trouble starts, and how many live services it explains (their primary cause leads to it).</summary>
+public sealed record RootCause(NodeLink Node, OperationalStatus Level, string Reason, int ServicesHit, int CriticalServicesHit);
+
+/// <summary>A breached or at-risk SLA and the tier-1/2 business services it hits (its own service included when it is one).</summary>
+public sealed record TopRisk(SlaOutcome Outcome, NodeLink Service, NodeLink Supplier, IReadOnlyList<NodeLink> HitServices, int Tier1Hit, int Tier2Hit);
+
+public sealed record SupplierImpact(int Rank, NodeLink Supplier, int BusinessImpact, int Breaches, double? MetPercent, int Services);
+
+/// <summary>Governance gaps now (gaps have no history), by severity.</summary>
+public sealed record GapSummary(IReadOnlyDictionary<GapSeverity, int> BySeverity, CoverageFigure Coverage)
+{
+    public int Total => BySeverity.Values.Sum();
+}
+
+/// <summary>SLA results of one month over all targets measured in it.</summary>
+/// <param name="AttainmentPercent">Share of measured targets that met their target (Met or At risk), 0–100; null when nothing was measured.</param>
+public sealed record TrendPoint(DateOnly Month, int Measured, int Attained, int Breached)
+{
+    public string Label => Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    public double? AttainmentPercent => Measured == 0 ? null : Math.Round(100.0 * Attained / Measured, 1);
+}
+
+/// <summary>The what-if part of the dashboard: what was marked failed and its blast radius (people to call, SLAs hit).</summary>
+public sealed record WhatIfView(NodeLink Failed, ImpactReport Report, int ServicesNewlyHit)
+{
+    public ImpactSummary Impact => Report.Summary;
+}
+
+/// <summary>One live service on the health list: own and effective health, the first reason and its root cause.</summary>
+public sealed record ServiceHealthRow(
+    NodeLink Service, int Tier, ServiceKind Kind, string? DomainKey, string? DomainName, OperationalStatus Own, OperationalStatus Effective, string Reason, NodeLink? RootCause);
+
+/// <summary>Everything the CIO dashboard shows, for one month, optionally with a what-if failure.</summary>
+public sealed record Dashboard(
+    DateOnly Period,
+    IReadOnlyList<DateOnly> MeasuredPeriods,
+    bool RecordedStatusCounts,
+    DashboardTotals Totals,
+    HealthCounts ServiceHealth,
+    IReadOnlyList<DomainTile> Domains,
+    IReadOnlyList<RootCause> RootCauses,
+    IReadOnlyList<ServiceAttention> Attention,
+    int AttentionTotal,
+    IReadOnlyList<TopRisk> TopRisks,
+    IReadOnlyList<SupplierImpact> Suppliers,
+    GapSummary? Gaps,
+    IReadOnlyList<TrendPoint> Trend,
+    WhatIfView? WhatIf);

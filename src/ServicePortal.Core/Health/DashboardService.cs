@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
+using ServicePortal.Core.Slas;
+
+namespace ServicePortal.Core.Health;
+
+/// <summary>
+/// Builds the CIO dashboard in one call. Health comes from <see cref="HealthService"/> (cached per month); everything
+/// else that does not depend on a what-if is cached per month with the health report it was built from. When the
+/// report changes (graph or SLA data changed) health, risks and trend are rebuilt before answering, while governance
+/// gaps and the supplier ranking (the slow queries) are served from before and rebuilt in the background; they are
+/// also rebuilt in the background once older than <see cref="BaseMaxAge"/>, because governance data (role
+/// assignments) has no change stamp of its own. Only the very first call for a month waits for everything.
+/// <para>Top risks: every breached or at-risk SLA of the month, judged by the tier-1/2 business services it hits: the
+/// SLA's own service when it is one, and every such service the graph engine reaches from it (its blast radius when
+/// Degraded). Breaches first, then most tier-1, then most tier-2 services hit.</para>
+/// </summary>
+public sealed class DashboardService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    HealthService health,
+    CmdbGraphService graph,
+    SlaResultsService slaResults,
+    GovernanceSnapshotLoader governance,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan BaseMaxAge = TimeSpan.FromSeconds(60);
+    public const int TopRiskCount = 6;
+    public const int TopSupplierCount = 5;
+    public const int AttentionCount = 5;
+    private const int RiskCandidates = 24;
+
+    private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
+    private int _refreshing;
+    private volatile GovernanceParts? _governance;
+
+    public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default)
+    {
+        var report = await health.GetAsync(asOf, null, cancellationToken);
+        var periods = await health.MeasuredPeriodsAsync(cancellationToken);
+        var parts = await PartsAsync(report, cancellationToken);
+
+        WhatIfView? whatIf = null;
+        var view = parts.Health;
+        if (whatIfNodeId is { } failed && report.Index.Contains(failed))
+        {
+            var shown = await health.GetAsync(report.Period, [failed], cancellationToken);
+            var impact = await graph.WhatIfAsync([failed], cancellationToken);
+            var newlyHit = impact.Summary.Services.Count(s => report.EffectiveOf(s.NodeId) < HealthEngine.FromImpact(s.Level));
+            whatIf = new WhatIfView(Link(report.Index.Node(failed)), impact, newlyHit);
+            view = HealthParts(shown, parts.Domains, parts.Coverage);
+        }
+
+        return new Dashboard(
+            report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, view.ServiceHealth, view.Domains, view.RootCauses,
+            view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
+    }
+
+    /// <summary>
+    /// The cached parts for the report's month. A new report (the graph or SLA data changed) rebuilds them before
+    /// answering; parts older than <see cref="BaseMaxAge"/> for the same report are served while one rebuild runs in
+    /// the background, so a render never waits for the governance and supplier queries just because time passed.
+    /// </summary>
+    private async Task<BaseParts> PartsAsync(HealthReport report, CancellationToken cancellationToken)
+    {
+        if (!_bases.TryGetValue(report.Period, out var parts))
+        {
+            parts = await BuildBaseAsync(report, null, cancellationToken);
+            _bases[report.Period] = parts;
+            return parts;
+        }
+
+        if (!ReferenceEquals(parts.Report, report))
+        {
+            // The graph or SLA data changed: health, risks and trend now; gaps and the supplier ranking from before
+            // until the background rebuild replaces them.
+            parts = await BuildBaseAsync(report, parts, cancellationToken);
+            _bases[report.Period] = parts;
+            StartRefresh(report);
+        }
+        else if (clock.GetUtcNow() - parts.At > BaseMaxAge)
+        {
+            StartRefresh(report);
+        }
+
+        return parts;
+    }
+
+    private void StartRefresh(HealthReport report)
+    {
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    _bases[report.Period] = await BuildBaseAsync(report, null, CancellationToken.None);
+                }
+                catch (Exception)
+                {
+                    // Keep serving the older parts; the next call past the age tries again.
+                }
+                finally
+                {
+                    Volatile.Write(ref _refreshing, 0);
+                }
+            },
+            CancellationToken.None);
+    }
+
+    private static HealthView HealthParts(HealthReport report, IReadOnlyList<DomainFacts> domains, ScoreCoverage? coverage)
+    {
+        var (serviceHealth, tiles) = DomainTiles(report, domains, coverage);
+        var (attention, total) = Attention(report, domains);
+        return new HealthView(serviceHealth, tiles, RootCauses(report), attention, total);
+    }
+
+    /// <summary>
+    /// Live services with their health for the month, worst first then most critical; optionally only one domain
+    /// (by key; "-" for no domain) and only services needing attention.
+    /// </summary>
+    public async Task<IReadOnlyList<ServiceHealthRow>> ServicesAsync(
+        DateOnly? asOf = null, string? domainKey = null, bool needingAttentionOnly = false, CancellationToken cancellationToken = default)
+    {
+        var report = await health.GetAsync(asOf, null, cancellationToken);
+        List<DomainFacts> domains;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
+        }
+
+        var byId = domains.ToDictionary(d => d.Id);
+        int? domainId = string.IsNullOrEmpty(domainKey) || domainKey == "-" ? null : domains.FirstOrDefault(d => d.Key == domainKey)?.Id ?? -1;
+        return [.. report.Index.Nodes
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live)
+            .Where(n => domainKey is null || n.DomainId == domainId)
+            .Select(n => (Node: n, Effective: report.EffectiveOf(n.Id)))
+            .Where(x => !needingAttentionOnly || HealthLevels.NeedsAttention(x.Effective))
+            .OrderByDescending(x => x.Effective).ThenBy(x => x.Node.Tier).ThenBy(x => x.Node.Name, StringComparer.CurrentCulture)
+            .Select(x =>
+            {
+                var own = report.OwnOf(x.Node.Id);
+                var cause = report.PrimaryCause(x.Node.Id);
+                var domain = x.Node.DomainId is { } d ? byId.GetValueOrDefault(d) : null;
+                return new ServiceHealthRow(
+                    Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business, domain?.Key, domain?.Name,
+                    own, x.Effective, cause?.Text ?? (x.Effective == OperationalStatus.Unknown ? "No SLA result or recorded status for the month" : "All measured SLAs met"),
+                    cause is null ? null : Link(report.Index.Node(cause.RootCauseId)));
+            })];
+    }
+
+    /// <summary>The month a call with <paramref name="asOf"/> shows (the latest measured month by default).</summary>
+    public async Task<DateOnly> PeriodAsync(DateOnly? asOf = null, CancellationToken cancellationToken = default) =>
+        (await health.GetAsync(asOf, null, cancellationToken)).Period;
+
+    public static NodeLink Link(GraphNode node) => new(node.Id, node.Key, node.Name, node.NodeType);
+
+    /// <summary>Live services by effective health overall, and one tile per domain that has live services (worst first).</summary>
+    public static (HealthCounts All, IReadOnlyList<DomainTile> Tiles) DomainTiles(
+        HealthReport report, IReadOnlyList<DomainFacts> domains, ScoreCoverage? coverage)
+    {
+        var figures = DomainHealthRules.Compute(report);
+        var all = figures.Aggregate(HealthCounts.Zero, (sum, f) => new HealthCounts(
+            sum.Healthy + f.Services.Healthy, sum.AtRisk + f.Services.AtRisk, sum.Degraded + f.Services.Degraded, sum.Down + f.Services.Down, sum.Unknown + f.Services.Unknown));
+        var byId = domains.ToDictionary(d => d.Id);
+        var coverageById = coverage?.Domains.ToDictionary(d => d.DomainId ?? 0, d => d.Services) ?? [];
+        var tiles = figures
+            .Select(f =>
+            {
+                var domain = f.DomainId is { } id && byId.TryGetValue(id, out var d) ? d : null;
+                return new DomainTile(
+                    f.DomainId, domain?.Key ?? "", domain?.Name ?? ScoreCoverage.NoDomainName, f,
+                    coverageById.TryGetValue(f.DomainId ?? 0, out var c) ? c : null);
+            })
+            .OrderByDescending(t => t.Health.Status)
+            .ThenBy(t => t.Health.Index ?? 101)
+            .ThenBy(t => t.Name, StringComparer.CurrentCulture)
+            .ToList();
+        return (all, tiles);
+    }
+
+    /// <summary>Tier-1/2 live services that need attention, worst first, with the first reason and root cause.</summary>
+    public static (IReadOnlyList<ServiceAttention> Top, int Total) Attention(HealthReport report, IReadOnlyList<DomainFacts> domains)
+    {
+        var names = domains.ToDictionary(d => d.Id, d => d.Name);
+        var candidates = report.NeedingAttention()
+            .Select(id => report.Index.Node(id))
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live && (n.Tier ?? Service.LowestTier) <= 2)
+            .Select(n => (Node: n, Health: report.EffectiveOf(n.Id)))
+            .OrderByDescending(x => x.Health).ThenBy(x => x.Node.Tier).ThenBy(x => x.Node.Name, StringComparer.CurrentCulture)
+            .ToList();
+        var top = candidates.Take(AttentionCount)
+            .Select(x =>
+            {
+                var cause = report.PrimaryCause(x.Node.Id);
+                var root = report.Index.Node(cause?.RootCauseId ?? x.Node.Id);
+                return new ServiceAttention(
+                    Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business,
+                    x.Node.DomainId is { } d ? names.GetValueOrDefault(d) : null, x.Health, cause?.Text ?? HealthLevels.Text(x.Health), Link(root));
+            })
+            .ToList();
+        return (top, candidates.Count);
+    }
+
+    /// <summary>
+    /// Where the trouble of the live services needing attention starts: each service counts once, for the root of its
+    /// <see cref="HealthReport.PrimaryCause"/>. Most tier-1/2 services explained first.
+    /// </summary>
+    public static IReadOnlyList<RootCause> RootCauses(HealthReport report, int count = 5)
+    {
+        var index = report.Index;
+        var tally = new Dictionary<int, (int All, int Critical)>();
+        foreach (var id in report.NeedingAttention())
+        {
+            var node = index.Node(id);
+            if (node.NodeType != NodeType.Service || node.Lifecycle != Lifecycle.Live)
+            {
+                continue;
+            }
+
+            var root = report.RootOf(id);
+            if (root < 0)
+            {
+                continue;
+            }
+
+            var (all, critical) = tally.GetValueOrDefault(root);
+            tally[root] = (all + 1, critical + ((node.Tier ?? Service.LowestTier) <= 2 ? 1 : 0));
+        }
+
+        return [.. tally
+            .OrderByDescending(t => t.Value.Critical).ThenByDescending(t => t.Value.All).ThenBy(t => t.Key)
+            .Take(count)
+            .Select(t =>
+            {
+                var why = report.Explain(t.Key).Causes.Where(c => c.Kind != HealthCauseKind.Dependency).OrderByDescending(c => c.Level).FirstOrDefault();
+                return new RootCause(
+                    Link(index.Node(t.Key)), why?.Level ?? report.OwnOf(t.Key), why?.Text ?? HealthLevels.Text(report.OwnOf(t.Key)), t.Value.All, t.Value.Critical);
+            })];
+    }
+
+    /// <summary>Breached or at-risk SLAs ranked by the tier-1/2 business services they hit (see the class summary).</summary>
+    public static IReadOnlyList<TopRisk> TopRisks(HealthReport report, int count = TopRiskCount)
+    {
+        var index = report.Index;
+        var analyzer = new ImpactAnalyzer(index);
+        var risky = report.Outcomes
+            .Where(o => o.Result is SlaResult.Breached or SlaResult.AtRisk && index.Contains(o.ServiceId) && index.Contains(o.SupplierId))
+            .OrderByDescending(o => OwnHealth.Rank(o.Result))
+            .ThenBy(o => index.Node(o.ServiceId).Tier ?? Service.LowestTier)
+            .ThenBy(o => o.Key, StringComparer.Ordinal)
+            .ToList();
+        var hitsByService = new Dictionary<int, IReadOnlyList<GraphNode>>();
+        var risks = new List<TopRisk>();
+        foreach (var outcome in risky)
+        {
+            if (!hitsByService.TryGetValue(outcome.ServiceId, out var hits))
+            {
+                if (hitsByService.Count >= RiskCandidates)
+                {
+                    break;
+                }
+
+                var reach = analyzer.Analyze([new ImpactSeed(outcome.ServiceId, ImpactLevel.Degraded)]);
+                hits = reach.Affected
+                    .Select(a => index.Node(a.NodeId))
+                    .Where(n => n.NodeType == NodeType.Service && n.Kind == ServiceKind.Business && n.Lifecycle == Lifecycle.Live && (n.Tier ?? Service.LowestTier) <= 2)
+                    .OrderBy(n => n.Tier).ThenBy(n => n.Name, StringComparer.CurrentCulture)
+                    .ToList();
+                hitsByService[outcome.ServiceId] = hits;
+            }
+
+            if (hits.Count > 0)
+            {
+                risks.Add(new TopRisk(
+                    outcome, Link(index.Node(outcome.ServiceId)), Link(index.Node(outcome.SupplierId)),
+                    [.. hits.Select(Link)], hits.Count(h => h.Tier == 1), hits.Count(h => h.Tier == 2)));
+            }
+        }
+
+        return [.. risks
+            .OrderByDescending(r => OwnHealth.Rank(r.Outcome.Result))
+            .ThenByDescending(r => r.Tier1Hit).ThenByDescending(r => r.Tier2Hit)
+            .ThenBy(r => r.Outcome.Key, StringComparer.Ordinal)
+            .Take(count)];
+    }
+
+    /// <summary>Per month of the 12 ending with <paramref name="period"/>: targets measured, attained (Met or At risk) and breached.</summary>
+    public static IReadOnlyList<TrendPoint> Trend(IEnumerable<(DateOnly PeriodStart, SlaResult Result)> results, DateOnly period)
+    {
+        var months = SlaPeriods.LastPeriods(period, MeasurementPeriod.Monthly, SlaAttainment.TrendLength);
+        var byMonth = results.Where(r => r.Result != SlaResult.NoData).ToLookup(r => r.PeriodStart);
+        return [.. months.Select(m =>
+        {
+            var list = byMonth[m].ToList();
+            return new TrendPoint(m, list.Count, list.Count(r => r.Result is SlaResult.Met or SlaResult.AtRisk), list.Count(r => r.Result == SlaResult.Breached));
+        })];
+    }
+
+    private async Task<BaseParts> BuildBaseAsync(HealthReport report, BaseParts? previous, CancellationToken cancellationToken)
+    {
+        var index = report.Index;
+        int services = 0, live = 0, suppliers = 0, external = 0, items = 0;
+        foreach (var node in index.Nodes)
+        {
+            switch (node.NodeType)
+            {
+                case NodeType.Service:
+                    services++;
+                    live += node.Lifecycle == Lifecycle.Live ? 1 : 0;
+                    break;
+                case NodeType.Supplier:
+                    suppliers++;
+                    external += node.IsExternalSupplier ? 1 : 0;
+                    break;
+                default:
+                    items++;
+                    break;
+            }
+        }
+
+        var totals = new DashboardTotals(services, live, suppliers, external, items, index.EdgeCount);
+        var period = report.Period;
+        var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
+        List<(DateOnly, SlaResult)> trendResults;
+        List<DomainFacts> domains;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
+            var rows = await (
+                    from m in db.SlaMeasurements.AsNoTracking()
+                    where m.PeriodStart >= first && m.PeriodStart <= period
+                    join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
+                    select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
+                .ToListAsync(cancellationToken);
+            trendResults = [.. rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value)))];
+        }
+
+        if (previous is not null)
+        {
+            return new BaseParts(
+                report, previous.At, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
+                Trend(trendResults, period), HealthParts(report, domains, previous.Coverage));
+        }
+
+        // Gaps are of today whatever the month shown: one evaluation serves every month for BaseMaxAge.
+        var governed = _governance;
+        if (governed is null || clock.GetUtcNow() - governed.At > BaseMaxAge)
+        {
+            var snapshot = await governance.LoadAsync(cancellationToken);
+            var gaps = GovernanceRuleEngine.Evaluate(snapshot);
+            var coverage = ScoreCoverage.Compute(snapshot, gaps);
+            governed = new GovernanceParts(
+                coverage,
+                new GapSummary(Enum.GetValues<GapSeverity>().ToDictionary(s => s, s => gaps.Count(g => g.Severity == s)), coverage.Overall),
+                clock.GetUtcNow());
+            _governance = governed;
+        }
+
+        var ranking = await slaResults.GetSupplierRankingAsync(first, SlaPeriods.EndOf(period, MeasurementPeriod.Monthly), cancellationToken);
+        var topSuppliers = ranking
+            .Where(r => r.Scorecard.BusinessImpact > 0 && index.Contains(r.Scorecard.Supplier.Id))
+            .Take(TopSupplierCount)
+            .Select(r => new SupplierImpact(
+                r.Rank, Link(index.Node(r.Scorecard.Supplier.Id)), r.Scorecard.BusinessImpact, r.Scorecard.BreachedCount, r.Scorecard.MetPercent, r.Scorecard.Services.Count))
+            .ToList();
+
+        return new BaseParts(
+            report, clock.GetUtcNow(), totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, Trend(trendResults, period),
+            HealthParts(report, domains, governed.Coverage));
+    }
+
+    private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, DateTimeOffset At);
+
+    private sealed record HealthView(
+        HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal);
+
+    private sealed record BaseParts(
+        HealthReport Report,
+        DateTimeOffset At,
+        DashboardTotals Totals,
+        IReadOnlyList<DomainFacts> Domains,
+        ScoreCoverage Coverage,
+        GapSummary Gaps,
+        IReadOnlyList<TopRisk> TopRisks,
+        IReadOnlyList<SupplierImpact> Suppliers,
+        IReadOnlyList<TrendPoint> Trend,
+        HealthView Health);
+}

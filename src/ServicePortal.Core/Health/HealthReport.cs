@@ -1,0 +1,193 @@
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Slas;
+
+namespace ServicePortal.Core.Health;
+
+public enum HealthCauseKind
+{
+    /// <summary>One of the node's own SLA targets was breached in the period.</summary>
+    SlaBreached,
+
+    /// <summary>One of the node's own SLA targets was met only inside its warning band.</summary>
+    SlaAtRisk,
+
+    /// <summary>The node's recorded operational status (present only).</summary>
+    RecordedStatus,
+
+    /// <summary>Marked failed in what-if mode.</summary>
+    WhatIf,
+
+    /// <summary>Something it relies on failed: <see cref="HealthCause.Path"/> runs from that node to this one.</summary>
+    Dependency,
+}
+
+/// <summary>One reason for a node's health. <see cref="RootCauseId"/> is the node where the trouble starts (the node itself for own causes).</summary>
+public sealed record HealthCause(
+    HealthCauseKind Kind,
+    OperationalStatus Level,
+    string Text,
+    int RootCauseId,
+    SlaOutcome? Sla = null,
+    DependencyPath? Path = null);
+
+/// <summary>Why a node has the health it has.</summary>
+public sealed record HealthExplanation(int NodeId, OperationalStatus Own, OperationalStatus Effective, IReadOnlyList<HealthCause> Causes)
+{
+    /// <summary>Distinct root-cause nodes, the node itself first when its own results are a cause.</summary>
+    public IReadOnlyList<int> RootCauseIds => [.. Causes.Select(c => c.RootCauseId).Distinct()];
+}
+
+/// <summary>The outcome of <see cref="HealthEngine.Compute"/>: own and effective health of every node, explanations on request.</summary>
+public sealed class HealthReport
+{
+    private readonly byte[] _own;
+    private readonly byte[] _effective;
+    private readonly IReadOnlyDictionary<int, List<SlaOutcome>> _outcomes;
+    private readonly HashSet<int> _whatIf;
+
+    internal HealthReport(
+        GraphIndex index, HealthInputs inputs, byte[] own, byte[] effective, ImpactResult impact,
+        IReadOnlyDictionary<int, List<SlaOutcome>> outcomes, HashSet<int> whatIf)
+    {
+        Index = index;
+        Inputs = inputs;
+        _own = own;
+        _effective = effective;
+        Impact = impact;
+        _outcomes = outcomes;
+        _whatIf = whatIf;
+    }
+
+    public GraphIndex Index { get; }
+
+    public HealthInputs Inputs { get; }
+
+    public DateOnly Period => Inputs.Period;
+
+    /// <summary>The roll-up's blast radius: every node a Degraded/Down own health (or a what-if failure) reaches.</summary>
+    public ImpactResult Impact { get; }
+
+    public IReadOnlyCollection<int> WhatIfFailed => _whatIf;
+
+    public OperationalStatus OwnOf(int nodeId) => Index.IndexOf(nodeId) is var i and >= 0 ? (OperationalStatus)_own[i] : OperationalStatus.Unknown;
+
+    public OperationalStatus EffectiveOf(int nodeId) => Index.IndexOf(nodeId) is var i and >= 0 ? (OperationalStatus)_effective[i] : OperationalStatus.Unknown;
+
+    /// <summary>The measured SLA outcomes of a service in the period (Met ones included).</summary>
+    public IReadOnlyList<SlaOutcome> OutcomesOf(int serviceId) => _outcomes.TryGetValue(serviceId, out var list) ? list : [];
+
+    /// <summary>Every measured SLA outcome of the period.</summary>
+    public IEnumerable<SlaOutcome> Outcomes => _outcomes.Values.SelectMany(l => l);
+
+    /// <summary>Ids of nodes whose effective health is AtRisk, Degraded or Down, in node-id order.</summary>
+    public IEnumerable<int> NeedingAttention()
+    {
+        for (var i = 0; i < _effective.Length; i++)
+        {
+            if (_effective[i] >= (byte)OperationalStatus.AtRisk)
+            {
+                yield return Index.IdAt(i);
+            }
+        }
+    }
+
+    internal OperationalStatus EffectiveAt(int nodeIndex) => (OperationalStatus)_effective[nodeIndex];
+
+    /// <summary>
+    /// Why the node is as healthy as it is: a what-if failure; each breached or at-risk SLA of its own; its recorded
+    /// status when it is worse than Healthy and counts; and, when something it relies on failed, the shortest path
+    /// from that root cause (see <see cref="PropagationRules"/>). A Healthy or Unknown node has no causes.
+    /// </summary>
+    public HealthExplanation Explain(int nodeId)
+    {
+        var i = Index.IndexOf(nodeId);
+        if (i < 0)
+        {
+            throw new ArgumentException($"Node {nodeId} is not in the CMDB graph.", nameof(nodeId));
+        }
+
+        var own = (OperationalStatus)_own[i];
+        var effective = (OperationalStatus)_effective[i];
+        var causes = new List<HealthCause>();
+        if (_whatIf.Contains(nodeId))
+        {
+            causes.Add(new HealthCause(HealthCauseKind.WhatIf, OperationalStatus.Down, $"{Index.NameAt(i)} is marked failed (what-if)", nodeId));
+        }
+
+        causes.AddRange(OwnCauses(nodeId, i));
+        if (Impact.TryGet(nodeId, out var affected) && affected.Distance > 0)
+        {
+            var path = Impact.PathTo(nodeId);
+            var root = path.NodeIds[0];
+            var rootReason = _whatIf.Contains(root) ? "marked failed (what-if)" : OwnSummary(root);
+            causes.Add(new HealthCause(
+                HealthCauseKind.Dependency,
+                HealthEngine.FromImpact(affected.Level),
+                $"{HealthLevels.Text(HealthEngine.FromImpact(affected.Level))} because {Index.NameAt(Index.IndexOf(root))} is {rootReason}: {path.Describe(Index)}",
+                root,
+                Path: path));
+        }
+
+        return new HealthExplanation(nodeId, own, effective, causes);
+    }
+
+    /// <summary>
+    /// The node where the trouble that decides the node's effective level starts, without building any text: the
+    /// start of its impact path when a dependency gives it a level at least as bad as its own, else the node itself;
+    /// -1 when it needs no attention. Agrees with <see cref="PrimaryCause"/>.
+    /// </summary>
+    public int RootOf(int nodeId)
+    {
+        var i = Index.IndexOf(nodeId);
+        if (i < 0 || _effective[i] < (byte)OperationalStatus.AtRisk)
+        {
+            return -1;
+        }
+
+        if (!_whatIf.Contains(nodeId) && Impact.TryGet(nodeId, out var affected) && affected.Distance > 0
+            && (byte)HealthEngine.FromImpact(affected.Level) >= _own[i])
+        {
+            return Impact.PathTo(nodeId).NodeIds[0];
+        }
+
+        return nodeId;
+    }
+
+    /// <summary>The cause that decides the node's effective level (the worst; a dependency wins a tie, being where the trouble starts), or null when healthy.</summary>
+    public HealthCause? PrimaryCause(int nodeId) =>
+        Explain(nodeId).Causes.OrderByDescending(c => c.Level).ThenBy(c => c.Kind == HealthCauseKind.Dependency ? 0 : 1).FirstOrDefault();
+
+    private IEnumerable<HealthCause> OwnCauses(int nodeId, int i)
+    {
+        foreach (var outcome in OutcomesOf(nodeId).OrderByDescending(o => OwnHealth.Rank(o.Result)).ThenBy(o => o.Key, StringComparer.Ordinal))
+        {
+            if (outcome.Result == SlaResult.Breached)
+            {
+                yield return new HealthCause(HealthCauseKind.SlaBreached, OperationalStatus.Degraded, $"SLA breached: {outcome.Describe()}", nodeId, outcome);
+            }
+            else if (outcome.Result == SlaResult.AtRisk)
+            {
+                yield return new HealthCause(HealthCauseKind.SlaAtRisk, OperationalStatus.AtRisk, $"SLA at risk: {outcome.Describe()}", nodeId, outcome);
+            }
+        }
+
+        var recorded = Index.NodeAt(i).Status;
+        if (Inputs.RecordedApplies && recorded >= OperationalStatus.AtRisk)
+        {
+            yield return new HealthCause(HealthCauseKind.RecordedStatus, recorded, $"Recorded status: {HealthLevels.Text(recorded)}", nodeId);
+        }
+    }
+
+    private string OwnSummary(int nodeId)
+    {
+        var i = Index.IndexOf(nodeId);
+        var first = OwnCauses(nodeId, i).FirstOrDefault();
+        return first switch
+        {
+            { Kind: HealthCauseKind.SlaBreached, Sla: { } sla } => $"breaching {sla.Name}",
+            { Kind: HealthCauseKind.RecordedStatus } => $"recorded {HealthLevels.Text(first.Level).ToLowerInvariant()}",
+            _ => HealthLevels.Text((OperationalStatus)_own[i]).ToLowerInvariant(),
+        };
+    }
+}

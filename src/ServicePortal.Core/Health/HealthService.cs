@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Slas;
+
+namespace ServicePortal.Core.Health;
+
+/// <summary>
+/// A cheap fingerprint of the SLA data health is judged from: row count, highest id and latest UpdatedAt of the SLA
+/// targets and measurements. An insert, delete or EF update of either changes it (as <see cref="CmdbStamp"/> does for the graph).
+/// </summary>
+public readonly record struct SlaDataStamp(int TargetCount, int TargetMaxId, DateTime? TargetsUpdatedAt, int MeasurementCount, int MeasurementMaxId, DateTime? MeasurementsUpdatedAt)
+{
+    public static async Task<SlaDataStamp> ReadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    {
+        var targets = await db.SlaTargets.GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), MaxId = g.Max(t => t.Id), Updated = g.Max(t => (DateTime?)t.UpdatedAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var measurements = await db.SlaMeasurements.GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), MaxId = g.Max(m => m.Id), Updated = g.Max(m => (DateTime?)m.UpdatedAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new SlaDataStamp(
+            targets?.Count ?? 0, targets?.MaxId ?? 0, targets?.Updated,
+            measurements?.Count ?? 0, measurements?.MaxId ?? 0, measurements?.Updated);
+    }
+}
+
+/// <summary>
+/// Health of the whole CMDB for a month, from the database, cached.
+/// <para><b>As of</b>: health is judged for one month, "as of" its end. <see cref="MeasuredPeriodsAsync"/> lists the
+/// months that have SLA measurements; the default is the latest of them. A monthly target is judged on that month's
+/// measurement, a quarterly target on the quarter containing the month (a quarter is recorded under its first
+/// month). A month after the latest measured one, or before the first, has no SLA data.</para>
+/// <para><b>Recorded status</b> counts only for the present: when the month is the latest measured month (or later).
+/// For an earlier month, own health comes from SLA results alone and unmeasured nodes are Unknown — the recorded
+/// status has no history and is not projected backwards (see <see cref="OwnHealth"/>).</para>
+/// <para><b>Cache</b>: the report of a month is kept with the <see cref="GraphIndex"/> it was built on (a new index
+/// instance whenever the CMDB, recorded statuses included, changes: see <see cref="GraphIndexProvider"/>) and the
+/// <see cref="SlaDataStamp"/>; a call whose index and stamp match returns it without recomputing. A what-if is the
+/// cached inputs plus extra failed seeds, recomputed each time (nothing cached, nothing stored). The stamp itself is
+/// read at most every <see cref="StampCheckInterval"/>.</para>
+/// </summary>
+public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, GraphIndexProvider graph, TimeProvider? clock = null)
+{
+    /// <summary>
+    /// How long a read <see cref="SlaDataStamp"/> is trusted before it is read again (it is two aggregate scans):
+    /// a measurement recorded meanwhile shows at most this much later, like <see cref="GraphIndexProviderOptions.StampCheckInterval"/>.
+    /// </summary>
+    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromSeconds(2);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private volatile StampReading? _stamp;
+
+    private readonly ConcurrentDictionary<DateOnly, Entry> _reports = new();
+    private volatile PeriodList? _periods;
+
+    /// <summary>How many reports were computed from scratch (diagnostics and tests).</summary>
+    public int ComputeCount => _computeCount;
+
+    private int _computeCount;
+
+    /// <summary>Months (first days) that have at least one SLA measurement, newest first.</summary>
+    public async Task<IReadOnlyList<DateOnly>> MeasuredPeriodsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stamp = await StampAsync(db, cancellationToken);
+        return await PeriodsAsync(db, stamp, cancellationToken);
+    }
+
+    /// <summary>The health report as of the month containing <paramref name="asOf"/> (default: the latest measured month), with optional what-if failures.</summary>
+    public async Task<HealthReport> GetAsync(
+        DateOnly? asOf = null, IReadOnlyCollection<int>? whatIfFailed = null, CancellationToken cancellationToken = default)
+    {
+        var index = await graph.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stamp = await StampAsync(db, cancellationToken);
+        var periods = await PeriodsAsync(db, stamp, cancellationToken);
+        var latest = periods.Count > 0 ? periods[0] : (DateOnly?)null;
+        var period = SlaPeriods.StartOf(asOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), MeasurementPeriod.Monthly);
+
+        if (!_reports.TryGetValue(period, out var entry) || !ReferenceEquals(entry.Index, index) || entry.Stamp != stamp)
+        {
+            var outcomes = await LoadOutcomesAsync(db, period, cancellationToken);
+            var inputs = new HealthInputs(period, latest is null || period >= latest, outcomes);
+            entry = new Entry(index, stamp, HealthEngine.Compute(index, inputs));
+            Interlocked.Increment(ref _computeCount);
+            _reports[period] = entry;
+        }
+
+        return whatIfFailed is { Count: > 0 }
+            ? HealthEngine.Compute(index, entry.Report.Inputs with { WhatIfFailed = whatIfFailed })
+            : entry.Report;
+    }
+
+    /// <summary>Every SLA target's measured result for the month (targets without a measurement are left out).</summary>
+    public static async Task<IReadOnlyList<SlaOutcome>> LoadOutcomesAsync(PortalDbContext db, DateOnly month, CancellationToken cancellationToken = default)
+    {
+        var quarter = SlaPeriods.StartOf(month, MeasurementPeriod.Quarterly);
+        var rows = await (
+                from m in db.SlaMeasurements.AsNoTracking()
+                where m.PeriodStart == month || m.PeriodStart == quarter
+                join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
+                select new
+                {
+                    t.Id, t.Key, t.Name, t.ServiceId, t.Contract!.SupplierId, SupplierName = t.Contract.Supplier!.Name, t.Period,
+                    t.Target, t.Direction, t.WarningBand, t.Unit, m.PeriodStart, m.Value,
+                })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Where(r => r.PeriodStart == SlaPeriods.StartOf(month, r.Period))
+            .Select(r => new SlaOutcome(
+                r.Id, r.Key, r.Name, r.ServiceId, r.SupplierId, r.SupplierName, r.PeriodStart,
+                SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value), r.Value, r.Target, r.Direction, r.Unit))
+            .ToList();
+    }
+
+    /// <summary>Forgets the SLA data stamp, so the next call reads it (call after changing measurements in process when the change must show at once).</summary>
+    public void Invalidate() => _stamp = null;
+
+    private async Task<SlaDataStamp> StampAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        if (_stamp is { } cached && now - cached.ReadAt < StampCheckInterval)
+        {
+            return cached.Stamp;
+        }
+
+        var stamp = await SlaDataStamp.ReadAsync(db, cancellationToken);
+        _stamp = new StampReading(stamp, now);
+        return stamp;
+    }
+
+    private async Task<IReadOnlyList<DateOnly>> PeriodsAsync(PortalDbContext db, SlaDataStamp stamp, CancellationToken cancellationToken)
+    {
+        var cached = _periods;
+        if (cached is not null && cached.Stamp == stamp)
+        {
+            return cached.Periods;
+        }
+
+        var starts = await db.SlaMeasurements.AsNoTracking().Select(m => m.PeriodStart).Distinct().ToListAsync(cancellationToken);
+        var periods = starts.OrderDescending().ToList();
+        _periods = new PeriodList(stamp, periods);
+        return periods;
+    }
+
+    private sealed record StampReading(SlaDataStamp Stamp, DateTimeOffset ReadAt);
+
+    private sealed record Entry(GraphIndex Index, SlaDataStamp Stamp, HealthReport Report);
+
+    private sealed record PeriodList(SlaDataStamp Stamp, IReadOnlyList<DateOnly> Periods);
+}

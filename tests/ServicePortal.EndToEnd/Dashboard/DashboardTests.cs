@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using ServicePortal.EndToEnd.Support;
+
+namespace ServicePortal.EndToEnd.Dashboard;
+
+public class DashboardTests(PortalServer portal)
+{
+    [Fact]
+    public async Task Cio_SeesARedDomainAndClicksThroughToTheRootCause()
+    {
+        var page = await portal.SignInAsync("cio@demo.local");
+        await page.WaitForSelectorAsync("[data-testid=domain-tile]");
+        await page.SetViewportSizeAsync(1400, 2100); // the layout scrolls inside its body: a tall viewport shows the whole dashboard
+        await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid=breaches-chart] svg path').length > 3");
+        await PortalServer.ScreenshotAsync(page, "dashboard");
+
+        var red = page.Locator("[data-testid=domain-tile][data-health=Degraded], [data-testid=domain-tile][data-health=Down]").First;
+        await Assertions.Expect(red).ToBeVisibleAsync();
+        Assert.True(await page.Locator("[data-testid=top-risk]").CountAsync() > 0);
+        Assert.True(await page.Locator("[data-testid=supplier-row]").CountAsync() > 0);
+
+        await red.Locator(".tile-name").ClickAsync();
+        await page.WaitForURLAsync("**/service-health?domain=**");
+        var root = page.Locator("[data-testid=service-health-grid] [data-testid=root-cause]").First;
+        await Assertions.Expect(root).ToBeVisibleAsync();
+        var rootName = (await root.TextContentAsync())!.Trim();
+        await root.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/(catalog/services|suppliers|cmdb/items)/"));
+
+        await Assertions.Expect(page.Locator("[data-testid=node-name]")).ToHaveTextAsync(rootName);
+    }
+
+    [Fact]
+    public async Task Cio_MarksASupplierFailedAndSeesWhoToCall_ThenGoesBackInTime()
+    {
+        var page = await portal.SignInAsync("cio@demo.local");
+        await page.WaitForSelectorAsync("[data-testid=domain-tile]");
+
+        await page.ClickAsync("[data-testid=what-if-node]");
+        await page.FillAsync(".rz-dropdown-filter", "SUP-SWIFTLINE");
+        await page.ClickAsync(".rz-dropdown-item >> text=/SUP-SWIFTLINE/");
+        await page.ClickAsync("[data-testid=what-if-apply]");
+        var panel = page.Locator("[data-testid=what-if-panel]");
+        await Assertions.Expect(panel).ToContainTextAsync("Swiftline");
+        await Assertions.Expect(panel.Locator("[data-testid=impact-summary]")).ToBeVisibleAsync();
+        await PortalServer.ScreenshotAsync(page, "dashboard-whatif");
+        await page.ClickAsync("[data-testid=what-if-clear]");
+        await Assertions.Expect(panel).ToHaveCountAsync(0);
+
+        await page.ClickAsync("[data-testid=as-of]");
+        await page.ClickAsync(".rz-dropdown-item >> text=August 2026");
+
+        await Assertions.Expect(page.Locator("[data-testid=as-of-note]")).ToContainTextAsync("August 2026");
+    }
+
+    [Fact]
+    public async Task DomainTileServiceCount_OpensTheCatalogFilteredToThatDomain()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local");
+        var tile = page.Locator("[data-testid=domain-tile][data-domain=DOM-SUPPLY]");
+
+        await tile.Locator("a[href^='/catalog/services?domain=']").ClickAsync();
+
+        await page.WaitForURLAsync("**/catalog/services?domain=DOM-SUPPLY");
+        await Assertions.Expect(page.Locator("[data-testid=domain-filter]")).ToContainTextAsync("DOM-SUPPLY");
+    }
+}
