@@ -1,3 +1,5 @@
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Health;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
@@ -92,5 +94,37 @@ public static class SlaApi
             Results.Ok(GovernanceRuleEngine.Evaluate(await loader.LoadAsync(ct))))
             .WithTags("Governance").Produces<IReadOnlyList<GovernanceGap>>()
             .WithSummary("The rules of the common score that the data breaks now, most severe first.");
+
+        api.MapGet("/health/domains", async (string? asOf, HealthService health, CatalogQueries catalog, CancellationToken ct) =>
+            {
+                DateOnly? month = null;
+                if (!string.IsNullOrEmpty(asOf))
+                {
+                    if (!SlaPeriods.TryParseMonth(asOf, out var parsed))
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = ["asOf is a month written yyyy-MM."] });
+                    }
+
+                    month = parsed;
+                }
+
+                var report = await health.GetAsync(month, cancellationToken: ct);
+                var names = (await catalog.DomainChoicesAsync(ct)).ToDictionary(d => d.Id, d => d.Name);
+                return Results.Ok(new DomainHealthResponse(
+                    report.Period.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                    DomainHealthRules.Compute(report)
+                        .Select(f => new DomainHealthItem(
+                            f.DomainId is { } id && names.TryGetValue(id, out var name) ? name : "(no domain)",
+                            f.Status.ToString(), f.Index, f.Services, f.Tier1And2))
+                        .OrderBy(d => d.Domain, StringComparer.Ordinal)
+                        .ToList()));
+            })
+            .WithTags("Health").Produces<DomainHealthResponse>()
+            .WithSummary("Health of every domain at the end of a month (default: the latest measured), weighted by service tier.");
     }
+
+    /// <summary>Domain health as the API returns it.</summary>
+    public sealed record DomainHealthResponse(string AsOf, IReadOnlyList<DomainHealthItem> Domains);
+
+    public sealed record DomainHealthItem(string Domain, string Status, double? Index, HealthCounts Services, HealthCounts Tier1And2);
 }
