@@ -9,6 +9,7 @@ public static class PortalWebExtensions
     {
         services.AddSingleton<DemoAccountsPresence>();
         services.AddScoped<PortalAuthorization>();
+        services.AddHostedService<DashboardWarmUp>();
         return services;
     }
 }
