@@ -54,7 +54,7 @@ public sealed class PortalHost : IAsyncDisposable
             $"--Logging:LogLevel:Microsoft.AspNetCore={level}",
             $"--Logging:LogLevel:Microsoft.EntityFrameworkCore={level}",
             $"--Logging:LogLevel:Microsoft.Hosting.Lifetime={level}",
-        ]);
+        ], builder => builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CountingCircuitHandler>());
         await app.StartAsync();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         if (!new Uri(baseUrl).IsLoopback)
