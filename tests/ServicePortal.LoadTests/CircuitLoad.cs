@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using System.Net;
 using System.Runtime;
 using System.Text.RegularExpressions;
@@ -81,13 +83,109 @@ public static partial class CircuitLoad
         var (heapBefore, workingSetBefore) = Measure();
         Console.WriteLine($"  before: GC heap {heapBefore:0.0} MB, working set {workingSetBefore:0} MB, server circuits {serverBefore}");
 
-        var clients = new CircuitClient?[options.Circuits];
-        var openTimes = new double[options.Circuits];
+        // The clients run in a child process (this program in client mode), so the server's memory is the server's
+        // alone. It reads the base address and cookie from stdin, opens the circuits, reports, pings them while they
+        // are held, and reports again and closes them when told to.
+        using var child = StartClientProcess(portal.BaseUrl, options);
+        try
+        {
+            await child.StandardInput.WriteLineAsync(cookieHeader);
+            await child.StandardInput.FlushAsync(cancellationToken);
+            var opened = await ReadReportAsync(child, "OPENED", cancellationToken);
+            Console.WriteLine($"  opened {opened.Held} of {options.Circuits} in {opened.Seconds:0.0} s, server circuits {CountingCircuitHandler.Open - serverBefore}");
+
+            await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds), cancellationToken);
+            var serverCircuits = CountingCircuitHandler.Open - serverBefore;
+            var (heapAfter, workingSetAfter) = Measure();
+            await child.StandardInput.WriteLineAsync("CLOSE");
+            await child.StandardInput.FlushAsync(cancellationToken);
+            var held = await ReadReportAsync(child, "HELD", cancellationToken);
+            Console.WriteLine($"  after {options.HoldSeconds} s hold: {held.Held} held, server circuits {serverCircuits}, GC heap {heapAfter:0.0} MB, working set {workingSetAfter:0} MB");
+            return new CircuitResult(options.Circuits, held.Held, serverCircuits, options.HoldSeconds, opened.Seconds, opened.P50, opened.P95,
+                heapBefore, heapAfter, workingSetBefore, workingSetAfter, held.Errors, held.SampleErrors);
+        }
+        finally
+        {
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await child.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private sealed record ClientReport(int Held, int Errors, double Seconds, double P50, double P95, IReadOnlyList<string> SampleErrors);
+
+    private static Process StartClientProcess(string baseUrl, LoadOptions options)
+    {
+        var info = new ProcessStartInfo
+        {
+            FileName = Environment.ProcessPath!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(CircuitLoad).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { ClientMode, baseUrl, options.Circuits.ToString(CultureInfo.InvariantCulture),
+                     options.CircuitConcurrency.ToString(CultureInfo.InvariantCulture), options.CircuitPath,
+                     (options.HoldSeconds + 600).ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("The circuit client process did not start.");
+    }
+
+    private static async Task<ClientReport> ReadReportAsync(Process child, string word, CancellationToken cancellationToken)
+    {
+        while (await child.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith(word + " ", StringComparison.Ordinal))
+            {
+                return JsonSerializer.Deserialize<ClientReport>(line[(word.Length + 1)..])!;
+            }
+
+            Console.WriteLine($"  client: {line}");
+        }
+
+        throw new InvalidOperationException($"The circuit client process ended before reporting {word}.");
+    }
+
+    public const string ClientMode = "--circuit-client-process";
+
+    /// <summary>Client mode: <c>--circuit-client-process BASEURL COUNT CONCURRENCY PATH MAXSECONDS</c>, cookie on stdin.</summary>
+    public static async Task<int> RunClientProcessAsync(string[] args)
+    {
+        var baseUrl = args[1];
+        var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var path = args[4];
+        using var lifetime = new CancellationTokenSource(TimeSpan.FromSeconds(int.Parse(args[5], CultureInfo.InvariantCulture)));
+        if (!new Uri(baseUrl).IsLoopback)
+        {
+            throw new InvalidOperationException("Circuit clients talk to loopback only.");
+        }
+
+        var cookieHeader = await Console.In.ReadLineAsync(lifetime.Token) ?? "";
+        using var handler = new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = concurrency };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+
+        var clients = new CircuitClient?[count];
+        var openTimes = new double[count];
         var errors = 0;
         var sampleErrors = new List<string>();
         var opening = Stopwatch.StartNew();
         var progress = 0;
-        await Parallel.ForAsync(0, options.Circuits, new ParallelOptions { MaxDegreeOfParallelism = options.CircuitConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = lifetime.Token }, async (i, ct) =>
         {
             var client = new CircuitClient();
             var watch = Stopwatch.StartNew();
@@ -95,7 +193,7 @@ public static partial class CircuitLoad
             {
                 using var perCircuit = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 perCircuit.CancelAfter(TimeSpan.FromSeconds(60));
-                await client.OpenAsync(http, cookieHeader, options.CircuitPath, perCircuit.Token);
+                await client.OpenAsync(http, cookieHeader, path, perCircuit.Token);
                 openTimes[i] = watch.Elapsed.TotalMilliseconds;
                 clients[i] = client;
             }
@@ -107,23 +205,25 @@ public static partial class CircuitLoad
 
             if (Interlocked.Increment(ref progress) % 250 == 0)
             {
-                Console.WriteLine($"  {progress} opened ({opening.Elapsed.TotalSeconds:0} s), server circuits {CountingCircuitHandler.Open - serverBefore}");
+                Console.WriteLine($"{progress} opened ({opening.Elapsed.TotalSeconds:0} s)");
             }
         });
         opening.Stop();
+        var sorted = openTimes.Where(t => t > 0).Order().ToArray();
+        Report("OPENED", clients.Count(c => c is { IsOpen: true }), opening.Elapsed.TotalSeconds, Percentile(sorted, 50), Percentile(sorted, 95));
 
-        // Hold: idle tabs that ping, as SignalR clients do (the server drops silent clients after 30 s).
-        var hold = Stopwatch.StartNew();
-        while (hold.Elapsed < TimeSpan.FromSeconds(options.HoldSeconds))
+        // Hold: idle tabs that ping, as SignalR clients do (the server drops silent clients after 30 s), until told to close.
+        var close = Console.In.ReadLineAsync(lifetime.Token).AsTask();
+        while (!close.IsCompleted)
         {
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, Math.Max(1, options.HoldSeconds - hold.Elapsed.TotalSeconds))), cancellationToken);
+            await Task.WhenAny(close, Task.Delay(TimeSpan.FromSeconds(10), lifetime.Token));
             foreach (var client in clients)
             {
                 if (client is not null)
                 {
                     try
                     {
-                        await client.PingAsync(cancellationToken);
+                        await client.PingAsync(lifetime.Token);
                     }
                     catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or InvalidOperationException or ObjectDisposedException)
                     {
@@ -133,17 +233,17 @@ public static partial class CircuitLoad
             }
         }
 
-        var held = clients.Count(c => c is { IsOpen: true });
-        foreach (var lost in clients.Where(c => c is { IsOpen: false }).Take(3))
+        var lost = clients.Where(c => c is { IsOpen: false }).ToList();
+        foreach (var client in lost.Take(3))
         {
-            Error($"circuit {lost!.CircuitId?[..8]} lost during the hold: {lost.Error}");
+            lock (sampleErrors)
+            {
+                sampleErrors.Add($"circuit lost during the hold: {client!.Error}");
+            }
         }
 
-        errors += clients.Count(c => c is { IsOpen: false }) - Math.Min(3, clients.Count(c => c is { IsOpen: false }));
-        var serverCircuits = CountingCircuitHandler.Open - serverBefore;
-        var (heapAfter, workingSetAfter) = Measure();
-        Console.WriteLine($"  after {options.HoldSeconds} s hold: {held} held, server circuits {serverCircuits}, GC heap {heapAfter:0.0} MB, working set {workingSetAfter:0} MB");
-
+        errors += lost.Count;
+        Report("HELD", clients.Count(c => c is { IsOpen: true }), opening.Elapsed.TotalSeconds, Percentile(sorted, 50), Percentile(sorted, 95));
         foreach (var client in clients)
         {
             if (client is not null)
@@ -152,9 +252,15 @@ public static partial class CircuitLoad
             }
         }
 
-        var sorted = openTimes.Where(t => t > 0).Order().ToArray();
-        return new CircuitResult(options.Circuits, held, serverCircuits, options.HoldSeconds, opening.Elapsed.TotalSeconds,
-            Percentile(sorted, 50), Percentile(sorted, 95), heapBefore, heapAfter, workingSetBefore, workingSetAfter, errors, sampleErrors);
+        return 0;
+
+        void Report(string word, int held, double seconds, double p50, double p95)
+        {
+            lock (sampleErrors)
+            {
+                Console.WriteLine($"{word} {JsonSerializer.Serialize(new ClientReport(held, errors, seconds, p50, p95, sampleErrors.Take(5).ToList()))}");
+            }
+        }
 
         void Error(string message)
         {
