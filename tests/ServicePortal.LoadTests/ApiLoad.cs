@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ServicePortal.LoadTests;
 
 public sealed record ApiResult(int Requests, int Errors, double Seconds, double P50, double P95, double P99, double Max,
-    IReadOnlyDictionary<string, int> ByKind, IReadOnlyList<string> SampleErrors)
+    IReadOnlyDictionary<string, int> ByKind, IReadOnlyDictionary<string, double> P95ByKind, IReadOnlyList<string> SampleErrors)
 {
     public double Throughput => Seconds > 0 ? Requests / Seconds : 0;
 }
@@ -66,9 +66,11 @@ public static class ApiLoad
         total.Stop();
 
         var sorted = latencies.Order().ToArray();
-        var byKind = kinds.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+        var groups = kinds.Select((kind, i) => (kind, latency: latencies[i])).GroupBy(r => r.kind).ToList();
+        var byKind = groups.ToDictionary(g => g.Key, g => g.Count());
+        var p95ByKind = groups.ToDictionary(g => g.Key, g => Percentile(g.Select(r => r.latency).Order().ToArray(), 95));
         return new ApiResult(sorted.Length, errors, total.Elapsed.TotalSeconds,
-            Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99), sorted.LastOrDefault(), byKind, sampleErrors);
+            Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99), sorted.LastOrDefault(), byKind, p95ByKind, sampleErrors);
 
         void Error(string message)
         {

@@ -114,6 +114,7 @@ internal static class Report
             Row("API load", $"{options.Clients} concurrent clients x {options.RequestsPerClient} requests ({string.Join(", ", api.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");
             Row("API requests", $"{api.Requests} in {api.Seconds:0.00} s = {api.Throughput:0} req/s");
             Row("API latency p50 / p95 / p99 / max", $"{api.P50:0.0} / {api.P95:0.0} / {api.P99:0.0} / {api.Max:0.0} ms (goal p95 <= 50 ms)");
+            Row("API p95 by call", string.Join(", ", api.P95ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:0} ms")));
             Row("API errors", api.Errors.ToString(CultureInfo.InvariantCulture));
         }
         else
