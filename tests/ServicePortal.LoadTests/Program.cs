@@ -41,22 +41,18 @@ await using (var portal = await PortalHost.StartAsync(options))
     database = options.Database ?? "seeded sample (temporary SQLite file)";
     Console.WriteLine($"Portal at {portal.BaseUrl} over {database} (started in {started.Elapsed.TotalSeconds:0.0} s)");
 
-    if (options.RequestsPerClient > 0)
+    // Circuits first: their memory is measured against a clean baseline, before the API load leaves caches and
+    // possibly still-running requests behind.
+    if (options.Circuits > 0)
     {
-        var token = await portal.CreateApiTokenAsync(options.Email);
-        Console.WriteLine($"API load: {options.Clients} clients x {options.RequestsPerClient} requests ...");
+        Console.WriteLine($"Circuits: opening {options.Circuits} lightweight circuits at {options.CircuitPath} ...");
         try
         {
-            api = await ApiLoad.RunAsync(portal.BaseUrl, token, options.Clients, options.RequestsPerClient, deadline.Token);
-            Console.WriteLine($"  {api.Requests} requests in {api.Seconds:0.0} s, p50 {api.P50:0.0} ms, p95 {api.P95:0.0} ms, p99 {api.P99:0.0} ms, errors {api.Errors}");
-            foreach (var error in api.SampleErrors)
-            {
-                Console.WriteLine($"  error: {error}");
-            }
+            circuits = await CircuitLoad.RunAsync(portal, options, deadline.Token);
         }
         catch (Exception e)
         {
-            failures.Add($"API load failed: {e.GetType().Name}: {e.Message}");
+            failures.Add($"Circuit load failed: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -74,16 +70,22 @@ await using (var portal = await PortalHost.StartAsync(options))
         }
     }
 
-    if (options.Circuits > 0)
+    if (options.RequestsPerClient > 0)
     {
-        Console.WriteLine($"Circuits: opening {options.Circuits} lightweight circuits at {options.CircuitPath} ...");
+        var token = await portal.CreateApiTokenAsync(options.Email);
+        Console.WriteLine($"API load: {options.Clients} clients x {options.RequestsPerClient} requests ...");
         try
         {
-            circuits = await CircuitLoad.RunAsync(portal, options, deadline.Token);
+            api = await ApiLoad.RunAsync(portal.BaseUrl, token, options.Clients, options.RequestsPerClient, deadline.Token);
+            Console.WriteLine($"  {api.Requests} requests in {api.Seconds:0.0} s, p50 {api.P50:0.0} ms, p95 {api.P95:0.0} ms, p99 {api.P99:0.0} ms, errors {api.Errors}");
+            foreach (var error in api.SampleErrors)
+            {
+                Console.WriteLine($"  error: {error}");
+            }
         }
         catch (Exception e)
         {
-            failures.Add($"Circuit load failed: {e.GetType().Name}: {e.Message}");
+            failures.Add($"API load failed: {e.GetType().Name}: {e.Message}");
         }
     }
 }
