@@ -65,7 +65,10 @@ public sealed class PortalHost : IAsyncDisposable
         return new PortalHost(app, baseUrl, temporary);
     }
 
-    /// <summary>A personal API token for a demo user, made through Core's <see cref="ApiTokenService"/> (not the UI).</summary>
+    private readonly List<(string UserId, int TokenId)> _tokens = [];
+
+    /// <summary>A personal API token for a demo user, made through Core's <see cref="ApiTokenService"/> (not the UI);
+    /// revoked when the harness stops, so runs against a kept --db do not pile up active tokens.</summary>
     public async Task<string> CreateApiTokenAsync(string email)
     {
         using var scope = _app.Services.CreateScope();
@@ -73,11 +76,18 @@ public sealed class PortalHost : IAsyncDisposable
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
         var result = await _app.Services.GetRequiredService<ApiTokenService>()
             .CreateAsync(user.Id, $"load test {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}", DateTime.UtcNow.AddHours(2));
-        return result.Value?.Token ?? throw new InvalidOperationException("The API token could not be created (too many active tokens?).");
+        var created = result.Value ?? throw new InvalidOperationException("The API token could not be created (too many active tokens?).");
+        _tokens.Add((user.Id, created.Row.Id));
+        return created.Token;
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var (userId, tokenId) in _tokens)
+        {
+            await _app.Services.GetRequiredService<ApiTokenService>().RevokeAsync(userId, tokenId);
+        }
+
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
