@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace ServicePortal.LoadTests;
+
+/// <summary>Command-line options; every loop the harness runs is bounded by these counts and time limits.</summary>
+public sealed record LoadOptions
+{
+    public string? Database { get; init; }
+    public int Clients { get; init; } = 50;
+    public int RequestsPerClient { get; init; } = 100;
+    public int Circuits { get; init; } = 2000;
+    public int Browsers { get; init; } = 5;
+    public int HoldSeconds { get; init; } = 10;
+    public int CircuitConcurrency { get; init; } = 20;
+    public int TimeoutSeconds { get; init; } = 900;
+    public string Email { get; init; } = "viewer@demo.local";
+    public string CircuitPath { get; init; } = "/";
+    public bool Verbose { get; init; }
+
+    public const string Usage = """
+        ServicePortal load harness (run on demand; not part of `dotnet test`).
+
+          dotnet run -c Release --project tests/ServicePortal.LoadTests -- [options]
+
+          --db PATH              use this SQLite database (e.g. one made with --generate); default: the seeded sample
+                                 in a temporary file that is deleted at the end
+          --clients N            concurrent API clients (default 50)
+          --requests N           requests per API client (default 100); 0 skips the API load
+          --circuits N           lightweight Blazor circuits to open and hold (default 2000); 0 skips them
+          --browsers N           Chromium contexts that prove real interactivity (default 5; 0 skips; needs /usr/bin/chromium)
+          --hold SECONDS         how long the circuits are held before measuring again (default 10)
+          --circuit-concurrency N  circuits being opened at the same time (default 20)
+          --path PATH            the page the circuits open (default /)
+          --user EMAIL           the demo user (default viewer@demo.local)
+          --timeout SECONDS      hard limit for the whole run (default 900)
+          --verbose              the portal's own warnings on the console
+        """;
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture) is var n and >= 0 ? n : throw new ArgumentException($"{args[i]} must be 0 or more.");
+            options = args[i] switch
+            {
+                "--db" => options with { Database = Path.GetFullPath(Next()) },
+                "--clients" => options with { Clients = Math.Max(1, NextInt()) },
+                "--requests" => options with { RequestsPerClient = NextInt() },
+                "--circuits" => options with { Circuits = NextInt() },
+                "--browsers" => options with { Browsers = NextInt() },
+                "--hold" => options with { HoldSeconds = NextInt() },
+                "--circuit-concurrency" => options with { CircuitConcurrency = Math.Max(1, NextInt()) },
+                "--path" => options with { CircuitPath = Next() },
+                "--user" => options with { Email = Next() },
+                "--timeout" => options with { TimeoutSeconds = Math.Max(10, NextInt()) },
+                "--verbose" => options with { Verbose = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ServicePortal.LoadTests;
+
+// The load harness: starts the portal in this process on 127.0.0.1, runs a bounded API load and holds Blazor circuits,
+// prints a markdown results table and exits non-zero when anything failed. Every loop is bounded in count and time.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args.Length > 0 && args[0] == CircuitLoad.ClientMode)
+{
+    return await CircuitLoad.RunClientProcessAsync(args);
+}
+
+LoadOptions options;
+try
+{
+    options = LoadOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(LoadOptions.Usage);
+    return 2;
+}
+
+using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds));
+var command = "dotnet run -c Release --project tests/ServicePortal.LoadTests --" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
+Console.WriteLine($"ServicePortal load harness: {command}");
+
+ApiResult? api = null;
+CircuitResult? circuits = null;
+BrowserResult? browsers = null;
+var failures = new List<string>();
+var started = Stopwatch.StartNew();
+string database;
+
+await using (var portal = await PortalHost.StartAsync(options))
+{
+    database = options.Database ?? "seeded sample (temporary SQLite file)";
+    Console.WriteLine($"Portal at {portal.BaseUrl} over {database} (started in {started.Elapsed.TotalSeconds:0.0} s)");
+
+    // Circuits first: their memory is measured against a clean baseline, before the API load leaves caches and
+    // possibly still-running requests behind.
+    if (options.Circuits > 0)
+    {
+        Console.WriteLine($"Circuits: opening {options.Circuits} lightweight circuits at {options.CircuitPath} ...");
+        try
+        {
+            circuits = await CircuitLoad.RunAsync(portal, options, deadline.Token);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"Circuit load failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    if (options.Browsers > 0)
+    {
+        Console.WriteLine($"Browsers: {options.Browsers} Chromium contexts ...");
+        try
+        {
+            browsers = await BrowserCircuits.RunAsync(portal.BaseUrl, options, deadline.Token);
+            Console.WriteLine($"  {browsers.Interactive}/{browsers.Contexts} interactive; {browsers.Note}");
+        }
+        catch (Exception e)
+        {
+            failures.Add($"Browser check failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    if (options.RequestsPerClient > 0)
+    {
+        var token = await portal.CreateApiTokenAsync(options.Email);
+        Console.WriteLine($"API load: {options.Clients} clients x {options.RequestsPerClient} requests ...");
+        try
+        {
+            api = await ApiLoad.RunAsync(portal.BaseUrl, token, options.Clients, options.RequestsPerClient, deadline.Token);
+            Console.WriteLine($"  {api.Requests} requests in {api.Seconds:0.0} s, p50 {api.P50:0.0} ms, p95 {api.P95:0.0} ms, p99 {api.P99:0.0} ms, errors {api.Errors}");
+            foreach (var error in api.SampleErrors)
+            {
+                Console.WriteLine($"  error: {error}");
+            }
+        }
+        catch (Exception e)
+        {
+            failures.Add($"API load failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(Report.Table(options, command, database, api, circuits, browsers, started.Elapsed));
+foreach (var failure in failures)
+{
+    Console.WriteLine($"FAILED: {failure}");
+}
+
+var errors = (api?.Errors ?? 0) + (circuits?.Errors ?? 0) + (browsers?.Errors ?? 0) + failures.Count;
+return errors > 0 ? 1 : 0;
+
+internal static class Report
+{
+    public static string Table(LoadOptions options, string command, string database, ApiResult? api, CircuitResult? circuits, BrowserResult? browsers, TimeSpan elapsed)
+    {
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        var text = new StringBuilder();
+        text.AppendLine("| measure | value |");
+        text.AppendLine("|---|---|");
+        Row("machine", $"{Environment.ProcessorCount} cores (nproc), {memory:0.0} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Row("command", $"`{command}`");
+        Row("database", database);
+        if (api is not null)
+        {
+            Row("API load", $"{options.Clients} concurrent clients x {options.RequestsPerClient} requests ({string.Join(", ", api.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");
+            Row("API requests", $"{api.Requests} in {api.Seconds:0.00} s = {api.Throughput:0} req/s");
+            Row("API latency p50 / p95 / p99 / max", $"{api.P50:0.0} / {api.P95:0.0} / {api.P99:0.0} / {api.Max:0.0} ms (goal p95 <= 50 ms)");
+            Row("API p95 by call", string.Join(", ", api.P95ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:0} ms")));
+            Row("API errors", api.Errors.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            Row("API load", "not run");
+        }
+
+        if (browsers is not null)
+        {
+            Row("Chromium circuits (real interactivity)", $"{browsers.Interactive} of {browsers.Contexts} contexts clicked and saw the circuit respond; {browsers.Note}");
+        }
+
+        if (circuits is not null)
+        {
+            Row("circuits held (lightweight clients)", $"{circuits.Held} of {circuits.Requested} requested, still connected after {circuits.HoldSeconds} s hold; server-side circuits open: {circuits.ServerCircuits}");
+            Row("circuit open time", $"{circuits.OpenSeconds:0.0} s for all ({circuits.OpenP50:0} ms p50, {circuits.OpenP95:0} ms p95 per circuit)");
+            Row("memory per circuit (GC heap, after forced GC)", $"{circuits.HeapPerCircuitKb:0} KB ({circuits.HeapBeforeMb:0.0} MB -> {circuits.HeapAfterMb:0.0} MB; goal <= 1024 KB)");
+            Row("memory per circuit (working set)", $"{circuits.WorkingSetPerCircuitKb:0} KB ({circuits.WorkingSetBeforeMb:0} MB -> {circuits.WorkingSetAfterMb:0} MB, server process only; the clients run in a child process)");
+            Row("circuit errors", $"{circuits.Errors}{(circuits.SampleErrors.Count > 0 ? " (" + string.Join("; ", circuits.SampleErrors) + ")" : "")}");
+        }
+        else
+        {
+            Row("circuits", "not run");
+        }
+
+        Row("total time", $"{elapsed.TotalSeconds:0} s");
+        return text.ToString();
+
+        void Row(string name, string value) => text.AppendLine($"| {name} | {value.Replace("|", "\\|", StringComparison.Ordinal)} |");
+    }
+}
