@@ -12,7 +12,12 @@ public sealed record RelationshipResponse(int Id, int Version, string Direction,
 
 public sealed record ImpactedNode(string Key, string Name, NodeType NodeType, ImpactLevel Level, int Distance, IReadOnlyList<string> PathKeys, string Path);
 
-public sealed record ImpactResponse(string Node, string Name, int AffectedCount, int DownCount, int DegradedCount, IReadOnlyList<ImpactedNode> Affected, ImpactSummary Summary);
+/// <summary>
+/// A blast radius. <see cref="Affected"/> is one page (worst first: Down before Degraded, then nearest first) of
+/// <see cref="AffectedCount"/> nodes; ask for more with skip and take.
+/// </summary>
+public sealed record ImpactResponse(
+    string Node, string Name, int AffectedCount, int DownCount, int DegradedCount, int Skip, int Take, IReadOnlyList<ImpactedNode> Affected, ImpactSummary Summary);
 
 /// <summary>Relationships of the CMDB (list for a node, add, remove) and the blast radius of a node.</summary>
 public static class CmdbApi
@@ -100,8 +105,11 @@ public static class CmdbApi
           .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary("Removes a relationship; send its version (from the list) as If-Match.");
 
-        api.MapGet("/impact/{nodeKey}", async (string nodeKey, CatalogQueries queries, CmdbGraphService graph, CancellationToken ct) =>
+        api.MapGet("/impact/{nodeKey}", async (string nodeKey, int? skip, int? take, CatalogQueries queries, CmdbGraphService graph, CancellationToken ct) =>
         {
+            // A hub of a large CMDB reaches tens of thousands of nodes: paths are made for one page only.
+            var first = Math.Max(0, skip ?? 0);
+            var count = Math.Clamp(take ?? 200, 1, 1000);
             var node = await queries.FindNodeAsync(nodeKey, ct);
             if (node is null)
             {
@@ -110,8 +118,10 @@ public static class CmdbApi
 
             var report = await graph.WhatIfAsync([node.Id], ct);
             var index = report.Result.Index;
-            var affected = report.Result.Affected
-                .Where(a => a.NodeId != node.Id)
+            var all = report.Result.Affected.Where(a => a.NodeId != node.Id).ToList();
+            var affected = all
+                .OrderByDescending(a => a.Level).ThenBy(a => a.Distance).ThenBy(a => a.NodeId)
+                .Skip(first).Take(count)
                 .Select(a =>
                 {
                     var graphNode = index.Node(a.NodeId);
@@ -120,7 +130,8 @@ public static class CmdbApi
                         path.NodeIds.Select(id => index.Node(id).Key).ToList(), path.Describe(index));
                 })
                 .ToList();
-            return Results.Ok(new ImpactResponse(node.Key, node.Name, affected.Count, report.Summary.DownCount, report.Summary.DegradedCount, affected, report.Summary));
+            return Results.Ok(new ImpactResponse(
+                node.Key, node.Name, all.Count, report.Summary.DownCount, report.Summary.DegradedCount, first, count, affected, report.Summary));
         }).WithTags("Impact")
           .WithSummary("What-if: the blast radius if this node failed (nothing is stored): every affected node with its level, distance and the path from the failed node, and the services, domains, contracts, SLA targets and accountable people hit.")
           .Produces<ImpactResponse>().ProducesProblem(404);

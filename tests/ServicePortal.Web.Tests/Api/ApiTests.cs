@@ -339,6 +339,24 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Impact_IsPagedWorstFirst()
+    {
+        var client = await ApiClient.ForAsync(factory, Viewer);
+
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/v1/impact/SUP-SWIFTLINE?take=1000");
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/impact/SUP-SWIFTLINE?skip=2&take=3");
+
+        var total = all.GetProperty("affectedCount").GetInt32();
+        Assert.True(total > 5, $"the carrier affects more than five nodes, got {total}");
+        Assert.Equal(total, all.GetProperty("affected").GetArrayLength());
+        Assert.Equal(total, page.GetProperty("affectedCount").GetInt32());
+        var keys = all.GetProperty("affected").EnumerateArray().Select(a => a.GetProperty("key").GetString()).ToList();
+        Assert.Equal(keys.Skip(2).Take(3), page.GetProperty("affected").EnumerateArray().Select(a => a.GetProperty("key").GetString()));
+        var levels = all.GetProperty("affected").EnumerateArray().Select(a => a.GetProperty("level").GetString()).ToList();
+        Assert.Equal(levels.OrderBy(l => l == "Down" ? 0 : 1), levels);
+    }
+
+    [Fact]
     public async Task Measurements_AreRecordedIdempotently_AndUnknownTargetsAre400()
     {
         var client = await ApiClient.ForAsync(factory, Supplier);
