@@ -16,6 +16,7 @@ public static class CmdbServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GraphIndexProviderOptions());
+        services.TryAddSingleton<CmdbChangeSignal>();
         services.TryAddSingleton<GraphIndexProvider>();
         services.TryAddSingleton<CmdbChangeInterceptor>();
         services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CmdbChangeInterceptor>()));

@@ -10,6 +10,21 @@ public sealed record GraphIndexProviderOptions
 }
 
 /// <summary>
+/// The generation counter of the CMDB's in-process changes, shared by <see cref="CmdbChangeInterceptor"/> (which
+/// bumps it) and <see cref="GraphIndexProvider"/> (which compares it). A separate singleton because the interceptor
+/// belongs to the DbContext options, which the provider's DbContext factory needs: depending on each other directly
+/// would be a cycle.
+/// </summary>
+public sealed class CmdbChangeSignal
+{
+    private long _generation;
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+}
+
+/// <summary>
 /// A cheap fingerprint of the CMDB tables the index is built from: row count, highest id and latest UpdatedAt of
 /// Nodes, Relationships and RedundancyGroups. An insert raises a count and the highest id, a delete lowers a count,
 /// and an update through EF raises UpdatedAt (the auditing interceptor stamps it). Not seen: an ExecuteUpdate or
@@ -45,9 +60,10 @@ public readonly record struct CmdbStamp(
 /// Holds the current <see cref="GraphIndex"/> for the whole application (register as a singleton). The index is
 /// built lazily from the database on first use and rebuilt when it is stale. Stale is decided two ways:
 /// <list type="number">
-/// <item><b>In-process changes</b> call <see cref="Invalidate"/>, which bumps a generation counter; the next
-/// <see cref="GetAsync"/> rebuilds. <see cref="CmdbChangeInterceptor"/> does this automatically after every
-/// committed EF save that touches a node, relationship or redundancy group, so editors need not remember it.</item>
+/// <item><b>In-process changes</b> call <see cref="Invalidate"/>, which bumps a generation counter (held by a
+/// <see cref="CmdbChangeSignal"/>); the next <see cref="GetAsync"/> rebuilds. <see cref="CmdbChangeInterceptor"/>
+/// bumps it automatically after every committed EF save that touches a node, relationship or redundancy group, so
+/// editors need not remember it.</item>
 /// <item><b>Changes made elsewhere</b> (another server, an import tool, raw SQL) are caught by comparing a
 /// <see cref="CmdbStamp"/> (counts, highest ids, latest UpdatedAt) with the one read when the index was built, at
 /// most once per <see cref="GraphIndexProviderOptions.StampCheckInterval"/> (default 5 s). The stamp is three
@@ -60,24 +76,27 @@ public readonly record struct CmdbStamp(
 /// and the stamp before loading too, so an edit that lands during a load makes that index stale at once.</para>
 /// </summary>
 public sealed class GraphIndexProvider(
-    IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, GraphIndexProviderOptions? options = null) : IDisposable
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TimeProvider clock,
+    GraphIndexProviderOptions? options = null,
+    CmdbChangeSignal? changes = null) : IDisposable
 {
     private readonly GraphIndexProviderOptions _options = options ?? new GraphIndexProviderOptions();
+    private readonly CmdbChangeSignal _changes = changes ?? new CmdbChangeSignal();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
-    private long _generation;
 
     /// <summary>The index last built, or null before the first build. It may be stale; prefer <see cref="GetAsync"/>.</summary>
     public GraphIndex? Current => Volatile.Read(ref _snapshot)?.Index;
 
     /// <summary>Bumped by every <see cref="Invalidate"/>.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    public long Generation => _changes.Generation;
 
     /// <summary>How many times the index was built (for diagnostics and tests).</summary>
     public int BuildCount { get; private set; }
 
     /// <summary>Marks the index stale: the next <see cref="GetAsync"/> rebuilds it. Cheap; call after any CMDB change.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate() => _changes.Invalidate();
 
     /// <summary>The current index, built or rebuilt first when it is missing or stale.</summary>
     public async ValueTask<GraphIndex> GetAsync(CancellationToken cancellationToken = default)
