@@ -12,7 +12,7 @@ namespace ServicePortal.Core.Cmdb;
 /// traversal can take the PartOf edges or the other edges of a node without testing each one. Edges of a
 /// redundancy group carry a <em>slot</em>: one slot per (dependant, group) pair, with its member count and
 /// minimum, which is what the propagation rules judge (see <see cref="PropagationRules"/>).</para>
-/// <para>Size: about 30 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
+/// <para>Size: about 36 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
 /// 500k edges take roughly 20 MB. Traversals borrow scratch arrays from a small pool held by the index, so a query
 /// allocates little more than its result.</para>
 /// </summary>
@@ -40,9 +40,8 @@ public sealed partial class GraphIndex
     private readonly int[] _inPartOfEnd;
     private readonly int[] _inEdges;
     private readonly int[] _edgeSource;
-    private readonly int[] _edgeTarget;
-    private readonly byte[] _edgeTypes;
-    private readonly int[] _edgeSlots; // -1: not in a redundancy group
+    private readonly Link[] _outLinks; // per edge: target and packed type and redundancy slot (see Info)
+    private readonly Link[] _inLinks; // per reverse position: source and info, so walks read both in one sequence
     private readonly int[] _relationshipIds;
 
     // Redundancy slots: one per (dependant, group).
@@ -57,7 +56,7 @@ public sealed partial class GraphIndex
         int[] ids, int[]? denseIndex, string[] keys, string[] names, byte[] nodeTypes, byte[] lifecycles, byte[] statuses,
         sbyte[] kinds, sbyte[] tiers, sbyte[] isInternal, int[] domainIds,
         int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inEdges,
-        int[] edgeSource, int[] edgeTarget, byte[] edgeTypes, int[] edgeSlots, int[] relationshipIds,
+        int[] edgeSource, Link[] outLinks, Link[] inLinks, int[] relationshipIds,
         int[] slotGroupIds, int[] slotSizes, int[] slotMinimumUp, byte[] slotCaps, int droppedEdges)
     {
         _ids = ids;
@@ -77,9 +76,8 @@ public sealed partial class GraphIndex
         _inPartOfEnd = inPartOfEnd;
         _inEdges = inEdges;
         _edgeSource = edgeSource;
-        _edgeTarget = edgeTarget;
-        _edgeTypes = edgeTypes;
-        _edgeSlots = edgeSlots;
+        _outLinks = outLinks;
+        _inLinks = inLinks;
         _relationshipIds = relationshipIds;
         _slotGroupIds = slotGroupIds;
         _slotSizes = slotSizes;
@@ -242,9 +240,8 @@ public sealed partial class GraphIndex
         }
 
         var edgeSource = new int[kept];
-        var edgeTarget = new int[kept];
-        var edgeTypes = new byte[kept];
-        var edgeSlots = new int[kept];
+        var outLinks = new Link[kept];
+        var inPositions = new int[kept];
         var relationshipIds = new int[kept];
         var inEdges = new int[kept];
         var slotByKey = new Dictionary<long, int>();
@@ -264,10 +261,10 @@ public sealed partial class GraphIndex
             var partOf = edge.Type == RelationshipType.PartOf;
             var position = partOf ? outCursorPartOf[s]++ : outCursorOther[s]++;
             edgeSource[position] = s;
-            edgeTarget[position] = t;
-            edgeTypes[position] = (byte)edge.Type;
             relationshipIds[position] = edge.RelationshipId;
-            inEdges[partOf ? inCursorPartOf[t]++ : inCursorOther[t]++] = position;
+            var inPosition = partOf ? inCursorPartOf[t]++ : inCursorOther[t]++;
+            inEdges[inPosition] = position;
+            inPositions[position] = inPosition;
 
             var slot = -1;
             if (edge.RedundancyGroupId is { } groupId)
@@ -287,7 +284,13 @@ public sealed partial class GraphIndex
                 slotCaps[slot] = Math.Max(slotCaps[slot], (byte)PropagationRules.Cap(edge.Type, grouped: true));
             }
 
-            edgeSlots[position] = slot;
+            outLinks[position] = new Link(t, Info(edge.Type, slot));
+        }
+
+        var inLinks = new Link[kept];
+        for (var e = 0; e < kept; e++)
+        {
+            inLinks[inPositions[e]] = new Link(edgeSource[e], outLinks[e].Info);
         }
 
         var slotMinimumUp = new int[slotGroupIds.Count];
@@ -300,7 +303,7 @@ public sealed partial class GraphIndex
         return new GraphIndex(
             ids, dense, keys, names, nodeTypes, lifecycles, statuses, kinds, tiers, isInternal, domainIds,
             outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inEdges,
-            edgeSource, edgeTarget, edgeTypes, edgeSlots, relationshipIds,
+            edgeSource, outLinks, inLinks, relationshipIds,
             [.. slotGroupIds], [.. slotSizes], slotMinimumUp, [.. slotCaps], m - kept);
     }
 
@@ -383,7 +386,7 @@ public sealed partial class GraphIndex
 
         for (var e = _outOffsets[s]; e < _outOffsets[s + 1]; e++)
         {
-            if (_edgeTarget[e] == t && _edgeTypes[e] == (byte)type)
+            if (_outLinks[e].Node == t && TypeOf(_outLinks[e].Info) == type)
             {
                 return EdgeAt(e);
             }
@@ -413,6 +416,16 @@ public sealed partial class GraphIndex
     }
 
     internal int IndexOf(int nodeId) => IndexOf(_ids, _denseIndex, nodeId);
+
+    /// <summary>
+    /// An edge's type and redundancy slot in one int, so a walk reads one array instead of two: the low 3 bits are
+    /// the <see cref="RelationshipType"/>, the rest is slot + 1 (0: not in a group, so <c>info &lt; 8</c> means ungrouped).
+    /// </summary>
+    internal static int Info(RelationshipType type, int slot) => ((slot + 1) << 3) | (int)type;
+
+    internal static RelationshipType TypeOf(int info) => (RelationshipType)(info & 7);
+
+    internal static int SlotOf(int info) => (info >> 3) - 1;
 
     private static int IndexOf(int[] ids, int[]? dense, int nodeId)
     {
@@ -447,9 +460,9 @@ public sealed partial class GraphIndex
 
     internal GraphEdge EdgeAt(int edge) => new(
         _ids[_edgeSource[edge]],
-        _ids[_edgeTarget[edge]],
-        (RelationshipType)_edgeTypes[edge],
-        _edgeSlots[edge] < 0 ? null : _slotGroupIds[_edgeSlots[edge]],
+        _ids[_outLinks[edge].Node],
+        TypeOf(_outLinks[edge].Info),
+        SlotOf(_outLinks[edge].Info) is var slot and >= 0 ? _slotGroupIds[slot] : null,
         _relationshipIds[edge]);
 
     // Raw arrays for the traversals in this namespace; nothing outside the engine mutates them.
@@ -465,11 +478,11 @@ public sealed partial class GraphIndex
 
     internal int[] EdgeSources => _edgeSource;
 
-    internal int[] EdgeTargets => _edgeTarget;
+    /// <summary>Per edge (forward position): its target and <see cref="Info"/>.</summary>
+    internal Link[] OutLinks => _outLinks;
 
-    internal byte[] EdgeTypes => _edgeTypes;
-
-    internal int[] EdgeSlots => _edgeSlots;
+    /// <summary>Per reverse position: the edge's source and <see cref="Info"/>.</summary>
+    internal Link[] InLinks => _inLinks;
 
     internal int[] SlotSizes => _slotSizes;
 
@@ -491,3 +504,6 @@ public sealed partial class GraphIndex
         }
     }
 }
+
+/// <summary>One end of an edge as a walk sees it: the node at the other end, and the edge's packed type and slot.</summary>
+internal readonly record struct Link(int Node, int Info);

@@ -57,52 +57,46 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         try
         {
             var epoch = scratch.NextEpoch();
-            var (seen, queue, parent, via, distance) = (scratch.Seen, scratch.Queue, scratch.Parent, scratch.Via, scratch.Distance);
+            var (seen, entries) = (scratch.Seen, scratch.Entries);
             var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-            var (inEdges, edgeSources, edgeTargets) = (Index.InEdges, Index.EdgeSources, Index.EdgeTargets);
+            var (outLinks, inLinks, inEdges) = (Index.OutLinks, Index.InLinks, Index.InEdges);
 
             seen[start] = epoch;
-            queue[0] = start;
-            parent[0] = -1;
-            via[0] = -1;
-            distance[0] = 0;
+            entries[0] = new WalkEntry { Node = start, Parent = -1, Via = -1 };
             var tail = 1;
             for (var head = 0; head < tail; head++)
             {
-                var u = queue[head];
-                var next = distance[head] + 1;
+                var u = entries[head].Node;
+                var next = entries[head].Distance + 1;
 
                 // What can hit u (the propagation edges walked backwards): targets of its non-PartOf edges, and its
                 // parts. Not the wholes it is part of: a whole's failure does not take its parts down.
-                for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
+                var first = outPartOfEnd[u];
+                var dependencies = outLinks.AsSpan(first, outOffsets[u + 1] - first);
+                for (var i = 0; i < dependencies.Length; i++)
                 {
-                    Visit(edgeTargets[e], e);
-                }
-
-                for (var p = inOffsets[u]; p < inPartOfEnd[u]; p++)
-                {
-                    var e = inEdges[p];
-                    Visit(edgeSources[e], e);
-                }
-
-                void Visit(int v, int e)
-                {
-                    if (seen[v] == epoch)
+                    var v = dependencies[i].Node;
+                    if (seen[v] != epoch)
                     {
-                        return;
+                        seen[v] = epoch;
+                        entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i, Distance = next };
                     }
+                }
 
-                    seen[v] = epoch;
-                    queue[tail] = v;
-                    parent[tail] = head;
-                    via[tail] = e;
-                    distance[tail] = next;
-                    tail++;
+                first = inOffsets[u];
+                var parts = inLinks.AsSpan(first, inPartOfEnd[u] - first);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    var v = parts[i].Node;
+                    if (seen[v] != epoch)
+                    {
+                        seen[v] = epoch;
+                        entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = inEdges[first + i], Distance = next };
+                    }
                 }
             }
 
-            return new SupplyChainResult(
-                Index, serviceId, queue[..tail], parent[..tail], via[..tail], distance[..tail]);
+            return new SupplyChainResult(Index, serviceId, entries[..tail]);
         }
         finally
         {
@@ -113,12 +107,8 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     private ImpactResult Run(List<ImpactSeed> seeds, TraversalScratch scratch)
     {
         var epoch = scratch.NextEpoch();
-        var (seen, down, queue) = (scratch.Seen, scratch.Down, scratch.Queue);
-        var (parent, via, distance, level) = (scratch.Parent, scratch.Via, scratch.Distance, scratch.Level);
-        var (seedMark, seedLevel, slotMark, slotDown) = (scratch.SeedMark, scratch.SeedLevel, scratch.SlotMark, scratch.SlotDown);
-        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-        var (inEdges, edgeSources, edgeTargets, edgeTypes) = (Index.InEdges, Index.EdgeSources, Index.EdgeTargets, Index.EdgeTypes);
-        var (edgeSlots, slotSizes, slotMinimumUp, slotCaps) = (Index.EdgeSlots, Index.SlotSizes, Index.SlotMinimumUp, Index.SlotCaps);
+        var (mark, entries, seedMark, seedLevel) = (scratch.Mark, scratch.Entries, scratch.SeedMark, scratch.SeedLevel);
+        var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown);
 
         // Seeds: distinct nodes, each at its worst level.
         var seedNodes = new List<int>(seeds.Count);
@@ -147,123 +137,184 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             }
         }
 
-        // Pass 1: the Down set. Queue holds Down nodes; every Down member of a redundancy group is counted once.
+        var downSeeds = seedNodes.Where(n => seedLevel[n] == (byte)ImpactLevel.Down).ToList();
+        MarkDown(downSeeds, mark, entries, epoch, ref groups);
+
+        // Pass 2 starts from the seeds whose seed level is their final level (a Degraded seed may have gone Down).
+        var stamp = epoch << 2;
         var tail = 0;
         foreach (var node in seedNodes)
         {
-            if (seedLevel[node] == (byte)ImpactLevel.Down)
-            {
-                down[node] = epoch;
-                queue[tail++] = node;
-            }
-        }
-
-        for (var head = 0; head < tail; head++)
-        {
-            var u = queue[head];
-            for (var p = inPartOfEnd[u]; p < inOffsets[u + 1]; p++)
-            {
-                var e = inEdges[p];
-                FailOver(edgeSources[e], e, edgeTypes[e] != (byte)RelationshipType.ConnectsTo);
-            }
-
-            for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
-            {
-                FailOver(edgeTargets[e], e, carriesDown: false);
-            }
-
-            // One edge from a Down dependency to dependant v; carriesDown: the edge passes Down when not in a group.
-            void FailOver(int v, int e, bool carriesDown)
-            {
-                var slot = edgeSlots[e];
-                if (slot >= 0)
-                {
-                    if (slotMark[slot] != epoch)
-                    {
-                        slotMark[slot] = epoch;
-                        slotDown[slot] = 0;
-                    }
-
-                    var membersDown = ++slotDown[slot];
-                    carriesDown = slotCaps[slot] == (byte)ImpactLevel.Down && slotSizes[slot] - membersDown < slotMinimumUp[slot];
-                }
-
-                if (carriesDown && down[v] != epoch)
-                {
-                    down[v] = epoch;
-                    queue[tail++] = v;
-                }
-            }
-        }
-
-        // Pass 2: breadth-first from the seeds that start at their final level, over edges that explain the level.
-        tail = 0;
-        foreach (var node in seedNodes)
-        {
-            var final = down[node] == epoch ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+            var isDown = mark[node] == (stamp | TraversalScratch.DownFlag);
+            var final = isDown ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
             if (seedLevel[node] == final)
             {
-                seen[node] = epoch;
-                queue[tail] = node;
-                parent[tail] = -1;
-                via[tail] = -1;
-                distance[tail] = 0;
-                level[tail] = final;
-                tail++;
+                mark[node] = stamp | TraversalScratch.SeenFlag | (isDown ? TraversalScratch.DownFlag : 0);
+                entries[tail++] = new WalkEntry { Node = node, Parent = -1, Via = NoEdge, Level = final };
             }
+        }
+
+        tail = Reach(tail, mark, entries, epoch, ref groups);
+
+        var inEdges = Index.InEdges;
+        var result = entries[..tail];
+        for (var entry = 0; entry < result.Length; entry++)
+        {
+            var via = result[entry].Via;
+            result[entry].Via = via == NoEdge ? -1 : via < 0 ? inEdges[~via] : via;
+        }
+
+        return new ImpactResult(Index, seeds, result);
+    }
+
+    /// <summary>
+    /// Pass 1: stamps every node that goes Down (Mark = epoch with the Down flag), breadth-first from the Down seeds,
+    /// and counts the Down members of each redundancy group on the way. Uses the entries as its queue.
+    /// </summary>
+    private void MarkDown(List<int> downSeeds, int[] mark, WalkEntry[] queue, int epoch, ref GroupCounts groups)
+    {
+        var down = (epoch << 2) | TraversalScratch.DownFlag;
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
+        var (outLinks, inLinks) = (Index.OutLinks, Index.InLinks);
+        var carriesDownByType = CarriesDownByType;
+        var tail = 0;
+        foreach (var node in downSeeds)
+        {
+            mark[node] = down;
+            queue[tail++].Node = node;
         }
 
         for (var head = 0; head < tail; head++)
         {
-            var u = queue[head];
-            var uLevel = (ImpactLevel)level[head];
-            for (var p = inPartOfEnd[u]; p < inOffsets[u + 1]; p++)
+            var u = queue[head].Node;
+
+            // Dependants over the non-PartOf edges into u, then the wholes u is part of (Down only through a group).
+            var dependants = inLinks.AsSpan(inPartOfEnd[u], inOffsets[u + 1] - inPartOfEnd[u]);
+            for (var i = 0; i < dependants.Length; i++)
             {
-                var e = inEdges[p];
-                Reach(edgeSources[e], e);
+                var link = dependants[i];
+                var carriesDown = link.Info < 8 ? carriesDownByType[link.Info & 7] : groups.CountDown(link.Info);
+                if (carriesDown && mark[link.Node] != down)
+                {
+                    mark[link.Node] = down;
+                    queue[tail++].Node = link.Node;
+                }
             }
 
-            for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
+            var wholes = outLinks.AsSpan(outOffsets[u], outPartOfEnd[u] - outOffsets[u]);
+            for (var i = 0; i < wholes.Length; i++)
             {
-                Reach(edgeTargets[e], e);
+                var link = wholes[i];
+                if (link.Info >= 8 && groups.CountDown(link.Info) && mark[link.Node] != down)
+                {
+                    mark[link.Node] = down;
+                    queue[tail++].Node = link.Node;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pass 2: breadth-first from the entries already queued, reaching a node only over an edge whose effect equals
+    /// its final level (Down when pass 1 marked it, Degraded otherwise). Returns the number of entries.
+    /// </summary>
+    private int Reach(int tail, int[] mark, WalkEntry[] entries, int epoch, ref GroupCounts groups)
+    {
+        var stamp = epoch << 2;
+        var down = stamp | TraversalScratch.DownFlag;
+        var seen = stamp | TraversalScratch.SeenFlag;
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
+        var (outLinks, inLinks) = (Index.OutLinks, Index.InLinks);
+        var ungroupedEffect = UngroupedEffect;
+        for (var head = 0; head < tail; head++)
+        {
+            var u = entries[head].Node;
+            var uLevel = entries[head].Level;
+
+            // Dependants over non-PartOf edges into u (reverse positions, kept as their complement until the end).
+            var first = inPartOfEnd[u];
+            var links = inLinks.AsSpan(first, inOffsets[u + 1] - first);
+            for (var i = 0; i < links.Length; i++)
+            {
+                var link = links[i];
+                var m = mark[link.Node];
+                if ((m | TraversalScratch.DownFlag) == (seen | TraversalScratch.DownFlag))
+                {
+                    continue;
+                }
+
+                var final = m == down ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+                var effect = link.Info < 8 ? ungroupedEffect[((link.Info & 7) * 3) + uLevel] : groups.Effect(link.Info, uLevel);
+                if (effect == final)
+                {
+                    mark[link.Node] = m == down ? seen | TraversalScratch.DownFlag : seen;
+                    entries[tail++] = new WalkEntry { Node = link.Node, Parent = head, Via = ~(first + i), Distance = entries[head].Distance + 1, Level = final };
+                }
             }
 
-            void Reach(int v, int e)
+            // The wholes u is part of (forward positions, which are edge indexes).
+            first = outOffsets[u];
+            links = outLinks.AsSpan(first, outPartOfEnd[u] - first);
+            for (var i = 0; i < links.Length; i++)
             {
-                if (seen[v] == epoch)
+                var link = links[i];
+                var m = mark[link.Node];
+                if ((m | TraversalScratch.DownFlag) == (seen | TraversalScratch.DownFlag))
                 {
-                    return;
+                    continue;
                 }
 
-                var slot = edgeSlots[e];
-                ImpactLevel effect;
-                if (slot < 0)
+                var final = m == down ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+                var effect = link.Info < 8 ? ungroupedEffect[((link.Info & 7) * 3) + uLevel] : groups.Effect(link.Info, uLevel);
+                if (effect == final)
                 {
-                    effect = PropagationRules.Effect((RelationshipType)edgeTypes[e], uLevel);
+                    mark[link.Node] = m == down ? seen | TraversalScratch.DownFlag : seen;
+                    entries[tail++] = new WalkEntry { Node = link.Node, Parent = head, Via = first + i, Distance = entries[head].Distance + 1, Level = final };
                 }
-                else
-                {
-                    var breached = slotMark[slot] == epoch && slotSizes[slot] - slotDown[slot] < slotMinimumUp[slot];
-                    effect = PropagationRules.GroupEffect((ImpactLevel)slotCaps[slot], uLevel, breached);
-                }
-
-                var final = down[v] == epoch ? ImpactLevel.Down : ImpactLevel.Degraded;
-                if (effect != final)
-                {
-                    return;
-                }
-
-                seen[v] = epoch;
-                queue[tail] = v;
-                parent[tail] = head;
-                via[tail] = e;
-                distance[tail] = distance[head] + 1;
-                level[tail] = (byte)final;
-                tail++;
             }
         }
 
-        return new ImpactResult(
-            Index, seeds, queue[..tail], parent[..tail], via[..tail], distance[..tail], level[..tail]);
+        return tail;
+    }
+
+    /// <summary>Marks "no edge" (a start node) in Via during a walk; other negative values are ~reverse position.</summary>
+    private const int NoEdge = int.MaxValue;
+
+    /// <summary>Whether an edge outside any group passes Down on, by type (from <see cref="PropagationRules.Cap"/>).</summary>
+    private static readonly bool[] CarriesDownByType = [.. Enumerable.Range(0, 8).Select(t =>
+        Enum.IsDefined((RelationshipType)t) && PropagationRules.Cap((RelationshipType)t, grouped: false) == ImpactLevel.Down)];
+
+    /// <summary>[type * 3 + dependency level] → the level an edge outside any group passes on (from <see cref="PropagationRules.Effect"/>).</summary>
+    private static readonly byte[] UngroupedEffect = [.. Enumerable.Range(0, 8 * 3).Select(i =>
+        Enum.IsDefined((RelationshipType)(i / 3)) ? (byte)PropagationRules.Effect((RelationshipType)(i / 3), (ImpactLevel)(i % 3)) : (byte)0)];
+
+    /// <summary>Down members per redundancy slot during one walk (slots untouched in this epoch count as zero).</summary>
+    private readonly struct GroupCounts(GraphIndex index, int epoch, int[] slotMark, int[] slotDown)
+    {
+        private readonly int[] _sizes = index.SlotSizes;
+        private readonly int[] _minimumUp = index.SlotMinimumUp;
+        private readonly byte[] _caps = index.SlotCaps;
+
+        /// <summary>Counts one more Down member of the edge's group; true once that leaves fewer than MinimumUp up.</summary>
+        public bool CountDown(int info)
+        {
+            var slot = GraphIndex.SlotOf(info);
+            if (slotMark[slot] != epoch)
+            {
+                slotMark[slot] = epoch;
+                slotDown[slot] = 0;
+            }
+
+            var membersDown = ++slotDown[slot];
+            return _caps[slot] == (byte)ImpactLevel.Down && _sizes[slot] - membersDown < _minimumUp[slot];
+        }
+
+        /// <summary>The level a member at <paramref name="memberLevel"/> passes on, given the final Down counts.</summary>
+        public byte Effect(int info, byte memberLevel)
+        {
+            var slot = GraphIndex.SlotOf(info);
+            var breached = slotMark[slot] == epoch && _sizes[slot] - slotDown[slot] < _minimumUp[slot];
+            return (byte)PropagationRules.GroupEffect((ImpactLevel)_caps[slot], (ImpactLevel)memberLevel, breached);
+        }
     }
 }
