@@ -110,27 +110,26 @@ public sealed class GraphIndexProvider(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Another reader may have refreshed the index while this one waited.
             snapshot = _snapshot;
             var generation = Generation;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (snapshot is not null && snapshot.Generation == generation)
+            if (snapshot is not null && snapshot.Generation == generation && !CheckDue(snapshot))
             {
-                if (!CheckDue(snapshot))
-                {
-                    return snapshot.Index;
-                }
-
-                var stamp = await CmdbStamp.ReadAsync(db, cancellationToken);
-                if (stamp == snapshot.Stamp)
-                {
-                    Volatile.Write(ref _snapshot, snapshot with { CheckedAt = clock.GetUtcNow() });
-                    return snapshot.Index;
-                }
+                return snapshot.Index;
             }
 
-            var freshStamp = await CmdbStamp.ReadAsync(db, cancellationToken);
+            // The stamp is read before the rows: an edit landing during the load leaves the stamp behind, so the
+            // next check rebuilds rather than trusting an index that may have missed it.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stamp = await CmdbStamp.ReadAsync(db, cancellationToken);
+            if (snapshot is not null && snapshot.Generation == generation && stamp == snapshot.Stamp)
+            {
+                Volatile.Write(ref _snapshot, snapshot with { CheckedAt = clock.GetUtcNow() });
+                return snapshot.Index;
+            }
+
             var index = await GraphIndex.LoadAsync(db, cancellationToken);
-            Volatile.Write(ref _snapshot, new Snapshot(index, generation, freshStamp, clock.GetUtcNow()));
+            Volatile.Write(ref _snapshot, new Snapshot(index, generation, stamp, clock.GetUtcNow()));
             BuildCount++;
             return index;
         }
