@@ -25,34 +25,49 @@ public sealed class CmdbChangeSignal
 }
 
 /// <summary>
-/// A cheap fingerprint of the CMDB tables the index is built from: row count, highest id and latest UpdatedAt of
-/// Nodes, Relationships and RedundancyGroups. An insert raises a count and the highest id, a delete lowers a count,
-/// and an update through EF raises UpdatedAt (the auditing interceptor stamps it). Not seen: an ExecuteUpdate or
-/// raw SQL that leaves UpdatedAt alone; callers doing that must call <see cref="GraphIndexProvider.Invalidate"/>.
+/// A cheap fingerprint of the CMDB tables the index is built from, for changes made outside this process. Row count
+/// and highest id of Nodes, Relationships and RedundancyGroups catch inserts and deletes (also bulk loads that skip
+/// the audit trail); the audit trail's highest id catches updates: every EF save through the portal's DbContext
+/// writes audit rows, so a CMDB audit row newer than the last check means a node, relationship or group changed.
+/// Each part is an index or primary-key lookup or a count, a few milliseconds at 500k relationships, where a
+/// MAX(UpdatedAt) would scan the whole table (~150 ms on SQLite). Not seen: a raw SQL or ExecuteUpdate change
+/// made elsewhere that neither inserts nor deletes; in this process, call <see cref="GraphIndexProvider.Invalidate"/>.
 /// </summary>
 public readonly record struct CmdbStamp(
-    int NodeCount, int NodeMaxId, DateTime? NodesUpdatedAt,
-    int RelationshipCount, int RelationshipMaxId, DateTime? RelationshipsUpdatedAt,
-    int GroupCount, int GroupMaxId, DateTime? GroupsUpdatedAt)
+    int NodeCount, int NodeMaxId, int RelationshipCount, int RelationshipMaxId, int GroupCount, int GroupMaxId, long AuditMaxId)
 {
+    /// <summary>The audit entity types of the CMDB (the CLR type names the auditing interceptor records).</summary>
+    private static readonly string[] CmdbEntityTypes =
+        [nameof(Catalog.Service), nameof(Catalog.ConfigurationItem), nameof(Suppliers.Supplier), nameof(Relationship), nameof(RedundancyGroup)];
+
     public static async Task<CmdbStamp> ReadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-
-        // One aggregate row per table (GroupBy a constant); empty tables give no row, hence FirstOrDefault.
-        var nodes = await db.Nodes.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), MaxId = g.Max(n => n.Id), Updated = g.Max(n => (DateTime?)n.UpdatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
-        var relationships = await db.Relationships.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), MaxId = g.Max(r => r.Id), Updated = g.Max(r => (DateTime?)r.UpdatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
-        var groups = await db.RedundancyGroups.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), MaxId = g.Max(r => r.Id), Updated = g.Max(r => (DateTime?)r.UpdatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
         return new CmdbStamp(
-            nodes?.Count ?? 0, nodes?.MaxId ?? 0, nodes?.Updated,
-            relationships?.Count ?? 0, relationships?.MaxId ?? 0, relationships?.Updated,
-            groups?.Count ?? 0, groups?.MaxId ?? 0, groups?.Updated);
+            await db.Nodes.CountAsync(cancellationToken),
+            await db.Nodes.MaxAsync(n => (int?)n.Id, cancellationToken) ?? 0,
+            await db.Relationships.CountAsync(cancellationToken),
+            await db.Relationships.MaxAsync(r => (int?)r.Id, cancellationToken) ?? 0,
+            await db.RedundancyGroups.CountAsync(cancellationToken),
+            await db.RedundancyGroups.MaxAsync(g => (int?)g.Id, cancellationToken) ?? 0,
+            await db.AuditEntries.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0);
+    }
+
+    /// <summary>
+    /// True when the CMDB changed between <paramref name="earlier"/> and this stamp: a count or highest id differs,
+    /// or an audit row about a CMDB entity was written in between (a primary-key range scan over the new rows only).
+    /// </summary>
+    public async Task<bool> ChangedSinceAsync(CmdbStamp earlier, PortalDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (this with { AuditMaxId = earlier.AuditMaxId } != earlier)
+        {
+            return true;
+        }
+
+        var (from, to) = (earlier.AuditMaxId, AuditMaxId);
+        return to != from && await db.AuditEntries.AnyAsync(
+            a => a.Id > from && a.Id <= to && CmdbEntityTypes.Contains(a.EntityType), cancellationToken);
     }
 }
 
@@ -64,10 +79,10 @@ public readonly record struct CmdbStamp(
 /// <see cref="CmdbChangeSignal"/>); the next <see cref="GetAsync"/> rebuilds. <see cref="CmdbChangeInterceptor"/>
 /// bumps it automatically after every committed EF save that touches a node, relationship or redundancy group, so
 /// editors need not remember it.</item>
-/// <item><b>Changes made elsewhere</b> (another server, an import tool, raw SQL) are caught by comparing a
-/// <see cref="CmdbStamp"/> (counts, highest ids, latest UpdatedAt) with the one read when the index was built, at
-/// most once per <see cref="GraphIndexProviderOptions.StampCheckInterval"/> (default 5 s). The stamp is three
-/// aggregate queries: much cheaper than a rebuild, but a full scan on SQLite, hence the interval.</item>
+/// <item><b>Changes made elsewhere</b> (another server, an import tool) are caught by comparing a
+/// <see cref="CmdbStamp"/> (counts, highest ids, the audit trail's high-water mark) with the one read when the
+/// index was built, at most once per <see cref="GraphIndexProviderOptions.StampCheckInterval"/> (default 5 s).
+/// The check is a handful of index lookups and two counts: milliseconds, against about a second for a rebuild.</item>
 /// </list>
 /// Chosen over patching the index in place: an immutable index needs no locks for readers, and a rebuild of 100k
 /// nodes / 500k edges takes well under a second, which is rare next to reads.
@@ -122,9 +137,9 @@ public sealed class GraphIndexProvider(
             // next check rebuilds rather than trusting an index that may have missed it.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var stamp = await CmdbStamp.ReadAsync(db, cancellationToken);
-            if (snapshot is not null && snapshot.Generation == generation && stamp == snapshot.Stamp)
+            if (snapshot is not null && snapshot.Generation == generation && !await stamp.ChangedSinceAsync(snapshot.Stamp, db, cancellationToken))
             {
-                Volatile.Write(ref _snapshot, snapshot with { CheckedAt = clock.GetUtcNow() });
+                Volatile.Write(ref _snapshot, snapshot with { Stamp = stamp, CheckedAt = clock.GetUtcNow() });
                 return snapshot.Index;
             }
 

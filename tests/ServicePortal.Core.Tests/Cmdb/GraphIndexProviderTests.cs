@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
@@ -92,16 +93,15 @@ public sealed class GraphIndexProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetAsync_NoticesAnUpdatedNodeStatus()
+    public async Task GetAsync_NoticesANodeUpdatedElsewhereThroughTheAuditTrail()
     {
         var ct = TestContext.Current.CancellationToken;
         using var provider = NewProvider();
         await provider.GetAsync(ct);
-        await using (var db = _database.NewContext())
+        await using (var db = AuditedContext())
         {
             var node = await db.Nodes.SingleAsync(n => n.Key == "DB", ct);
             node.Status = OperationalStatus.Down;
-            node.UpdatedAt = DateTime.UtcNow.AddMinutes(1);
             await db.SaveChangesAsync(ct);
         }
 
@@ -109,6 +109,32 @@ public sealed class GraphIndexProviderTests : IAsyncLifetime
         var index = await provider.GetAsync(ct);
 
         Assert.Equal(OperationalStatus.Down, index.Nodes.Single(n => n.Key == "DB").Status);
+    }
+
+    [Fact]
+    public async Task GetAsync_IgnoresAuditedChangesOutsideTheCmdb()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var provider = NewProvider();
+        var original = await provider.GetAsync(ct);
+        await using (var db = AuditedContext())
+        {
+            db.Domains.Add(new Domain { Key = "RETAIL", Name = "Retail" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        var later = await provider.GetAsync(ct);
+
+        Assert.Same(original, later);
+    }
+
+    /// <summary>A context that writes the audit trail, as the portal's own contexts (in any process) do.</summary>
+    private PortalDbContext AuditedContext()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, _database.Settings).AddInterceptors(new AuditingInterceptor(new SystemActor(), TimeProvider.System));
+        return new PortalDbContext(options.Options);
     }
 
     private GraphIndexProvider NewProvider() => new(new Factory(_database), _clock);
