@@ -8,7 +8,8 @@ namespace ServicePortal.Core.Cmdb;
 /// Pass 1 finds every node that goes Down (only Down dependencies make a node Down, so this needs no Degraded
 /// levels); it also counts the Down members of each redundancy group. Pass 2 walks from the failed nodes again and
 /// reaches a node only over an edge whose effect equals the node's final level, so the first time it is reached
-/// gives the shortest path that explains its level. Both passes look at each edge of an affected node once.</para>
+/// gives the shortest path that explains its level. Each pass looks once at each edge of the nodes it reaches, over
+/// span slices of the CSR arrays, with pooled epoch-stamped scratch arrays: a walk allocates only its result.</para>
 /// </summary>
 public sealed class ImpactAnalyzer(GraphIndex index)
 {
