@@ -397,12 +397,18 @@ public sealed partial class GraphIndex
 
     /// <summary>
     /// The nodes whose recorded status already is Down or Degraded, as seeds for an impact analysis of the
-    /// present state (the effective health roll-up); add what-if failures to them as needed.
+    /// present state (the effective health roll-up); add what-if failures to them as needed. Retired nodes are left
+    /// out: their last recorded status is history, not a failure.
     /// </summary>
     public IEnumerable<ImpactSeed> RecordedFailures()
     {
         for (var i = 0; i < _statuses.Length; i++)
         {
+            if (_lifecycles[i] == (byte)Lifecycle.Retired)
+            {
+                continue;
+            }
+
             switch ((OperationalStatus)_statuses[i])
             {
                 case OperationalStatus.Down:
