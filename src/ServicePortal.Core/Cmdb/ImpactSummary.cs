@@ -36,8 +36,9 @@ public sealed record ImpactLookups(
         var domains = await db.Domains.AsNoTracking()
             .Select(d => new DomainRef(d.Id, d.Name))
             .ToListAsync(cancellationToken);
+        // The result-selector form joins through ContractServices; projecting inside the inner Select needs APPLY, which SQLite lacks.
         var contractServices = await db.Contracts.AsNoTracking()
-            .SelectMany(c => c.Services.Select(s => new ContractServiceRef(c.Id, c.Reference, c.Title, c.SupplierId, s.Id)))
+            .SelectMany(c => c.Services, (c, s) => new ContractServiceRef(c.Id, c.Reference, c.Title, c.SupplierId, s.Id))
             .ToListAsync(cancellationToken);
         var slaTargets = await db.SlaTargets.AsNoTracking()
             .Select(t => new SlaTargetRef(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId))

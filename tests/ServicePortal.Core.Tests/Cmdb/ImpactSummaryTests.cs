@@ -70,6 +70,39 @@ public sealed class ImpactSummaryTests
             summary.AccountablePeople.Select(p => $"{p.PersonName} ({p.RoleName} of {p.ScopeName})"));
     }
 
+    [Fact]
+    public async Task LookupsLoadAsync_ReadsContractsSlaTargetsAndAccountableAssignments()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await CmdbTestDatabase.CreateAsync(ct);
+        await using (var db = database.NewContext())
+        {
+            var domain = new Domain { Key = "PAY", Name = "Payments" };
+            var service = new Service { Key = "PAYMENTS", Name = "Payments", Domain = domain };
+            var supplier = new Suppliers.Supplier { Key = "ACQ", Name = "Acquirer" };
+            var contract = new Suppliers.Contract { Reference = "C-1", Title = "Acquiring", Supplier = supplier, Services = [service] };
+            var target = new Slas.SlaTarget { Key = "PAY-AV", Name = "Availability", Contract = contract, Service = service, Unit = "%", Target = 99.9 };
+            var person = new Person { Name = "Ann", Email = "ann@example.com" };
+            var role = new GovernanceRole { Key = "OWNER", Name = "Service owner" };
+            db.AddRange(domain, service, supplier, contract, target, person, role);
+            db.RoleAssignments.AddRange(
+                new RoleAssignment { Person = person, Role = role, ScopeType = ScopeType.Service, Node = service, Raci = Raci.Accountable },
+                new RoleAssignment { Person = person, Role = role, ScopeType = ScopeType.Domain, Domain = domain, Raci = Raci.Responsible });
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var read = database.NewContext();
+
+        var lookups = await ImpactLookups.LoadAsync(read, ct);
+
+        var serviceId = read.Services.Single().Id;
+        Assert.Equal("Payments", Assert.Single(lookups.Domains).Name);
+        Assert.Equal(("C-1", serviceId), lookups.ContractServices.Select(c => (c.Reference, c.ServiceId)).Single());
+        Assert.Equal(("PAY-AV", serviceId), lookups.SlaTargets.Select(t => (t.Key, t.ServiceId)).Single());
+        var accountable = Assert.Single(lookups.Accountabilities);
+        Assert.Equal(("Ann", "Service owner", serviceId), (accountable.PersonName, accountable.RoleName, accountable.NodeId));
+    }
+
     private ImpactLookups Lookups() => new(
         [new DomainRef(10, "Finance"), new DomainRef(20, "Customer channels"), new DomainRef(30, "People")],
         [new ContractServiceRef(1, "C-PAY", "Payment processing", _graph["Payment provider"], _graph["Payments"]),
