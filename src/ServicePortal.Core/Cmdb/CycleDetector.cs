@@ -42,7 +42,7 @@ public sealed class CycleDetector(GraphIndex index)
                 var u = entries[head].Node;
                 for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
                 {
-                    var v = outLinks[e].Node;
+                    var v = GraphIndex.NodeOf(outLinks[e]);
                     if (seen[v] == epoch)
                     {
                         continue;
@@ -104,7 +104,7 @@ public sealed class CycleDetector(GraphIndex index)
                     continue;
                 }
 
-                var v = outLinks[next[top]++].Node;
+                var v = GraphIndex.NodeOf(outLinks[next[top]++]);
                 if (state[v] == 1)
                 {
                     var start = path.IndexOf(v);

@@ -12,7 +12,7 @@ namespace ServicePortal.Core.Cmdb;
 /// traversal can take the PartOf edges or the other edges of a node without testing each one. Edges of a
 /// redundancy group carry a <em>slot</em>: one slot per (dependant, group) pair, with its member count and
 /// minimum, which is what the propagation rules judge (see <see cref="PropagationRules"/>).</para>
-/// <para>Size: about 36 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
+/// <para>Size: about 28 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
 /// 500k edges take roughly 20 MB. Traversals borrow scratch arrays from a small pool held by the index, so a query
 /// allocates little more than its result.</para>
 /// </summary>
@@ -40,8 +40,10 @@ public sealed partial class GraphIndex
     private readonly int[] _inPartOfEnd;
     private readonly int[] _inEdges;
     private readonly int[] _edgeSource;
-    private readonly Link[] _outLinks; // per edge: target and packed type and redundancy slot (see Info)
-    private readonly Link[] _inLinks; // per reverse position: source and info, so walks read both in one sequence
+    private readonly int[] _outLinks; // per edge: its target and type packed in one int (see Link)
+    private readonly int[] _outSlots; // per edge: its redundancy slot, -1 when not in a group
+    private readonly int[] _inLinks; // per reverse position: the edge's source and type, so walks read one int per edge
+    private readonly int[] _inSlots;
     private readonly int[] _relationshipIds;
 
     // Redundancy slots: one per (dependant, group).
@@ -56,7 +58,7 @@ public sealed partial class GraphIndex
         int[] ids, int[]? denseIndex, string[] keys, string[] names, byte[] nodeTypes, byte[] lifecycles, byte[] statuses,
         sbyte[] kinds, sbyte[] tiers, sbyte[] isInternal, int[] domainIds,
         int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inEdges,
-        int[] edgeSource, Link[] outLinks, Link[] inLinks, int[] relationshipIds,
+        int[] edgeSource, int[] outLinks, int[] outSlots, int[] inLinks, int[] inSlots, int[] relationshipIds,
         int[] slotGroupIds, int[] slotSizes, int[] slotMinimumUp, byte[] slotCaps, int droppedEdges)
     {
         _ids = ids;
@@ -77,7 +79,9 @@ public sealed partial class GraphIndex
         _inEdges = inEdges;
         _edgeSource = edgeSource;
         _outLinks = outLinks;
+        _outSlots = outSlots;
         _inLinks = inLinks;
+        _inSlots = inSlots;
         _relationshipIds = relationshipIds;
         _slotGroupIds = slotGroupIds;
         _slotSizes = slotSizes;
@@ -110,6 +114,10 @@ public sealed partial class GraphIndex
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
         var n = nodes.Count;
+        if (n >= MaxNodes)
+        {
+            throw new ArgumentException($"The graph index holds at most {MaxNodes - 1} nodes.", nameof(nodes));
+        }
 
         // Nodes in ascending id order.
         var order = new int[n];
@@ -240,7 +248,8 @@ public sealed partial class GraphIndex
         }
 
         var edgeSource = new int[kept];
-        var outLinks = new Link[kept];
+        var outLinks = new int[kept];
+        var outSlots = new int[kept];
         var inPositions = new int[kept];
         var relationshipIds = new int[kept];
         var inEdges = new int[kept];
@@ -284,13 +293,16 @@ public sealed partial class GraphIndex
                 slotCaps[slot] = Math.Max(slotCaps[slot], (byte)PropagationRules.Cap(edge.Type, grouped: true));
             }
 
-            outLinks[position] = new Link(t, Info(edge.Type, slot));
+            outLinks[position] = Link(t, edge.Type, slot >= 0);
+            outSlots[position] = slot;
         }
 
-        var inLinks = new Link[kept];
+        var inLinks = new int[kept];
+        var inSlots = new int[kept];
         for (var e = 0; e < kept; e++)
         {
-            inLinks[inPositions[e]] = new Link(edgeSource[e], outLinks[e].Info);
+            inLinks[inPositions[e]] = Link(edgeSource[e], TypeOf(outLinks[e]), outSlots[e] >= 0);
+            inSlots[inPositions[e]] = outSlots[e];
         }
 
         var slotMinimumUp = new int[slotGroupIds.Count];
@@ -303,7 +315,7 @@ public sealed partial class GraphIndex
         return new GraphIndex(
             ids, dense, keys, names, nodeTypes, lifecycles, statuses, kinds, tiers, isInternal, domainIds,
             outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inEdges,
-            edgeSource, outLinks, inLinks, relationshipIds,
+            edgeSource, outLinks, outSlots, inLinks, inSlots, relationshipIds,
             [.. slotGroupIds], [.. slotSizes], slotMinimumUp, [.. slotCaps], m - kept);
     }
 
@@ -386,7 +398,7 @@ public sealed partial class GraphIndex
 
         for (var e = _outOffsets[s]; e < _outOffsets[s + 1]; e++)
         {
-            if (_outLinks[e].Node == t && TypeOf(_outLinks[e].Info) == type)
+            if (NodeOf(_outLinks[e]) == t && TypeOf(_outLinks[e]) == type)
             {
                 return EdgeAt(e);
             }
@@ -424,14 +436,19 @@ public sealed partial class GraphIndex
     internal int IndexOf(int nodeId) => IndexOf(_ids, _denseIndex, nodeId);
 
     /// <summary>
-    /// An edge's type and redundancy slot in one int, so a walk reads one array instead of two: the low 3 bits are
-    /// the <see cref="RelationshipType"/>, the rest is slot + 1 (0: not in a group, so <c>info &lt; 8</c> means ungrouped).
+    /// One end of an edge as a walk reads it, in one int so the walk streams 4 bytes per edge: the node at the other
+    /// end above bit 4, <see cref="GroupedBit"/> when the edge is in a redundancy group (its slot is then in the slot
+    /// array at the same position), and the <see cref="RelationshipType"/> in the low 3 bits.
     /// </summary>
-    internal static int Info(RelationshipType type, int slot) => ((slot + 1) << 3) | (int)type;
+    internal static int Link(int node, RelationshipType type, bool grouped) => (node << 4) | (grouped ? GroupedBit : 0) | (int)type;
 
-    internal static RelationshipType TypeOf(int info) => (RelationshipType)(info & 7);
+    internal const int GroupedBit = 8;
 
-    internal static int SlotOf(int info) => (info >> 3) - 1;
+    internal const int MaxNodes = 1 << 27;
+
+    internal static int NodeOf(int link) => link >>> 4;
+
+    internal static RelationshipType TypeOf(int link) => (RelationshipType)(link & 7);
 
     private static int IndexOf(int[] ids, int[]? dense, int nodeId)
     {
@@ -466,9 +483,9 @@ public sealed partial class GraphIndex
 
     internal GraphEdge EdgeAt(int edge) => new(
         _ids[_edgeSource[edge]],
-        _ids[_outLinks[edge].Node],
-        TypeOf(_outLinks[edge].Info),
-        SlotOf(_outLinks[edge].Info) is var slot and >= 0 ? _slotGroupIds[slot] : null,
+        _ids[NodeOf(_outLinks[edge])],
+        TypeOf(_outLinks[edge]),
+        _outSlots[edge] is var slot and >= 0 ? _slotGroupIds[slot] : null,
         _relationshipIds[edge]);
 
     // Raw arrays for the traversals in this namespace; nothing outside the engine mutates them.
@@ -484,11 +501,17 @@ public sealed partial class GraphIndex
 
     internal int[] EdgeSources => _edgeSource;
 
-    /// <summary>Per edge (forward position): its target and <see cref="Info"/>.</summary>
-    internal Link[] OutLinks => _outLinks;
+    /// <summary>Per edge (forward position): its target and type (see <see cref="Link"/>).</summary>
+    internal int[] OutLinks => _outLinks;
 
-    /// <summary>Per reverse position: the edge's source and <see cref="Info"/>.</summary>
-    internal Link[] InLinks => _inLinks;
+    /// <summary>Per edge (forward position): its redundancy slot, -1 when not in a group.</summary>
+    internal int[] OutSlots => _outSlots;
+
+    /// <summary>Per reverse position: the edge's source and type (see <see cref="Link"/>).</summary>
+    internal int[] InLinks => _inLinks;
+
+    /// <summary>Per reverse position: the edge's redundancy slot, -1 when not in a group.</summary>
+    internal int[] InSlots => _inSlots;
 
     internal int[] SlotSizes => _slotSizes;
 
@@ -510,6 +533,3 @@ public sealed partial class GraphIndex
         }
     }
 }
-
-/// <summary>One end of an edge as a walk sees it: the node at the other end, and the edge's packed type and slot.</summary>
-internal readonly record struct Link(int Node, int Info);

@@ -9,7 +9,7 @@ namespace ServicePortal.Core.Cmdb;
 /// levels); it also counts the Down members of each redundancy group. Pass 2 walks from the failed nodes again and
 /// reaches a node only over an edge whose effect equals the node's final level, so the first time it is reached
 /// gives the shortest path that explains its level. Each pass looks once at each edge of the nodes it reaches, over
-/// span slices of the CSR arrays, with pooled epoch-stamped scratch arrays: a walk allocates only its result.</para>
+/// span slices of the packed CSR links (4 bytes per edge), with pooled epoch-stamped scratch arrays: a walk allocates only its result.</para>
 /// </summary>
 public sealed class ImpactAnalyzer(GraphIndex index)
 {
@@ -76,7 +76,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 var dependencies = outLinks.AsSpan(first, outOffsets[u + 1] - first);
                 for (var i = 0; i < dependencies.Length; i++)
                 {
-                    var v = dependencies[i].Node;
+                    var v = GraphIndex.NodeOf(dependencies[i]);
                     if (seen[v] != epoch)
                     {
                         seen[v] = epoch;
@@ -88,7 +88,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 var parts = inLinks.AsSpan(first, inPartOfEnd[u] - first);
                 for (var i = 0; i < parts.Length; i++)
                 {
-                    var v = parts[i].Node;
+                    var v = GraphIndex.NodeOf(parts[i]);
                     if (seen[v] != epoch)
                     {
                         seen[v] = epoch;
@@ -176,7 +176,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     {
         var down = (epoch << 2) | TraversalScratch.DownFlag;
         var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-        var (outLinks, inLinks) = (Index.OutLinks, Index.InLinks);
+        var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
         var carriesDownByType = CarriesDownByType;
         var tail = 0;
         foreach (var node in downSeeds)
@@ -190,26 +190,30 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             var u = queue[head].Node;
 
             // Dependants over the non-PartOf edges into u, then the wholes u is part of (Down only through a group).
-            var dependants = inLinks.AsSpan(inPartOfEnd[u], inOffsets[u + 1] - inPartOfEnd[u]);
+            var first = inPartOfEnd[u];
+            var dependants = inLinks.AsSpan(first, inOffsets[u + 1] - first);
             for (var i = 0; i < dependants.Length; i++)
             {
                 var link = dependants[i];
-                var carriesDown = link.Info < 8 ? carriesDownByType[link.Info & 7] : groups.CountDown(link.Info);
-                if (carriesDown && mark[link.Node] != down)
+                var carriesDown = (link & GraphIndex.GroupedBit) == 0 ? carriesDownByType[link & 7] : groups.CountDown(inSlots[first + i]);
+                var v = GraphIndex.NodeOf(link);
+                if (carriesDown && mark[v] != down)
                 {
-                    mark[link.Node] = down;
-                    queue[tail++].Node = link.Node;
+                    mark[v] = down;
+                    queue[tail++].Node = v;
                 }
             }
 
-            var wholes = outLinks.AsSpan(outOffsets[u], outPartOfEnd[u] - outOffsets[u]);
+            first = outOffsets[u];
+            var wholes = outLinks.AsSpan(first, outPartOfEnd[u] - first);
             for (var i = 0; i < wholes.Length; i++)
             {
                 var link = wholes[i];
-                if (link.Info >= 8 && groups.CountDown(link.Info) && mark[link.Node] != down)
+                var v = GraphIndex.NodeOf(link);
+                if ((link & GraphIndex.GroupedBit) != 0 && groups.CountDown(outSlots[first + i]) && mark[v] != down)
                 {
-                    mark[link.Node] = down;
-                    queue[tail++].Node = link.Node;
+                    mark[v] = down;
+                    queue[tail++].Node = v;
                 }
             }
         }
@@ -225,7 +229,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         var down = stamp | TraversalScratch.DownFlag;
         var seen = stamp | TraversalScratch.SeenFlag;
         var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-        var (outLinks, inLinks) = (Index.OutLinks, Index.InLinks);
+        var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
         var ungroupedEffect = UngroupedEffect;
         for (var head = 0; head < tail; head++)
         {
@@ -238,18 +242,19 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             for (var i = 0; i < links.Length; i++)
             {
                 var link = links[i];
-                var m = mark[link.Node];
+                var v = GraphIndex.NodeOf(link);
+                var m = mark[v];
                 if ((m | TraversalScratch.DownFlag) == (seen | TraversalScratch.DownFlag))
                 {
                     continue;
                 }
 
                 var final = m == down ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
-                var effect = link.Info < 8 ? ungroupedEffect[((link.Info & 7) * 3) + uLevel] : groups.Effect(link.Info, uLevel);
+                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(inSlots[first + i], uLevel);
                 if (effect == final)
                 {
-                    mark[link.Node] = m == down ? seen | TraversalScratch.DownFlag : seen;
-                    entries[tail++] = new WalkEntry { Node = link.Node, Parent = head, Via = ~(first + i), Distance = entries[head].Distance + 1, Level = final };
+                    mark[v] = m == down ? seen | TraversalScratch.DownFlag : seen;
+                    entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = ~(first + i), Distance = entries[head].Distance + 1, Level = final };
                 }
             }
 
@@ -259,18 +264,19 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             for (var i = 0; i < links.Length; i++)
             {
                 var link = links[i];
-                var m = mark[link.Node];
+                var v = GraphIndex.NodeOf(link);
+                var m = mark[v];
                 if ((m | TraversalScratch.DownFlag) == (seen | TraversalScratch.DownFlag))
                 {
                     continue;
                 }
 
                 var final = m == down ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
-                var effect = link.Info < 8 ? ungroupedEffect[((link.Info & 7) * 3) + uLevel] : groups.Effect(link.Info, uLevel);
+                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(outSlots[first + i], uLevel);
                 if (effect == final)
                 {
-                    mark[link.Node] = m == down ? seen | TraversalScratch.DownFlag : seen;
-                    entries[tail++] = new WalkEntry { Node = link.Node, Parent = head, Via = first + i, Distance = entries[head].Distance + 1, Level = final };
+                    mark[v] = m == down ? seen | TraversalScratch.DownFlag : seen;
+                    entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i, Distance = entries[head].Distance + 1, Level = final };
                 }
             }
         }
@@ -296,10 +302,9 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         private readonly int[] _minimumUp = index.SlotMinimumUp;
         private readonly byte[] _caps = index.SlotCaps;
 
-        /// <summary>Counts one more Down member of the edge's group; true once that leaves fewer than MinimumUp up.</summary>
-        public bool CountDown(int info)
+        /// <summary>Counts one more Down member of the slot's group; true once that leaves fewer than MinimumUp up.</summary>
+        public bool CountDown(int slot)
         {
-            var slot = GraphIndex.SlotOf(info);
             if (slotMark[slot] != epoch)
             {
                 slotMark[slot] = epoch;
@@ -311,9 +316,8 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         }
 
         /// <summary>The level a member at <paramref name="memberLevel"/> passes on, given the final Down counts.</summary>
-        public byte Effect(int info, byte memberLevel)
+        public byte Effect(int slot, byte memberLevel)
         {
-            var slot = GraphIndex.SlotOf(info);
             var breached = slotMark[slot] == epoch && _sizes[slot] - slotDown[slot] < _minimumUp[slot];
             return (byte)PropagationRules.GroupEffect((ImpactLevel)_caps[slot], (ImpactLevel)memberLevel, breached);
         }

@@ -46,12 +46,12 @@ public sealed record Neighbourhood(int CentreId, int Hops, IReadOnlyList<Neighbo
                 var next = entries[head].Distance + 1;
                 for (var e = outOffsets[u]; e < outOffsets[u + 1]; e++)
                 {
-                    Take(outLinks[e].Node);
+                    Take(GraphIndex.NodeOf(outLinks[e]));
                 }
 
                 for (var p = inOffsets[u]; p < inOffsets[u + 1]; p++)
                 {
-                    Take(inLinks[p].Node);
+                    Take(GraphIndex.NodeOf(inLinks[p]));
                 }
 
                 void Take(int v)
@@ -80,7 +80,7 @@ public sealed record Neighbourhood(int CentreId, int Hops, IReadOnlyList<Neighbo
                 nodes[entry] = new NeighbourhoodNode(index.NodeAt(u), entries[entry].Distance);
                 for (var e = outOffsets[u]; e < outOffsets[u + 1]; e++)
                 {
-                    if (seen[outLinks[e].Node] == epoch)
+                    if (seen[GraphIndex.NodeOf(outLinks[e])] == epoch)
                     {
                         edges.Add(index.EdgeAt(e));
                     }
