@@ -8,8 +8,9 @@ namespace ServicePortal.Core.Cmdb;
 /// <para>Nodes are numbered 0 … <see cref="NodeCount"/>-1 in ascending id order; their attributes live in parallel
 /// arrays. Edges are stored in compressed sparse row (CSR) layout: an edge's index is its position in the
 /// forward list, whose per-node slice <c>[outOffsets[n], outOffsets[n+1])</c> holds the node's outgoing edges, and
-/// a reverse list of edge indexes per node holds its incoming edges. In both slices PartOf edges come first, so a
-/// traversal can take the PartOf edges or the other edges of a node without testing each one. Edges of a
+/// a reverse list of edge indexes per node holds its incoming edges. In both slices PartOf edges come first (and in
+/// the incoming slice ConnectsTo edges come last), so a traversal takes just the edges it follows without testing
+/// each one. Edges of a
 /// redundancy group carry a <em>slot</em>: one slot per (dependant, group) pair, with its member count and
 /// minimum, which is what the propagation rules judge (see <see cref="PropagationRules"/>).</para>
 /// <para>Size: about 28 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
@@ -38,6 +39,7 @@ public sealed partial class GraphIndex
     private readonly int[] _outPartOfEnd;
     private readonly int[] _inOffsets;
     private readonly int[] _inPartOfEnd;
+    private readonly int[] _inConnectsToStart;
     private readonly int[] _inEdges;
     private readonly int[] _edgeSource;
     private readonly int[] _outLinks; // per edge: its target and type packed in one int (see Link)
@@ -57,7 +59,7 @@ public sealed partial class GraphIndex
     private GraphIndex(
         int[] ids, int[]? denseIndex, string[] keys, string[] names, byte[] nodeTypes, byte[] lifecycles, byte[] statuses,
         sbyte[] kinds, sbyte[] tiers, sbyte[] isInternal, int[] domainIds,
-        int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inEdges,
+        int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inConnectsToStart, int[] inEdges,
         int[] edgeSource, int[] outLinks, int[] outSlots, int[] inLinks, int[] inSlots, int[] relationshipIds,
         int[] slotGroupIds, int[] slotSizes, int[] slotMinimumUp, byte[] slotCaps, int droppedEdges)
     {
@@ -76,6 +78,7 @@ public sealed partial class GraphIndex
         _outPartOfEnd = outPartOfEnd;
         _inOffsets = inOffsets;
         _inPartOfEnd = inPartOfEnd;
+        _inConnectsToStart = inConnectsToStart;
         _inEdges = inEdges;
         _edgeSource = edgeSource;
         _outLinks = outLinks;
@@ -188,6 +191,7 @@ public sealed partial class GraphIndex
         var outPartOf = new int[n];
         var inDegree = new int[n + 1];
         var inPartOf = new int[n];
+        var inConnectsTo = new int[n];
         var kept = 0;
         for (var e = 0; e < m; e++)
         {
@@ -215,6 +219,10 @@ public sealed partial class GraphIndex
                 outPartOf[s]++;
                 inPartOf[t]++;
             }
+            else if (edge.Type == RelationshipType.ConnectsTo)
+            {
+                inConnectsTo[t]++;
+            }
 
             kept++;
         }
@@ -229,16 +237,19 @@ public sealed partial class GraphIndex
         var inOffsets = inDegree;
         var outPartOfEnd = new int[n];
         var inPartOfEnd = new int[n];
+        var inConnectsToStart = new int[n];
         var outCursorPartOf = new int[n];
         var outCursorOther = new int[n];
         var inCursorPartOf = new int[n];
         var inCursorOther = new int[n];
+        var inCursorConnectsTo = new int[n];
         for (var i = 0; i < n; i++)
         {
             outCursorPartOf[i] = outOffsets[i];
             outPartOfEnd[i] = outCursorOther[i] = outOffsets[i] + outPartOf[i];
             inCursorPartOf[i] = inOffsets[i];
             inPartOfEnd[i] = inCursorOther[i] = inOffsets[i] + inPartOf[i];
+            inConnectsToStart[i] = inCursorConnectsTo[i] = inOffsets[i + 1] - inConnectsTo[i];
         }
 
         var minimumUpByGroup = new Dictionary<int, int>();
@@ -271,7 +282,7 @@ public sealed partial class GraphIndex
             var position = partOf ? outCursorPartOf[s]++ : outCursorOther[s]++;
             edgeSource[position] = s;
             relationshipIds[position] = edge.RelationshipId;
-            var inPosition = partOf ? inCursorPartOf[t]++ : inCursorOther[t]++;
+            var inPosition = partOf ? inCursorPartOf[t]++ : edge.Type == RelationshipType.ConnectsTo ? inCursorConnectsTo[t]++ : inCursorOther[t]++;
             inEdges[inPosition] = position;
             inPositions[position] = inPosition;
 
@@ -314,7 +325,7 @@ public sealed partial class GraphIndex
 
         return new GraphIndex(
             ids, dense, keys, names, nodeTypes, lifecycles, statuses, kinds, tiers, isInternal, domainIds,
-            outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inEdges,
+            outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inConnectsToStart, inEdges,
             edgeSource, outLinks, outSlots, inLinks, inSlots, relationshipIds,
             [.. slotGroupIds], [.. slotSizes], slotMinimumUp, [.. slotCaps], m - kept);
     }
@@ -496,6 +507,9 @@ public sealed partial class GraphIndex
     internal int[] InOffsets => _inOffsets;
 
     internal int[] InPartOfEnd => _inPartOfEnd;
+
+    /// <summary>Per node: where the ConnectsTo edges start in its incoming slice (they come last; a Down walk skips them).</summary>
+    internal int[] InConnectsToStart => _inConnectsToStart;
 
     internal int[] InEdges => _inEdges;
 

@@ -108,7 +108,8 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     private ImpactResult Run(List<ImpactSeed> seeds, TraversalScratch scratch)
     {
         var epoch = scratch.NextEpoch();
-        var (mark, entries, seedMark, seedLevel) = (scratch.Mark, scratch.Entries, scratch.SeedMark, scratch.SeedLevel);
+        var (flags, entries, seedMark, seedLevel) = (scratch.Flags, scratch.Entries, scratch.SeedMark, scratch.SeedLevel);
+        Array.Clear(flags);
         var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown);
 
         // Seeds: distinct nodes, each at its worst level.
@@ -139,23 +140,21 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         }
 
         var downSeeds = seedNodes.Where(n => seedLevel[n] == (byte)ImpactLevel.Down).ToList();
-        MarkDown(downSeeds, mark, entries, epoch, ref groups);
+        MarkDown(downSeeds, flags, entries, ref groups);
 
         // Pass 2 starts from the seeds whose seed level is their final level (a Degraded seed may have gone Down).
-        var stamp = epoch << 2;
         var tail = 0;
         foreach (var node in seedNodes)
         {
-            var isDown = mark[node] == (stamp | TraversalScratch.DownFlag);
-            var final = isDown ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+            var final = flags[node] == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
             if (seedLevel[node] == final)
             {
-                mark[node] = stamp | TraversalScratch.SeenFlag | (isDown ? TraversalScratch.DownFlag : 0);
+                flags[node] |= TraversalScratch.SeenFlag;
                 entries[tail++] = new WalkEntry { Node = node, Parent = -1, Via = NoEdge, Level = final };
             }
         }
 
-        tail = Reach(tail, mark, entries, epoch, ref groups);
+        tail = Reach(tail, flags, entries, ref groups);
 
         var inEdges = Index.InEdges;
         var result = entries[..tail];
@@ -169,19 +168,18 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     }
 
     /// <summary>
-    /// Pass 1: stamps every node that goes Down (Mark = epoch with the Down flag), breadth-first from the Down seeds,
-    /// and counts the Down members of each redundancy group on the way. Uses the entries as its queue.
+    /// Pass 1: flags every node that goes Down, breadth-first from the Down seeds, and counts the Down members of
+    /// each redundancy group on the way. Uses the entries as its queue.
     /// </summary>
-    private void MarkDown(List<int> downSeeds, int[] mark, WalkEntry[] queue, int epoch, ref GroupCounts groups)
+    private void MarkDown(List<int> downSeeds, byte[] flags, WalkEntry[] queue, ref GroupCounts groups)
     {
-        var down = (epoch << 2) | TraversalScratch.DownFlag;
-        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
+        var (outOffsets, outPartOfEnd, inPartOfEnd, inConnectsToStart) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InPartOfEnd, Index.InConnectsToStart);
         var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
         var carriesDownByType = CarriesDownByType;
         var tail = 0;
         foreach (var node in downSeeds)
         {
-            mark[node] = down;
+            flags[node] = TraversalScratch.DownFlag;
             queue[tail++].Node = node;
         }
 
@@ -190,16 +188,17 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             var u = queue[head].Node;
 
             // Dependants over the non-PartOf edges into u, then the wholes u is part of (Down only through a group).
+            // ConnectsTo edges (last in the slice) never pass Down on, so the Down walk stops before them.
             var first = inPartOfEnd[u];
-            var dependants = inLinks.AsSpan(first, inOffsets[u + 1] - first);
+            var dependants = inLinks.AsSpan(first, inConnectsToStart[u] - first);
             for (var i = 0; i < dependants.Length; i++)
             {
                 var link = dependants[i];
                 var carriesDown = (link & GraphIndex.GroupedBit) == 0 ? carriesDownByType[link & 7] : groups.CountDown(inSlots[first + i]);
                 var v = GraphIndex.NodeOf(link);
-                if (carriesDown && mark[v] != down)
+                if (carriesDown && flags[v] == 0)
                 {
-                    mark[v] = down;
+                    flags[v] = TraversalScratch.DownFlag;
                     queue[tail++].Node = v;
                 }
             }
@@ -210,9 +209,9 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             {
                 var link = wholes[i];
                 var v = GraphIndex.NodeOf(link);
-                if ((link & GraphIndex.GroupedBit) != 0 && groups.CountDown(outSlots[first + i]) && mark[v] != down)
+                if ((link & GraphIndex.GroupedBit) != 0 && groups.CountDown(outSlots[first + i]) && flags[v] == 0)
                 {
-                    mark[v] = down;
+                    flags[v] = TraversalScratch.DownFlag;
                     queue[tail++].Node = v;
                 }
             }
@@ -223,11 +222,8 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     /// Pass 2: breadth-first from the entries already queued, reaching a node only over an edge whose effect equals
     /// its final level (Down when pass 1 marked it, Degraded otherwise). Returns the number of entries.
     /// </summary>
-    private int Reach(int tail, int[] mark, WalkEntry[] entries, int epoch, ref GroupCounts groups)
+    private int Reach(int tail, byte[] flags, WalkEntry[] entries, ref GroupCounts groups)
     {
-        var stamp = epoch << 2;
-        var down = stamp | TraversalScratch.DownFlag;
-        var seen = stamp | TraversalScratch.SeenFlag;
         var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
         var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
         var ungroupedEffect = UngroupedEffect;
@@ -243,17 +239,17 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             {
                 var link = links[i];
                 var v = GraphIndex.NodeOf(link);
-                var m = mark[v];
-                if ((m | TraversalScratch.DownFlag) == (seen | TraversalScratch.DownFlag))
+                var f = flags[v];
+                if (f >= TraversalScratch.SeenFlag)
                 {
                     continue;
                 }
 
-                var final = m == down ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+                var final = f == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
                 var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(inSlots[first + i], uLevel);
                 if (effect == final)
                 {
-                    mark[v] = m == down ? seen | TraversalScratch.DownFlag : seen;
+                    flags[v] = (byte)(f | TraversalScratch.SeenFlag);
                     entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = ~(first + i), Distance = entries[head].Distance + 1, Level = final };
                 }
             }
@@ -265,17 +261,17 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             {
                 var link = links[i];
                 var v = GraphIndex.NodeOf(link);
-                var m = mark[v];
-                if ((m | TraversalScratch.DownFlag) == (seen | TraversalScratch.DownFlag))
+                var f = flags[v];
+                if (f >= TraversalScratch.SeenFlag)
                 {
                     continue;
                 }
 
-                var final = m == down ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+                var final = f == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
                 var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(outSlots[first + i], uLevel);
                 if (effect == final)
                 {
-                    mark[v] = m == down ? seen | TraversalScratch.DownFlag : seen;
+                    flags[v] = (byte)(f | TraversalScratch.SeenFlag);
                     entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i, Distance = entries[head].Distance + 1, Level = final };
                 }
             }

@@ -3,7 +3,7 @@ namespace ServicePortal.Core.Cmdb;
 /// <summary>
 /// Working arrays of one traversal, sized to one <see cref="GraphIndex"/> and reused through its pool. "Visited"
 /// is an epoch stamp per node (<c>Seen[n] == epoch</c>), so starting a traversal costs nothing instead of clearing
-/// arrays of the whole graph. Node-indexed: <see cref="Seen"/>, <see cref="Mark"/>,
+/// arrays of the whole graph. Node-indexed: <see cref="Seen"/>, <see cref="Flags"/>,
 /// <see cref="SeedMark"/>, <see cref="SeedLevel"/>. Entry-indexed (discovery order of a traversal): <see cref="Entries"/>.
 /// Slot-indexed: <see cref="SlotMark"/>, <see cref="SlotDown"/>.
 /// </summary>
@@ -15,14 +15,15 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
     public int[] Seen { get; } = new int[nodeCount];
 
     /// <summary>
-    /// For the impact walk, one int per node so that both of its flags cost one memory read: <c>epoch &lt;&lt; 2</c>
-    /// plus <see cref="DownFlag"/> and <see cref="SeenFlag"/>; a value with another epoch means neither.
+    /// For the impact walk, one byte per node: <see cref="DownFlag"/> and <see cref="SeenFlag"/>. Cleared at the start
+    /// of each walk (100 KB for 100k nodes, microseconds) rather than epoch-stamped: a quarter of the size of a stamp
+    /// array, so it stays in cache while the walk streams through the edges.
     /// </summary>
-    public int[] Mark { get; } = new int[nodeCount];
+    public byte[] Flags { get; } = new byte[nodeCount];
 
-    public const int DownFlag = 1;
+    public const byte DownFlag = 1;
 
-    public const int SeenFlag = 2;
+    public const byte SeenFlag = 2;
 
     public int[] SeedMark { get; } = new int[nodeCount];
 
@@ -38,11 +39,9 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
     /// <summary>Starts a traversal: every stamp of an earlier one becomes stale at once.</summary>
     public int NextEpoch()
     {
-        // Mark keeps the epoch above two flag bits, so epochs stop at 2^29 and start again from clean arrays.
-        if (_epoch == (1 << 29) - 1)
+        if (_epoch == int.MaxValue)
         {
             Array.Clear(Seen);
-            Array.Clear(Mark);
             Array.Clear(SeedMark);
             Array.Clear(SlotMark);
             _epoch = 0;
