@@ -150,20 +150,14 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             if (seedLevel[node] == final)
             {
                 flags[node] |= TraversalScratch.SeenFlag;
-                entries[tail++] = new WalkEntry { Node = node, Parent = -1, Via = NoEdge, Level = final };
+                entries[tail++] = new WalkEntry { Node = node, Parent = -1, Via = -1, Level = final };
             }
         }
 
         tail = Reach(tail, flags, entries, ref groups);
 
-        var inEdges = Index.InEdges;
-        var result = entries[..tail];
-        for (var entry = 0; entry < result.Length; entry++)
-        {
-            var via = result[entry].Via;
-            result[entry].Via = via == NoEdge ? -1 : via < 0 ? inEdges[~via] : via;
-        }
-
+        var result = GC.AllocateUninitializedArray<WalkEntry>(tail);
+        Array.Copy(entries, result, tail);
         return new ImpactResult(Index, seeds, result);
     }
 
@@ -225,14 +219,14 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     private int Reach(int tail, byte[] flags, WalkEntry[] entries, ref GroupCounts groups)
     {
         var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-        var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
+        var (outLinks, outSlots, inLinks, inSlots, inEdges) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots, Index.InEdges);
         var ungroupedEffect = UngroupedEffect;
         for (var head = 0; head < tail; head++)
         {
             var u = entries[head].Node;
             var uLevel = entries[head].Level;
 
-            // Dependants over non-PartOf edges into u (reverse positions, kept as their complement until the end).
+            // Dependants over non-PartOf edges into u (reverse positions: the edge index comes from InEdges).
             var first = inPartOfEnd[u];
             var links = inLinks.AsSpan(first, inOffsets[u + 1] - first);
             for (var i = 0; i < links.Length; i++)
@@ -250,7 +244,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 if (effect == final)
                 {
                     flags[v] = (byte)(f | TraversalScratch.SeenFlag);
-                    entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = ~(first + i), Distance = entries[head].Distance + 1, Level = final };
+                    entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = inEdges[first + i], Distance = entries[head].Distance + 1, Level = final };
                 }
             }
 
@@ -279,9 +273,6 @@ public sealed class ImpactAnalyzer(GraphIndex index)
 
         return tail;
     }
-
-    /// <summary>Marks "no edge" (a start node) in Via during a walk; other negative values are ~reverse position.</summary>
-    private const int NoEdge = int.MaxValue;
 
     /// <summary>Whether an edge outside any group passes Down on, by type (from <see cref="PropagationRules.Cap"/>).</summary>
     private static readonly bool[] CarriesDownByType = [.. Enumerable.Range(0, 8).Select(t =>
