@@ -7,14 +7,14 @@ using ServicePortal.Core.Catalog;
 namespace ServicePortal.Core.Cmdb;
 
 /// <summary>
-/// Keeps <see cref="GraphIndexProvider"/> current for edits made through EF in this process: a save that adds,
+/// Keeps <see cref="GraphIndexProvider"/> current (through the <see cref="CmdbChangeSignal"/> they share) for edits made through EF in this process: a save that adds,
 /// changes or deletes a node, relationship or redundancy group invalidates the index once the change is committed
 /// (right after the save, or when the surrounding transaction commits). Invalidating before the commit would let a
 /// rebuild read the old rows and then be taken as current. Bulk ExecuteUpdate/ExecuteDelete and raw SQL bypass
 /// interceptors: call <see cref="GraphIndexProvider.Invalidate"/> after them (the provider's stamp check also
 /// catches inserts and deletes within its interval).
 /// </summary>
-public sealed class CmdbChangeInterceptor(GraphIndexProvider provider) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class CmdbChangeInterceptor(CmdbChangeSignal changes) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly object Marker = new();
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
@@ -79,7 +79,7 @@ public sealed class CmdbChangeInterceptor(GraphIndexProvider provider) : SaveCha
         }
 
         // Inside a transaction the rows are not visible to other connections yet: invalidate again on commit.
-        provider.Invalidate();
+        changes.Invalidate();
         if (context.Database.CurrentTransaction is null)
         {
             _pending.Remove(context);
@@ -91,7 +91,7 @@ public sealed class CmdbChangeInterceptor(GraphIndexProvider provider) : SaveCha
         if (context is not null && _pending.TryGetValue(context, out _))
         {
             _pending.Remove(context);
-            provider.Invalidate();
+            changes.Invalidate();
         }
     }
 

@@ -32,32 +32,30 @@ public sealed class CycleDetector(GraphIndex index)
         try
         {
             var epoch = scratch.NextEpoch();
-            var (seen, queue, parent) = (scratch.Seen, scratch.Queue, scratch.Parent);
-            var (outOffsets, outPartOfEnd, edgeTargets) = (_index.OutOffsets, _index.OutPartOfEnd, _index.EdgeTargets);
+            var (seen, entries) = (scratch.Seen, scratch.Entries);
+            var (outOffsets, outPartOfEnd, outLinks) = (_index.OutOffsets, _index.OutPartOfEnd, _index.OutLinks);
             seen[target] = epoch;
-            queue[0] = target;
-            parent[0] = -1;
+            entries[0] = new WalkEntry { Node = target, Parent = -1 };
             var tail = 1;
             for (var head = 0; head < tail; head++)
             {
-                var u = queue[head];
+                var u = entries[head].Node;
                 for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
                 {
-                    var v = edgeTargets[e];
+                    var v = GraphIndex.NodeOf(outLinks[e]);
                     if (seen[v] == epoch)
                     {
                         continue;
                     }
 
                     seen[v] = epoch;
-                    queue[tail] = v;
-                    parent[tail] = head;
+                    entries[tail] = new WalkEntry { Node = v, Parent = head };
                     if (v == source)
                     {
                         var chain = new List<int>();
-                        for (var entry = tail; entry >= 0; entry = parent[entry])
+                        for (var entry = tail; entry >= 0; entry = entries[entry].Parent)
                         {
-                            chain.Add(_index.IdAt(queue[entry]));
+                            chain.Add(_index.IdAt(entries[entry].Node));
                         }
 
                         chain.Add(sourceId);
@@ -80,7 +78,7 @@ public sealed class CycleDetector(GraphIndex index)
     /// <summary>A PartOf cycle already in the data (e.g. from an import), or null when there is none.</summary>
     public IReadOnlyList<int>? FindPartOfCycle()
     {
-        var (outOffsets, outPartOfEnd, edgeTargets) = (_index.OutOffsets, _index.OutPartOfEnd, _index.EdgeTargets);
+        var (outOffsets, outPartOfEnd, outLinks) = (_index.OutOffsets, _index.OutPartOfEnd, _index.OutLinks);
         var state = new byte[_index.NodeCount]; // 0 new, 1 on the path, 2 done
         var path = new List<int>();
         var next = new List<int>();
@@ -106,7 +104,7 @@ public sealed class CycleDetector(GraphIndex index)
                     continue;
                 }
 
-                var v = edgeTargets[next[top]++];
+                var v = GraphIndex.NodeOf(outLinks[next[top]++]);
                 if (state[v] == 1)
                 {
                     var start = path.IndexOf(v);

@@ -8,11 +8,12 @@ namespace ServicePortal.Core.Cmdb;
 /// <para>Nodes are numbered 0 … <see cref="NodeCount"/>-1 in ascending id order; their attributes live in parallel
 /// arrays. Edges are stored in compressed sparse row (CSR) layout: an edge's index is its position in the
 /// forward list, whose per-node slice <c>[outOffsets[n], outOffsets[n+1])</c> holds the node's outgoing edges, and
-/// a reverse list of edge indexes per node holds its incoming edges. In both slices PartOf edges come first, so a
-/// traversal can take the PartOf edges or the other edges of a node without testing each one. Edges of a
+/// a reverse list of edge indexes per node holds its incoming edges. In both slices PartOf edges come first (and in
+/// the incoming slice ConnectsTo edges come last), so a traversal takes just the edges it follows without testing
+/// each one. Edges of a
 /// redundancy group carry a <em>slot</em>: one slot per (dependant, group) pair, with its member count and
 /// minimum, which is what the propagation rules judge (see <see cref="PropagationRules"/>).</para>
-/// <para>Size: about 30 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
+/// <para>Size: about 28 bytes per edge and 40 bytes per node plus the key and name strings, so 100k nodes and
 /// 500k edges take roughly 20 MB. Traversals borrow scratch arrays from a small pool held by the index, so a query
 /// allocates little more than its result.</para>
 /// </summary>
@@ -38,11 +39,13 @@ public sealed partial class GraphIndex
     private readonly int[] _outPartOfEnd;
     private readonly int[] _inOffsets;
     private readonly int[] _inPartOfEnd;
+    private readonly int[] _inConnectsToStart;
     private readonly int[] _inEdges;
     private readonly int[] _edgeSource;
-    private readonly int[] _edgeTarget;
-    private readonly byte[] _edgeTypes;
-    private readonly int[] _edgeSlots; // -1: not in a redundancy group
+    private readonly int[] _outLinks; // per edge: its target and type packed in one int (see Link)
+    private readonly int[] _outSlots; // per edge: its redundancy slot, -1 when not in a group
+    private readonly int[] _inLinks; // per reverse position: the edge's source and type, so walks read one int per edge
+    private readonly int[] _inSlots;
     private readonly int[] _relationshipIds;
 
     // Redundancy slots: one per (dependant, group).
@@ -56,8 +59,8 @@ public sealed partial class GraphIndex
     private GraphIndex(
         int[] ids, int[]? denseIndex, string[] keys, string[] names, byte[] nodeTypes, byte[] lifecycles, byte[] statuses,
         sbyte[] kinds, sbyte[] tiers, sbyte[] isInternal, int[] domainIds,
-        int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inEdges,
-        int[] edgeSource, int[] edgeTarget, byte[] edgeTypes, int[] edgeSlots, int[] relationshipIds,
+        int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inConnectsToStart, int[] inEdges,
+        int[] edgeSource, int[] outLinks, int[] outSlots, int[] inLinks, int[] inSlots, int[] relationshipIds,
         int[] slotGroupIds, int[] slotSizes, int[] slotMinimumUp, byte[] slotCaps, int droppedEdges)
     {
         _ids = ids;
@@ -75,11 +78,13 @@ public sealed partial class GraphIndex
         _outPartOfEnd = outPartOfEnd;
         _inOffsets = inOffsets;
         _inPartOfEnd = inPartOfEnd;
+        _inConnectsToStart = inConnectsToStart;
         _inEdges = inEdges;
         _edgeSource = edgeSource;
-        _edgeTarget = edgeTarget;
-        _edgeTypes = edgeTypes;
-        _edgeSlots = edgeSlots;
+        _outLinks = outLinks;
+        _outSlots = outSlots;
+        _inLinks = inLinks;
+        _inSlots = inSlots;
         _relationshipIds = relationshipIds;
         _slotGroupIds = slotGroupIds;
         _slotSizes = slotSizes;
@@ -112,6 +117,10 @@ public sealed partial class GraphIndex
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
         var n = nodes.Count;
+        if (n >= MaxNodes)
+        {
+            throw new ArgumentException($"The graph index holds at most {MaxNodes - 1} nodes.", nameof(nodes));
+        }
 
         // Nodes in ascending id order.
         var order = new int[n];
@@ -182,6 +191,7 @@ public sealed partial class GraphIndex
         var outPartOf = new int[n];
         var inDegree = new int[n + 1];
         var inPartOf = new int[n];
+        var inConnectsTo = new int[n];
         var kept = 0;
         for (var e = 0; e < m; e++)
         {
@@ -209,6 +219,10 @@ public sealed partial class GraphIndex
                 outPartOf[s]++;
                 inPartOf[t]++;
             }
+            else if (edge.Type == RelationshipType.ConnectsTo)
+            {
+                inConnectsTo[t]++;
+            }
 
             kept++;
         }
@@ -223,16 +237,19 @@ public sealed partial class GraphIndex
         var inOffsets = inDegree;
         var outPartOfEnd = new int[n];
         var inPartOfEnd = new int[n];
+        var inConnectsToStart = new int[n];
         var outCursorPartOf = new int[n];
         var outCursorOther = new int[n];
         var inCursorPartOf = new int[n];
         var inCursorOther = new int[n];
+        var inCursorConnectsTo = new int[n];
         for (var i = 0; i < n; i++)
         {
             outCursorPartOf[i] = outOffsets[i];
             outPartOfEnd[i] = outCursorOther[i] = outOffsets[i] + outPartOf[i];
             inCursorPartOf[i] = inOffsets[i];
             inPartOfEnd[i] = inCursorOther[i] = inOffsets[i] + inPartOf[i];
+            inConnectsToStart[i] = inCursorConnectsTo[i] = inOffsets[i + 1] - inConnectsTo[i];
         }
 
         var minimumUpByGroup = new Dictionary<int, int>();
@@ -242,9 +259,9 @@ public sealed partial class GraphIndex
         }
 
         var edgeSource = new int[kept];
-        var edgeTarget = new int[kept];
-        var edgeTypes = new byte[kept];
-        var edgeSlots = new int[kept];
+        var outLinks = new int[kept];
+        var outSlots = new int[kept];
+        var inPositions = new int[kept];
         var relationshipIds = new int[kept];
         var inEdges = new int[kept];
         var slotByKey = new Dictionary<long, int>();
@@ -264,10 +281,10 @@ public sealed partial class GraphIndex
             var partOf = edge.Type == RelationshipType.PartOf;
             var position = partOf ? outCursorPartOf[s]++ : outCursorOther[s]++;
             edgeSource[position] = s;
-            edgeTarget[position] = t;
-            edgeTypes[position] = (byte)edge.Type;
             relationshipIds[position] = edge.RelationshipId;
-            inEdges[partOf ? inCursorPartOf[t]++ : inCursorOther[t]++] = position;
+            var inPosition = partOf ? inCursorPartOf[t]++ : edge.Type == RelationshipType.ConnectsTo ? inCursorConnectsTo[t]++ : inCursorOther[t]++;
+            inEdges[inPosition] = position;
+            inPositions[position] = inPosition;
 
             var slot = -1;
             if (edge.RedundancyGroupId is { } groupId)
@@ -287,7 +304,16 @@ public sealed partial class GraphIndex
                 slotCaps[slot] = Math.Max(slotCaps[slot], (byte)PropagationRules.Cap(edge.Type, grouped: true));
             }
 
-            edgeSlots[position] = slot;
+            outLinks[position] = Link(t, edge.Type, slot >= 0);
+            outSlots[position] = slot;
+        }
+
+        var inLinks = new int[kept];
+        var inSlots = new int[kept];
+        for (var e = 0; e < kept; e++)
+        {
+            inLinks[inPositions[e]] = Link(edgeSource[e], TypeOf(outLinks[e]), outSlots[e] >= 0);
+            inSlots[inPositions[e]] = outSlots[e];
         }
 
         var slotMinimumUp = new int[slotGroupIds.Count];
@@ -299,8 +325,8 @@ public sealed partial class GraphIndex
 
         return new GraphIndex(
             ids, dense, keys, names, nodeTypes, lifecycles, statuses, kinds, tiers, isInternal, domainIds,
-            outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inEdges,
-            edgeSource, edgeTarget, edgeTypes, edgeSlots, relationshipIds,
+            outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inConnectsToStart, inEdges,
+            edgeSource, outLinks, outSlots, inLinks, inSlots, relationshipIds,
             [.. slotGroupIds], [.. slotSizes], slotMinimumUp, [.. slotCaps], m - kept);
     }
 
@@ -383,7 +409,7 @@ public sealed partial class GraphIndex
 
         for (var e = _outOffsets[s]; e < _outOffsets[s + 1]; e++)
         {
-            if (_edgeTarget[e] == t && _edgeTypes[e] == (byte)type)
+            if (NodeOf(_outLinks[e]) == t && TypeOf(_outLinks[e]) == type)
             {
                 return EdgeAt(e);
             }
@@ -394,12 +420,18 @@ public sealed partial class GraphIndex
 
     /// <summary>
     /// The nodes whose recorded status already is Down or Degraded, as seeds for an impact analysis of the
-    /// present state (the effective health roll-up); add what-if failures to them as needed.
+    /// present state (the effective health roll-up); add what-if failures to them as needed. Retired nodes are left
+    /// out: their last recorded status is history, not a failure.
     /// </summary>
     public IEnumerable<ImpactSeed> RecordedFailures()
     {
         for (var i = 0; i < _statuses.Length; i++)
         {
+            if (_lifecycles[i] == (byte)Lifecycle.Retired)
+            {
+                continue;
+            }
+
             switch ((OperationalStatus)_statuses[i])
             {
                 case OperationalStatus.Down:
@@ -413,6 +445,21 @@ public sealed partial class GraphIndex
     }
 
     internal int IndexOf(int nodeId) => IndexOf(_ids, _denseIndex, nodeId);
+
+    /// <summary>
+    /// One end of an edge as a walk reads it, in one int so the walk streams 4 bytes per edge: the node at the other
+    /// end above bit 4, <see cref="GroupedBit"/> when the edge is in a redundancy group (its slot is then in the slot
+    /// array at the same position), and the <see cref="RelationshipType"/> in the low 3 bits.
+    /// </summary>
+    internal static int Link(int node, RelationshipType type, bool grouped) => (node << 4) | (grouped ? GroupedBit : 0) | (int)type;
+
+    internal const int GroupedBit = 8;
+
+    internal const int MaxNodes = 1 << 27;
+
+    internal static int NodeOf(int link) => link >>> 4;
+
+    internal static RelationshipType TypeOf(int link) => (RelationshipType)(link & 7);
 
     private static int IndexOf(int[] ids, int[]? dense, int nodeId)
     {
@@ -449,9 +496,9 @@ public sealed partial class GraphIndex
 
     internal GraphEdge EdgeAt(int edge) => new(
         _ids[_edgeSource[edge]],
-        _ids[_edgeTarget[edge]],
-        (RelationshipType)_edgeTypes[edge],
-        _edgeSlots[edge] < 0 ? null : _slotGroupIds[_edgeSlots[edge]],
+        _ids[NodeOf(_outLinks[edge])],
+        TypeOf(_outLinks[edge]),
+        _outSlots[edge] is var slot and >= 0 ? _slotGroupIds[slot] : null,
         _relationshipIds[edge]);
 
     // Raw arrays for the traversals in this namespace; nothing outside the engine mutates them.
@@ -463,15 +510,24 @@ public sealed partial class GraphIndex
 
     internal int[] InPartOfEnd => _inPartOfEnd;
 
+    /// <summary>Per node: where the ConnectsTo edges start in its incoming slice (they come last; a Down walk skips them).</summary>
+    internal int[] InConnectsToStart => _inConnectsToStart;
+
     internal int[] InEdges => _inEdges;
 
     internal int[] EdgeSources => _edgeSource;
 
-    internal int[] EdgeTargets => _edgeTarget;
+    /// <summary>Per edge (forward position): its target and type (see <see cref="Link"/>).</summary>
+    internal int[] OutLinks => _outLinks;
 
-    internal byte[] EdgeTypes => _edgeTypes;
+    /// <summary>Per edge (forward position): its redundancy slot, -1 when not in a group.</summary>
+    internal int[] OutSlots => _outSlots;
 
-    internal int[] EdgeSlots => _edgeSlots;
+    /// <summary>Per reverse position: the edge's source and type (see <see cref="Link"/>).</summary>
+    internal int[] InLinks => _inLinks;
+
+    /// <summary>Per reverse position: the edge's redundancy slot, -1 when not in a group.</summary>
+    internal int[] InSlots => _inSlots;
 
     internal int[] SlotSizes => _slotSizes;
 

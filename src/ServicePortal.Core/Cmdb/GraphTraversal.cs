@@ -31,34 +31,28 @@ public sealed record DependencyPath(IReadOnlyList<int> NodeIds, IReadOnlyList<Gr
 /// </summary>
 public abstract class GraphTraversal
 {
-    private readonly int[] _nodes;
-    private readonly int[] _parents;
-    private readonly int[] _via;
-    private readonly int[] _distances;
+    private readonly WalkEntry[] _entries;
     private Dictionary<int, int>? _entryByNode;
 
-    private protected GraphTraversal(GraphIndex index, int[] nodes, int[] parents, int[] via, int[] distances)
+    private protected GraphTraversal(GraphIndex index, WalkEntry[] entries)
     {
         Index = index;
-        _nodes = nodes;
-        _parents = parents;
-        _via = via;
-        _distances = distances;
+        _entries = entries;
     }
 
     /// <summary>The index the walk ran on (for names and attributes of the reached nodes).</summary>
     public GraphIndex Index { get; }
 
     /// <summary>The number of reached nodes, the start nodes included.</summary>
-    public int Count => _nodes.Length;
+    public int Count => _entries.Length;
 
     /// <summary>The ids of the reached nodes, nearest first.</summary>
-    public IEnumerable<int> NodeIds => _nodes.Select(Index.IdAt);
+    public IEnumerable<int> NodeIds => _entries.Select(e => Index.IdAt(e.Node));
 
     public bool Contains(int nodeId) => EntryOf(nodeId) >= 0;
 
     /// <summary>The number of relationships between the node and the nearest start node, or -1 when not reached.</summary>
-    public int DistanceOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? _distances[entry] : -1;
+    public int DistanceOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? _entries[entry].Distance : -1;
 
     /// <summary>The shortest path from the nearest start node to this node; throws when the node was not reached.</summary>
     public DependencyPath PathTo(int nodeId)
@@ -69,25 +63,23 @@ public abstract class GraphTraversal
             throw new KeyNotFoundException($"Node {nodeId} was not reached.");
         }
 
-        var length = _distances[entry];
+        var length = _entries[entry].Distance;
         var nodeIds = new int[length + 1];
         var edges = new GraphEdge[length];
         for (var i = length; i >= 0; i--)
         {
-            nodeIds[i] = Index.IdAt(_nodes[entry]);
+            nodeIds[i] = Index.IdAt(_entries[entry].Node);
             if (i > 0)
             {
-                edges[i - 1] = Index.EdgeAt(_via[entry]);
-                entry = _parents[entry];
+                edges[i - 1] = Index.EdgeAt(_entries[entry].Via);
+                entry = _entries[entry].Parent;
             }
         }
 
         return new DependencyPath(nodeIds, edges);
     }
 
-    private protected int NodeIndexAt(int entry) => _nodes[entry];
-
-    private protected int DistanceAt(int entry) => _distances[entry];
+    private protected ref readonly WalkEntry EntryAt(int entry) => ref _entries[entry];
 
     private protected int EntryOf(int nodeId)
     {
@@ -100,10 +92,10 @@ public abstract class GraphTraversal
         var map = _entryByNode;
         if (map is null)
         {
-            map = new Dictionary<int, int>(_nodes.Length);
-            for (var entry = 0; entry < _nodes.Length; entry++)
+            map = new Dictionary<int, int>(_entries.Length);
+            for (var entry = 0; entry < _entries.Length; entry++)
             {
-                map[_nodes[entry]] = entry;
+                map[_entries[entry].Node] = entry;
             }
 
             // Benign race: two threads may build the same map; either one is correct.

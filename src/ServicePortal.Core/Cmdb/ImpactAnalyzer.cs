@@ -8,7 +8,8 @@ namespace ServicePortal.Core.Cmdb;
 /// Pass 1 finds every node that goes Down (only Down dependencies make a node Down, so this needs no Degraded
 /// levels); it also counts the Down members of each redundancy group. Pass 2 walks from the failed nodes again and
 /// reaches a node only over an edge whose effect equals the node's final level, so the first time it is reached
-/// gives the shortest path that explains its level. Both passes look at each edge of an affected node once.</para>
+/// gives the shortest path that explains its level. Each pass looks once at each edge of the nodes it reaches, over
+/// span slices of the packed CSR links (4 bytes per edge), with pooled epoch-stamped scratch arrays: a walk allocates only its result.</para>
 /// </summary>
 public sealed class ImpactAnalyzer(GraphIndex index)
 {
@@ -57,52 +58,46 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         try
         {
             var epoch = scratch.NextEpoch();
-            var (seen, queue, parent, via, distance) = (scratch.Seen, scratch.Queue, scratch.Parent, scratch.Via, scratch.Distance);
+            var (seen, entries) = (scratch.Seen, scratch.Entries);
             var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-            var (inEdges, edgeSources, edgeTargets) = (Index.InEdges, Index.EdgeSources, Index.EdgeTargets);
+            var (outLinks, inLinks, inEdges) = (Index.OutLinks, Index.InLinks, Index.InEdges);
 
             seen[start] = epoch;
-            queue[0] = start;
-            parent[0] = -1;
-            via[0] = -1;
-            distance[0] = 0;
+            entries[0] = new WalkEntry { Node = start, Parent = -1, Via = -1 };
             var tail = 1;
             for (var head = 0; head < tail; head++)
             {
-                var u = queue[head];
-                var next = distance[head] + 1;
+                var u = entries[head].Node;
+                var next = entries[head].Distance + 1;
 
                 // What can hit u (the propagation edges walked backwards): targets of its non-PartOf edges, and its
                 // parts. Not the wholes it is part of: a whole's failure does not take its parts down.
-                for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
+                var first = outPartOfEnd[u];
+                var dependencies = outLinks.AsSpan(first, outOffsets[u + 1] - first);
+                for (var i = 0; i < dependencies.Length; i++)
                 {
-                    Visit(edgeTargets[e], e);
-                }
-
-                for (var p = inOffsets[u]; p < inPartOfEnd[u]; p++)
-                {
-                    var e = inEdges[p];
-                    Visit(edgeSources[e], e);
-                }
-
-                void Visit(int v, int e)
-                {
-                    if (seen[v] == epoch)
+                    var v = GraphIndex.NodeOf(dependencies[i]);
+                    if (seen[v] != epoch)
                     {
-                        return;
+                        seen[v] = epoch;
+                        entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i, Distance = next };
                     }
+                }
 
-                    seen[v] = epoch;
-                    queue[tail] = v;
-                    parent[tail] = head;
-                    via[tail] = e;
-                    distance[tail] = next;
-                    tail++;
+                first = inOffsets[u];
+                var parts = inLinks.AsSpan(first, inPartOfEnd[u] - first);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    var v = GraphIndex.NodeOf(parts[i]);
+                    if (seen[v] != epoch)
+                    {
+                        seen[v] = epoch;
+                        entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = inEdges[first + i], Distance = next };
+                    }
                 }
             }
 
-            return new SupplyChainResult(
-                Index, serviceId, queue[..tail], parent[..tail], via[..tail], distance[..tail]);
+            return new SupplyChainResult(Index, serviceId, entries[..tail]);
         }
         finally
         {
@@ -113,12 +108,9 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     private ImpactResult Run(List<ImpactSeed> seeds, TraversalScratch scratch)
     {
         var epoch = scratch.NextEpoch();
-        var (seen, down, queue) = (scratch.Seen, scratch.Down, scratch.Queue);
-        var (parent, via, distance, level) = (scratch.Parent, scratch.Via, scratch.Distance, scratch.Level);
-        var (seedMark, seedLevel, slotMark, slotDown) = (scratch.SeedMark, scratch.SeedLevel, scratch.SlotMark, scratch.SlotDown);
-        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
-        var (inEdges, edgeSources, edgeTargets, edgeTypes) = (Index.InEdges, Index.EdgeSources, Index.EdgeTargets, Index.EdgeTypes);
-        var (edgeSlots, slotSizes, slotMinimumUp, slotCaps) = (Index.EdgeSlots, Index.SlotSizes, Index.SlotMinimumUp, Index.SlotCaps);
+        var (flags, entries, seedMark, seedLevel) = (scratch.Flags, scratch.Entries, scratch.SeedMark, scratch.SeedLevel);
+        Array.Clear(flags);
+        var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown);
 
         // Seeds: distinct nodes, each at its worst level.
         var seedNodes = new List<int>(seeds.Count);
@@ -147,123 +139,174 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             }
         }
 
-        // Pass 1: the Down set. Queue holds Down nodes; every Down member of a redundancy group is counted once.
+        var downSeeds = seedNodes.Where(n => seedLevel[n] == (byte)ImpactLevel.Down).ToList();
+        MarkDown(downSeeds, flags, entries, ref groups);
+
+        // Pass 2 starts from the seeds whose seed level is their final level (a Degraded seed may have gone Down).
         var tail = 0;
         foreach (var node in seedNodes)
         {
-            if (seedLevel[node] == (byte)ImpactLevel.Down)
-            {
-                down[node] = epoch;
-                queue[tail++] = node;
-            }
-        }
-
-        for (var head = 0; head < tail; head++)
-        {
-            var u = queue[head];
-            for (var p = inPartOfEnd[u]; p < inOffsets[u + 1]; p++)
-            {
-                var e = inEdges[p];
-                FailOver(edgeSources[e], e, edgeTypes[e] != (byte)RelationshipType.ConnectsTo);
-            }
-
-            for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
-            {
-                FailOver(edgeTargets[e], e, carriesDown: false);
-            }
-
-            // One edge from a Down dependency to dependant v; carriesDown: the edge passes Down when not in a group.
-            void FailOver(int v, int e, bool carriesDown)
-            {
-                var slot = edgeSlots[e];
-                if (slot >= 0)
-                {
-                    if (slotMark[slot] != epoch)
-                    {
-                        slotMark[slot] = epoch;
-                        slotDown[slot] = 0;
-                    }
-
-                    var membersDown = ++slotDown[slot];
-                    carriesDown = slotCaps[slot] == (byte)ImpactLevel.Down && slotSizes[slot] - membersDown < slotMinimumUp[slot];
-                }
-
-                if (carriesDown && down[v] != epoch)
-                {
-                    down[v] = epoch;
-                    queue[tail++] = v;
-                }
-            }
-        }
-
-        // Pass 2: breadth-first from the seeds that start at their final level, over edges that explain the level.
-        tail = 0;
-        foreach (var node in seedNodes)
-        {
-            var final = down[node] == epoch ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+            var final = flags[node] == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
             if (seedLevel[node] == final)
             {
-                seen[node] = epoch;
-                queue[tail] = node;
-                parent[tail] = -1;
-                via[tail] = -1;
-                distance[tail] = 0;
-                level[tail] = final;
-                tail++;
+                flags[node] |= TraversalScratch.SeenFlag;
+                entries[tail++] = new WalkEntry { Node = node, Parent = -1, Via = -1, Level = final };
             }
+        }
+
+        tail = Reach(tail, flags, entries, ref groups);
+
+        var result = GC.AllocateUninitializedArray<WalkEntry>(tail);
+        Array.Copy(entries, result, tail);
+        return new ImpactResult(Index, seeds, result);
+    }
+
+    /// <summary>
+    /// Pass 1: flags every node that goes Down, breadth-first from the Down seeds, and counts the Down members of
+    /// each redundancy group on the way. Uses the entries as its queue.
+    /// </summary>
+    private void MarkDown(List<int> downSeeds, byte[] flags, WalkEntry[] queue, ref GroupCounts groups)
+    {
+        var (outOffsets, outPartOfEnd, inPartOfEnd, inConnectsToStart) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InPartOfEnd, Index.InConnectsToStart);
+        var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
+        var carriesDownByType = CarriesDownByType;
+        var tail = 0;
+        foreach (var node in downSeeds)
+        {
+            flags[node] = TraversalScratch.DownFlag;
+            queue[tail++].Node = node;
         }
 
         for (var head = 0; head < tail; head++)
         {
-            var u = queue[head];
-            var uLevel = (ImpactLevel)level[head];
-            for (var p = inPartOfEnd[u]; p < inOffsets[u + 1]; p++)
+            var u = queue[head].Node;
+
+            // Dependants over the non-PartOf edges into u, then the wholes u is part of (Down only through a group).
+            // ConnectsTo edges (last in the slice) never pass Down on, so the Down walk stops before them.
+            var first = inPartOfEnd[u];
+            var dependants = inLinks.AsSpan(first, inConnectsToStart[u] - first);
+            for (var i = 0; i < dependants.Length; i++)
             {
-                var e = inEdges[p];
-                Reach(edgeSources[e], e);
+                var link = dependants[i];
+                var carriesDown = (link & GraphIndex.GroupedBit) == 0 ? carriesDownByType[link & 7] : groups.CountDown(inSlots[first + i]);
+                var v = GraphIndex.NodeOf(link);
+                if (carriesDown && flags[v] == 0)
+                {
+                    flags[v] = TraversalScratch.DownFlag;
+                    queue[tail++].Node = v;
+                }
             }
 
-            for (var e = outOffsets[u]; e < outPartOfEnd[u]; e++)
+            first = outOffsets[u];
+            var wholes = outLinks.AsSpan(first, outPartOfEnd[u] - first);
+            for (var i = 0; i < wholes.Length; i++)
             {
-                Reach(edgeTargets[e], e);
+                var link = wholes[i];
+                var v = GraphIndex.NodeOf(link);
+                if ((link & GraphIndex.GroupedBit) != 0 && groups.CountDown(outSlots[first + i]) && flags[v] == 0)
+                {
+                    flags[v] = TraversalScratch.DownFlag;
+                    queue[tail++].Node = v;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pass 2: breadth-first from the entries already queued, reaching a node only over an edge whose effect equals
+    /// its final level (Down when pass 1 marked it, Degraded otherwise). Returns the number of entries.
+    /// </summary>
+    private int Reach(int tail, byte[] flags, WalkEntry[] entries, ref GroupCounts groups)
+    {
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
+        var (outLinks, outSlots, inLinks, inSlots, inEdges) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots, Index.InEdges);
+        var ungroupedEffect = UngroupedEffect;
+        for (var head = 0; head < tail; head++)
+        {
+            var u = entries[head].Node;
+            var uLevel = entries[head].Level;
+
+            // Dependants over non-PartOf edges into u (reverse positions: the edge index comes from InEdges).
+            var first = inPartOfEnd[u];
+            var links = inLinks.AsSpan(first, inOffsets[u + 1] - first);
+            for (var i = 0; i < links.Length; i++)
+            {
+                var link = links[i];
+                var v = GraphIndex.NodeOf(link);
+                var f = flags[v];
+                if (f >= TraversalScratch.SeenFlag)
+                {
+                    continue;
+                }
+
+                var final = f == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(inSlots[first + i], uLevel);
+                if (effect == final)
+                {
+                    flags[v] = (byte)(f | TraversalScratch.SeenFlag);
+                    entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = inEdges[first + i], Distance = entries[head].Distance + 1, Level = final };
+                }
             }
 
-            void Reach(int v, int e)
+            // The wholes u is part of (forward positions, which are edge indexes).
+            first = outOffsets[u];
+            links = outLinks.AsSpan(first, outPartOfEnd[u] - first);
+            for (var i = 0; i < links.Length; i++)
             {
-                if (seen[v] == epoch)
+                var link = links[i];
+                var v = GraphIndex.NodeOf(link);
+                var f = flags[v];
+                if (f >= TraversalScratch.SeenFlag)
                 {
-                    return;
+                    continue;
                 }
 
-                var slot = edgeSlots[e];
-                ImpactLevel effect;
-                if (slot < 0)
+                var final = f == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(outSlots[first + i], uLevel);
+                if (effect == final)
                 {
-                    effect = PropagationRules.Effect((RelationshipType)edgeTypes[e], uLevel);
+                    flags[v] = (byte)(f | TraversalScratch.SeenFlag);
+                    entries[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i, Distance = entries[head].Distance + 1, Level = final };
                 }
-                else
-                {
-                    var breached = slotMark[slot] == epoch && slotSizes[slot] - slotDown[slot] < slotMinimumUp[slot];
-                    effect = PropagationRules.GroupEffect((ImpactLevel)slotCaps[slot], uLevel, breached);
-                }
-
-                var final = down[v] == epoch ? ImpactLevel.Down : ImpactLevel.Degraded;
-                if (effect != final)
-                {
-                    return;
-                }
-
-                seen[v] = epoch;
-                queue[tail] = v;
-                parent[tail] = head;
-                via[tail] = e;
-                distance[tail] = distance[head] + 1;
-                level[tail] = (byte)final;
-                tail++;
             }
         }
 
-        return new ImpactResult(
-            Index, seeds, queue[..tail], parent[..tail], via[..tail], distance[..tail], level[..tail]);
+        return tail;
+    }
+
+    /// <summary>Whether an edge outside any group passes Down on, by type (from <see cref="PropagationRules.Cap"/>).</summary>
+    private static readonly bool[] CarriesDownByType = [.. Enumerable.Range(0, 8).Select(t =>
+        Enum.IsDefined((RelationshipType)t) && PropagationRules.Cap((RelationshipType)t, grouped: false) == ImpactLevel.Down)];
+
+    /// <summary>[type * 3 + dependency level] → the level an edge outside any group passes on (from <see cref="PropagationRules.Effect"/>).</summary>
+    private static readonly byte[] UngroupedEffect = [.. Enumerable.Range(0, 8 * 3).Select(i =>
+        Enum.IsDefined((RelationshipType)(i / 3)) ? (byte)PropagationRules.Effect((RelationshipType)(i / 3), (ImpactLevel)(i % 3)) : (byte)0)];
+
+    /// <summary>Down members per redundancy slot during one walk (slots untouched in this epoch count as zero).</summary>
+    private readonly struct GroupCounts(GraphIndex index, int epoch, int[] slotMark, int[] slotDown)
+    {
+        private readonly int[] _sizes = index.SlotSizes;
+        private readonly int[] _minimumUp = index.SlotMinimumUp;
+        private readonly byte[] _caps = index.SlotCaps;
+
+        /// <summary>Counts one more Down member of the slot's group; true once that leaves fewer than MinimumUp up.</summary>
+        public bool CountDown(int slot)
+        {
+            if (slotMark[slot] != epoch)
+            {
+                slotMark[slot] = epoch;
+                slotDown[slot] = 0;
+            }
+
+            var membersDown = ++slotDown[slot];
+            return _caps[slot] == (byte)ImpactLevel.Down && _sizes[slot] - membersDown < _minimumUp[slot];
+        }
+
+        /// <summary>The level a member at <paramref name="memberLevel"/> passes on, given the final Down counts.</summary>
+        public byte Effect(int slot, byte memberLevel)
+        {
+            var breached = slotMark[slot] == epoch && _sizes[slot] - slotDown[slot] < _minimumUp[slot];
+            return (byte)PropagationRules.GroupEffect((ImpactLevel)_caps[slot], (ImpactLevel)memberLevel, breached);
+        }
     }
 }

@@ -18,23 +18,19 @@ public readonly record struct AffectedNode(int NodeId, ImpactLevel Level, int Di
 /// </summary>
 public sealed class ImpactResult : GraphTraversal
 {
-    private readonly byte[] _levels;
-
-    internal ImpactResult(
-        GraphIndex index, IReadOnlyList<ImpactSeed> seeds, int[] nodes, int[] parents, int[] via, int[] distances, byte[] levels)
-        : base(index, nodes, parents, via, distances)
+    internal ImpactResult(GraphIndex index, IReadOnlyList<ImpactSeed> seeds, WalkEntry[] entries)
+        : base(index, entries)
     {
-        _levels = levels;
         Seeds = seeds;
-        foreach (var level in levels)
+        foreach (var entry in entries)
         {
-            if (level == (byte)ImpactLevel.Down)
+            if (entry.Level == (byte)ImpactLevel.Down)
             {
                 DownCount++;
             }
         }
 
-        DegradedCount = levels.Length - DownCount;
+        DegradedCount = entries.Length - DownCount;
         Affected = new AffectedList(this);
     }
 
@@ -49,7 +45,7 @@ public sealed class ImpactResult : GraphTraversal
     public int DegradedCount { get; }
 
     /// <summary>The node's level; <see cref="ImpactLevel.None"/> for a node the failures do not reach.</summary>
-    public ImpactLevel LevelOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? (ImpactLevel)_levels[entry] : ImpactLevel.None;
+    public ImpactLevel LevelOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? (ImpactLevel)EntryAt(entry).Level : ImpactLevel.None;
 
     public bool TryGet(int nodeId, out AffectedNode affected)
     {
@@ -58,8 +54,11 @@ public sealed class ImpactResult : GraphTraversal
         return entry >= 0;
     }
 
-    private AffectedNode At(int entry) =>
-        new(Index.IdAt(NodeIndexAt(entry)), (ImpactLevel)_levels[entry], DistanceAt(entry));
+    private AffectedNode At(int entry)
+    {
+        ref readonly var e = ref EntryAt(entry);
+        return new AffectedNode(Index.IdAt(e.Node), (ImpactLevel)e.Level, e.Distance);
+    }
 
     private sealed class AffectedList(ImpactResult result) : IReadOnlyList<AffectedNode>
     {
@@ -87,15 +86,15 @@ public sealed class ImpactResult : GraphTraversal
 /// </summary>
 public sealed class SupplyChainResult : GraphTraversal
 {
-    internal SupplyChainResult(GraphIndex index, int serviceId, int[] nodes, int[] parents, int[] via, int[] distances)
-        : base(index, nodes, parents, via, distances)
+    internal SupplyChainResult(GraphIndex index, int serviceId, WalkEntry[] entries)
+        : base(index, entries)
     {
         ServiceId = serviceId;
         var suppliers = new List<int>();
         var external = new List<int>();
-        for (var entry = 1; entry < nodes.Length; entry++)
+        for (var entry = 1; entry < entries.Length; entry++)
         {
-            var node = nodes[entry];
+            var node = entries[entry].Node;
             if (index.NodeTypeAt(node) == Catalog.NodeType.Supplier)
             {
                 suppliers.Add(index.IdAt(node));

@@ -36,8 +36,7 @@ public sealed record ImpactLookups(
         var domains = await db.Domains.AsNoTracking()
             .Select(d => new DomainRef(d.Id, d.Name))
             .ToListAsync(cancellationToken);
-        // The result-selector form translates to a join; a projection inside the collection selector would need
-        // SQL APPLY, which SQLite lacks.
+        // The result-selector form joins through ContractServices; projecting inside the inner Select needs APPLY, which SQLite lacks.
         var contractServices = await db.Contracts.AsNoTracking()
             .SelectMany(c => c.Services, (c, s) => new ContractServiceRef(c.Id, c.Reference, c.Title, c.SupplierId, s.Id))
             .ToListAsync(cancellationToken);

@@ -32,27 +32,26 @@ public sealed record Neighbourhood(int CentreId, int Hops, IReadOnlyList<Neighbo
         try
         {
             var epoch = scratch.NextEpoch();
-            var (seen, queue, distance) = (scratch.Seen, scratch.Queue, scratch.Distance);
-            var (outOffsets, inOffsets, inEdges) = (index.OutOffsets, index.InOffsets, index.InEdges);
-            var (edgeSources, edgeTargets) = (index.EdgeSources, index.EdgeTargets);
+            var (seen, entries) = (scratch.Seen, scratch.Entries);
+            var (outOffsets, inOffsets) = (index.OutOffsets, index.InOffsets);
+            var (inLinks, outLinks) = (index.InLinks, index.OutLinks);
 
             seen[centre] = epoch;
-            queue[0] = centre;
-            distance[0] = 0;
+            entries[0] = new WalkEntry { Node = centre };
             var tail = 1;
             var truncated = false;
-            for (var head = 0; head < tail && distance[head] < hops; head++)
+            for (var head = 0; head < tail && entries[head].Distance < hops; head++)
             {
-                var u = queue[head];
-                var next = distance[head] + 1;
+                var u = entries[head].Node;
+                var next = entries[head].Distance + 1;
                 for (var e = outOffsets[u]; e < outOffsets[u + 1]; e++)
                 {
-                    Take(edgeTargets[e]);
+                    Take(GraphIndex.NodeOf(outLinks[e]));
                 }
 
                 for (var p = inOffsets[u]; p < inOffsets[u + 1]; p++)
                 {
-                    Take(edgeSources[inEdges[p]]);
+                    Take(GraphIndex.NodeOf(inLinks[p]));
                 }
 
                 void Take(int v)
@@ -69,9 +68,7 @@ public sealed record Neighbourhood(int CentreId, int Hops, IReadOnlyList<Neighbo
                     }
 
                     seen[v] = epoch;
-                    queue[tail] = v;
-                    distance[tail] = next;
-                    tail++;
+                    entries[tail++] = new WalkEntry { Node = v, Distance = next };
                 }
             }
 
@@ -79,11 +76,11 @@ public sealed record Neighbourhood(int CentreId, int Hops, IReadOnlyList<Neighbo
             var edges = new List<GraphEdge>();
             for (var entry = 0; entry < tail; entry++)
             {
-                var u = queue[entry];
-                nodes[entry] = new NeighbourhoodNode(index.NodeAt(u), distance[entry]);
+                var u = entries[entry].Node;
+                nodes[entry] = new NeighbourhoodNode(index.NodeAt(u), entries[entry].Distance);
                 for (var e = outOffsets[u]; e < outOffsets[u + 1]; e++)
                 {
-                    if (seen[edgeTargets[e]] == epoch)
+                    if (seen[GraphIndex.NodeOf(outLinks[e])] == epoch)
                     {
                         edges.Add(index.EdgeAt(e));
                     }

@@ -3,34 +3,34 @@ namespace ServicePortal.Core.Cmdb;
 /// <summary>
 /// Working arrays of one traversal, sized to one <see cref="GraphIndex"/> and reused through its pool. "Visited"
 /// is an epoch stamp per node (<c>Seen[n] == epoch</c>), so starting a traversal costs nothing instead of clearing
-/// arrays of the whole graph. Node-indexed: <see cref="Seen"/>, <see cref="Down"/>, <see cref="EntryOf"/>,
-/// <see cref="SeedMark"/>, <see cref="SeedLevel"/>. Entry-indexed (discovery order of a traversal):
-/// <see cref="Queue"/> (the node of each entry), <see cref="Parent"/>, <see cref="Via"/>, <see cref="Distance"/>,
-/// <see cref="Level"/>. Slot-indexed: <see cref="SlotMark"/>, <see cref="SlotDown"/>.
+/// arrays of the whole graph. Node-indexed: <see cref="Seen"/>, <see cref="Flags"/>,
+/// <see cref="SeedMark"/>, <see cref="SeedLevel"/>. Entry-indexed (discovery order of a traversal): <see cref="Entries"/>.
+/// Slot-indexed: <see cref="SlotMark"/>, <see cref="SlotDown"/>.
 /// </summary>
 internal sealed class TraversalScratch(int nodeCount, int slotCount)
 {
     private int _epoch;
 
+    /// <summary>Epoch stamp per node for the simple walks.</summary>
     public int[] Seen { get; } = new int[nodeCount];
 
-    public int[] Down { get; } = new int[nodeCount];
+    /// <summary>
+    /// For the impact walk, one byte per node: <see cref="DownFlag"/> and <see cref="SeenFlag"/>. Cleared at the start
+    /// of each walk (100 KB for 100k nodes, microseconds) rather than epoch-stamped: a quarter of the size of a stamp
+    /// array, so it stays in cache while the walk streams through the edges.
+    /// </summary>
+    public byte[] Flags { get; } = new byte[nodeCount];
 
-    public int[] EntryOf { get; } = new int[nodeCount];
+    public const byte DownFlag = 1;
+
+    public const byte SeenFlag = 2;
 
     public int[] SeedMark { get; } = new int[nodeCount];
 
     public byte[] SeedLevel { get; } = new byte[nodeCount];
 
-    public int[] Queue { get; } = new int[nodeCount];
-
-    public int[] Parent { get; } = new int[nodeCount];
-
-    public int[] Via { get; } = new int[nodeCount];
-
-    public int[] Distance { get; } = new int[nodeCount];
-
-    public byte[] Level { get; } = new byte[nodeCount];
+    /// <summary>The reached nodes of a walk in the order reached (the walk's queue), with how each was reached.</summary>
+    public WalkEntry[] Entries { get; } = new WalkEntry[nodeCount];
 
     public int[] SlotMark { get; } = new int[slotCount];
 
@@ -42,7 +42,6 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
         if (_epoch == int.MaxValue)
         {
             Array.Clear(Seen);
-            Array.Clear(Down);
             Array.Clear(SeedMark);
             Array.Clear(SlotMark);
             _epoch = 0;
@@ -50,4 +49,18 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
 
         return ++_epoch;
     }
+}
+
+/// <summary>
+/// One reached node of a walk: the node index, the entry it was reached from (-1 for a start node), the edge it was
+/// reached by (an edge index; during an impact walk a reverse position as its complement), its distance and its
+/// level. One struct instead of five arrays keeps a walk's writes together.
+/// </summary>
+internal struct WalkEntry
+{
+    public int Node;
+    public int Parent;
+    public int Via;
+    public int Distance;
+    public byte Level;
 }

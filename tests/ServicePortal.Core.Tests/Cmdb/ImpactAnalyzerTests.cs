@@ -302,20 +302,23 @@ public sealed partial class ImpactAnalyzerTests
     }
 
     [Fact]
-    public void Analyze_CanStartFromRecordedFailures()
+    public void Analyze_CanStartFromRecordedFailuresOfNodesNotRetired()
     {
         var index = GraphIndex.Build(
             [new GraphNode(1, "DB", "Database", Catalog.NodeType.ConfigurationItem, Status: Catalog.OperationalStatus.Down),
              new GraphNode(2, "APP", "App", Catalog.NodeType.ConfigurationItem),
              new GraphNode(3, "LINK", "Link", Catalog.NodeType.ConfigurationItem, Status: Catalog.OperationalStatus.Degraded),
-             new GraphNode(4, "WEB", "Web", Catalog.NodeType.ConfigurationItem)],
-            [new GraphEdge(2, 1, RelationshipType.DependsOn), new GraphEdge(4, 3, RelationshipType.DependsOn)]);
+             new GraphNode(4, "WEB", "Web", Catalog.NodeType.ConfigurationItem),
+             new GraphNode(5, "OLD", "Old server", Catalog.NodeType.ConfigurationItem, Catalog.Lifecycle.Retired, Catalog.OperationalStatus.Down),
+             new GraphNode(6, "ARCHIVE", "Archive", Catalog.NodeType.ConfigurationItem)],
+            [new GraphEdge(2, 1, RelationshipType.DependsOn), new GraphEdge(4, 3, RelationshipType.DependsOn), new GraphEdge(6, 5, RelationshipType.RunsOn)]);
         var analyzer = new ImpactAnalyzer(index);
 
         var result = analyzer.Analyze(index.RecordedFailures());
 
         Assert.Equal(ImpactLevel.Down, result.LevelOf(2));
         Assert.Equal(ImpactLevel.Degraded, result.LevelOf(4));
+        Assert.Equal(ImpactLevel.None, result.LevelOf(6));
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Data;
+using ServicePortal.Core.Suppliers;
+
+namespace ServicePortal.Core.Tests.Cmdb;
+
+public sealed class CmdbGraphServiceTests : IAsyncLifetime
+{
+    private CmdbTestDatabase _database = null!;
+    private ServiceProvider _services = null!;
+    private int _shopId;
+    private int _gatewayId;
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _database = await CmdbTestDatabase.CreateAsync(ct);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = _database.Settings.ConnectionString })
+            .Build();
+        _services = new ServiceCollection().AddServicePortalCore(configuration).AddCmdb().BuildServiceProvider();
+
+        await using var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
+        var shop = new Service { Key = "SHOP", Name = "Online shop", Kind = ServiceKind.Business, Tier = 1 };
+        var gateway = new Supplier { Key = "PSP", Name = "Payment provider" };
+        db.AddRange(shop, gateway);
+        db.Relationships.Add(new Relationship { Source = shop, Target = gateway, Type = RelationshipType.ProvidedBy });
+        await db.SaveChangesAsync(ct);
+        (_shopId, _gatewayId) = (shop.Id, gateway.Id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WhatIfAsync_ReportsTheServicesHitByAFailedSupplier()
+    {
+        var service = _services.GetRequiredService<CmdbGraphService>();
+
+        var report = await service.WhatIfAsync([_gatewayId], TestContext.Current.CancellationToken);
+
+        Assert.Equal(ImpactLevel.Down, report.Result.LevelOf(_shopId));
+        Assert.Equal("Online shop", Assert.Single(report.Summary.Services).Name);
+    }
+
+    [Fact]
+    public async Task NeighbourhoodAsync_LaysOutTheNodesAroundANode()
+    {
+        var service = _services.GetRequiredService<CmdbGraphService>();
+
+        var diagram = await service.NeighbourhoodAsync(_shopId, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, diagram.Layout.Nodes.Count);
+        Assert.Single(diagram.Layout.Edges);
+    }
+
+    [Fact]
+    public async Task ValidateRelationshipAsync_RejectsADuplicate()
+    {
+        var service = _services.GetRequiredService<CmdbGraphService>();
+
+        var problems = await service.ValidateRelationshipAsync(
+            _shopId, _gatewayId, RelationshipType.ProvidedBy, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(RelationshipProblemKind.Duplicate, Assert.Single(problems).Kind);
+    }
+}
