@@ -22,7 +22,7 @@ public static class ServicePortalCoreExtensions
     public static IServiceCollection AddServicePortalCore(this IServiceCollection services, IConfiguration configuration)
     {
         // Read when first needed, not now: hosts and test factories may still add configuration before the app is built.
-        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(_ => DatabaseSettings.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditingInterceptor>();
