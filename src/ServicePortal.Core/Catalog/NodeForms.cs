@@ -3,33 +3,8 @@ using ServicePortal.Core.Suppliers;
 
 namespace ServicePortal.Core.Catalog;
 
-/// <summary>
-/// The fields every catalog entry shares, with the rules the dialogs show as you type and the server enforces.
-/// <see cref="Version"/> is the version the user loaded (optimistic concurrency).
-/// </summary>
-public abstract class CatalogForm
-{
-    public int? Id { get; set; }
-
-    public int Version { get; set; }
-
-    [Required(ErrorMessage = "Key is required.")]
-    [StringLength(FieldLengths.Key, ErrorMessage = "Key is at most {1} characters.")]
-    [RegularExpression(TextRules.KeyPattern, ErrorMessage = "Key: " + TextRules.KeyMessage)]
-    public string Key { get; set; } = "";
-
-    [Required(ErrorMessage = "Name is required.")]
-    [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Name must not contain control characters.")]
-    public string Name { get; set; } = "";
-
-    [StringLength(FieldLengths.Description, ErrorMessage = "Description is at most {1} characters.")]
-    [PlainText(allowLineBreaks: true, ErrorMessage = "Description must not contain control characters.")]
-    public string? Description { get; set; }
-}
-
 /// <summary>What the create/edit dialogs and the API send for a node.</summary>
-public abstract class NodeForm : CatalogForm
+public abstract class NodeForm : DescribedForm
 {
     [EnumDataType(typeof(Lifecycle), ErrorMessage = "Lifecycle is not one of Pipeline, Live, Retired.")]
     public Lifecycle Lifecycle { get; set; } = Lifecycle.Live;
@@ -180,7 +155,7 @@ public sealed class SupplierForm : NodeForm
 }
 
 /// <summary>Create/edit form of a domain.</summary>
-public sealed class DomainForm : CatalogForm
+public sealed class DomainForm : DescribedForm
 {
     public static DomainForm From(Domain d) => new() { Id = d.Id, Version = d.Version, Key = d.Key, Name = d.Name, Description = d.Description };
 }

@@ -54,26 +54,8 @@ public static class RaciLetters
     };
 }
 
-public sealed class RoleForm
+public sealed class RoleForm : DescribedForm
 {
-    public int? Id { get; set; }
-
-    public int Version { get; set; }
-
-    [Required(ErrorMessage = "Key is required.")]
-    [StringLength(FieldLengths.Key, ErrorMessage = "Key is at most {1} characters.")]
-    [RegularExpression(TextRules.KeyPattern, ErrorMessage = "Key: " + TextRules.KeyMessage)]
-    public string Key { get; set; } = "";
-
-    [Required(ErrorMessage = "Name is required.")]
-    [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Name must not contain control characters.")]
-    public string Name { get; set; } = "";
-
-    [StringLength(FieldLengths.Description, ErrorMessage = "Description is at most {1} characters.")]
-    [PlainText(allowLineBreaks: true, ErrorMessage = "Description must not contain control characters.")]
-    public string? Description { get; set; }
-
     public static RoleForm From(GovernanceRole r) => new() { Id = r.Id, Version = r.Version, Key = r.Key, Name = r.Name, Description = r.Description };
 }
 

@@ -61,23 +61,9 @@ public enum MoveDirection
 }
 
 /// <summary>Create/edit form of a practice of the draft. <see cref="Version"/> is the version the user loaded.</summary>
-public sealed class PracticeForm
+public sealed class PracticeForm : KeyedForm
 {
-    public int? Id { get; set; }
-
-    public int Version { get; set; }
-
     public int ScoreVersionId { get; set; }
-
-    [Required(ErrorMessage = "Key is required.")]
-    [StringLength(FieldLengths.Key, ErrorMessage = "Key is at most {1} characters.")]
-    [RegularExpression(TextRules.KeyPattern, ErrorMessage = "Key: " + TextRules.KeyMessage)]
-    public string Key { get; set; } = "";
-
-    [Required(ErrorMessage = "Name is required.")]
-    [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Name must not contain control characters.")]
-    public string Name { get; set; } = "";
 
     [Range(1, int.MaxValue, ErrorMessage = "Stage is required; pick one of Demand, Plan, Build, Run.")]
     public int StageId { get; set; }

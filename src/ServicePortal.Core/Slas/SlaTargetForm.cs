@@ -3,22 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace ServicePortal.Core.Slas;
 
 /// <summary>What the SLA target dialog sends. <see cref="Version"/> is the version the user loaded (0 for a new target).</summary>
-public sealed class SlaTargetForm
+public sealed class SlaTargetForm : KeyedForm
 {
-    public int? Id { get; set; }
-
-    public int Version { get; set; }
-
-    [Required(ErrorMessage = "Key is required.")]
-    [StringLength(FieldLengths.Key, ErrorMessage = "Key is at most {1} characters.")]
-    [RegularExpression(TextRules.KeyPattern, ErrorMessage = "Key: " + TextRules.KeyMessage)]
-    public string Key { get; set; } = "";
-
-    [Required(ErrorMessage = "Name is required.")]
-    [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Name must not contain control characters.")]
-    public string Name { get; set; } = "";
-
     [Required(ErrorMessage = "Contract is required.")]
     public int? ContractId { get; set; }
 
