@@ -16,10 +16,10 @@ public readonly record struct SlaDataStamp(int TargetCount, int TargetMaxId, Dat
     {
         var targets = await db.SlaTargets.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), MaxId = g.Max(t => t.Id), Updated = g.Max(t => (DateTime?)t.UpdatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         var measurements = await db.SlaMeasurements.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), MaxId = g.Max(m => m.Id), Updated = g.Max(m => (DateTime?)m.UpdatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         return new SlaDataStamp(
             targets?.Count ?? 0, targets?.MaxId ?? 0, targets?.Updated,
             measurements?.Count ?? 0, measurements?.MaxId ?? 0, measurements?.Updated);
