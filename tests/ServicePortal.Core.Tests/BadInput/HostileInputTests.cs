@@ -23,7 +23,7 @@ public class HostileInputTests
     public async Task OddButHarmlessText_IsStoredVerbatimAsPlainText(string text)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var editor = new CatalogEditor(new Factory(database), TimeProvider.System);
+        var editor = new CatalogEditor(database, TimeProvider.System);
 
         var result = await editor.SaveAsync(new ServiceForm { Key = "SVC-ODD", Name = text, Description = text });
 
@@ -39,7 +39,7 @@ public class HostileInputTests
     public async Task ControlCharactersInAName_AreRefusedByFieldAndNothingChanges(string text)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var editor = new CatalogEditor(new Factory(database), TimeProvider.System);
+        var editor = new CatalogEditor(database, TimeProvider.System);
         var saved = await editor.SaveAsync(new ServiceForm { Key = "SVC-1", Name = "Before" });
         var form = (ServiceForm)saved.Value!.Copy();
         form.Name = text;
@@ -57,7 +57,7 @@ public class HostileInputTests
     public async Task MalformedKeys_AreRefusedWithAMessageAboutTheKey(string key)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var editor = new CatalogEditor(new Factory(database), TimeProvider.System);
+        var editor = new CatalogEditor(database, TimeProvider.System);
 
         var result = await editor.SaveAsync(new ConfigurationItemForm { Key = key, Name = "A server" });
 
@@ -71,7 +71,7 @@ public class HostileInputTests
     public async Task OversizeTextAndOutOfRangeValues_AreEachNamed()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var editor = new CatalogEditor(new Factory(database), TimeProvider.System);
+        var editor = new CatalogEditor(database, TimeProvider.System);
 
         var result = await editor.SaveAsync(new ServiceForm
         {
@@ -95,7 +95,7 @@ public class HostileInputTests
     public async Task UnknownRelationshipTypeOrDescriptionWithControlCharacters_IsRefused()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var factory = new Factory(database);
+        var factory = database;
         var editor = new CatalogEditor(factory, TimeProvider.System);
         var a = (await editor.SaveAsync(new ServiceForm { Key = "A", Name = "A" })).Value!.Id!.Value;
         var b = (await editor.SaveAsync(new ServiceForm { Key = "B", Name = "B" })).Value!.Id!.Value;
@@ -119,10 +119,5 @@ public class HostileInputTests
         }
 
         return data;
-    }
-
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => database.CreateContext();
     }
 }

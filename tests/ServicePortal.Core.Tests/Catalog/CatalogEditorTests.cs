@@ -154,10 +154,5 @@ public class CatalogEditorTests
         Assert.Contains("Shop (SVC-1)", result.Blockers);
     }
 
-    private static CatalogEditor Editor(TestDatabase database) => new(new Factory(database), TimeProvider.System);
-
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => database.CreateContext();
-    }
+    private static CatalogEditor Editor(TestDatabase database) => new(database, TimeProvider.System);
 }

@@ -8,7 +8,7 @@ namespace ServicePortal.Core.Tests.CatalogFeature;
 /// <summary>The list queries on the sample enterprise: paging, search, filters and sorting run in the database.</summary>
 public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDatabase>
 {
-    private CatalogQueries Queries => new(new Factory(sample));
+    private CatalogQueries Queries => new(sample);
 
     [Fact]
     public async Task Services_ArePagedWithTheTotalAndSortedByNameByDefault()
@@ -75,10 +75,5 @@ public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDa
         Assert.Contains(found, n => n.NodeType == NodeType.Service);
         Assert.Equal("SUP-SWIFTLINE", (await Queries.FindNodeAsync("SUP-SWIFTLINE"))!.Key);
         Assert.Null(await Queries.FindNodeAsync("NOPE"));
-    }
-
-    private sealed class Factory(SampleDatabase sample) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => sample.CreateContext();
     }
 }

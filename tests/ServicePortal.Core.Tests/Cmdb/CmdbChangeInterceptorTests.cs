@@ -10,12 +10,12 @@ namespace ServicePortal.Core.Tests.Cmdb;
 /// <summary>The interceptor as the application wires it: AddServicePortalCore (with auditing) followed by AddCmdb.</summary>
 public sealed class CmdbChangeInterceptorTests : IAsyncLifetime
 {
-    private CmdbTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _database = await CmdbTestDatabase.CreateAsync(TestContext.Current.CancellationToken);
+        _database = await TestDatabase.CreateAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = _database.Settings.ConnectionString })
             .Build();

@@ -10,7 +10,7 @@ namespace ServicePortal.Core.Tests.Cmdb;
 
 public sealed class CmdbGraphServiceTests : IAsyncLifetime
 {
-    private CmdbTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
     private int _shopId;
     private int _gatewayId;
@@ -18,7 +18,7 @@ public sealed class CmdbGraphServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _database = await CmdbTestDatabase.CreateAsync(ct);
+        _database = await TestDatabase.CreateAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = _database.Settings.ConnectionString })
             .Build();

@@ -9,11 +9,11 @@ namespace ServicePortal.Core.Tests.Cmdb;
 public sealed class GraphIndexProviderTests : IAsyncLifetime
 {
     private readonly ManualClock _clock = new();
-    private CmdbTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _database = await CmdbTestDatabase.CreateAsync(TestContext.Current.CancellationToken);
+        _database = await TestDatabase.CreateAsync();
         await AddNodesAsync("APP", "DB");
     }
 
@@ -137,11 +137,11 @@ public sealed class GraphIndexProviderTests : IAsyncLifetime
         return new PortalDbContext(options.Options);
     }
 
-    private GraphIndexProvider NewProvider() => new(new Factory(_database), _clock);
+    private GraphIndexProvider NewProvider() => new(_database.Plain, _clock);
 
     private async Task AddNodesAsync(params string[] keys)
     {
-        await using var db = _database.NewContext();
+        await using var db = _database.CreatePlainContext();
         db.ConfigurationItems.AddRange(keys.Select(k => new ConfigurationItem { Key = k, Name = k, CiType = CiType.Server }));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
@@ -149,16 +149,11 @@ public sealed class GraphIndexProviderTests : IAsyncLifetime
     private async Task AddRelationshipAsync(string sourceKey, string targetKey)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var db = _database.NewContext();
+        await using var db = _database.CreatePlainContext();
         var source = await db.Nodes.SingleAsync(n => n.Key == sourceKey, ct);
         var target = await db.Nodes.SingleAsync(n => n.Key == targetKey, ct);
         db.Relationships.Add(new Relationship { SourceId = source.Id, TargetId = target.Id, Type = RelationshipType.DependsOn });
         await db.SaveChangesAsync(ct);
-    }
-
-    private sealed class Factory(CmdbTestDatabase database) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => database.NewContext();
     }
 }
 

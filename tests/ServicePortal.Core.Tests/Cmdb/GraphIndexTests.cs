@@ -95,8 +95,8 @@ public sealed class GraphIndexTests
     public async Task LoadAsync_MatchesTheRowsStoredInTheDatabase()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await CmdbTestDatabase.CreateAsync(ct);
-        await using (var db = database.NewContext())
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreatePlainContext())
         {
             var domain = new Domain { Key = "RETAIL", Name = "Retail" };
             var shop = new Service { Key = "SHOP", Name = "Online shop", Kind = ServiceKind.Business, Tier = 1, Domain = domain };
@@ -114,7 +114,7 @@ public sealed class GraphIndexTests
             await db.SaveChangesAsync(ct);
         }
 
-        await using var read = database.NewContext();
+        await using var read = database.CreatePlainContext();
 
         var index = await GraphIndex.LoadAsync(read, ct);
 

@@ -74,8 +74,8 @@ public sealed class ImpactSummaryTests
     public async Task LookupsLoadAsync_ReadsContractsSlaTargetsAndAccountableAssignments()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await CmdbTestDatabase.CreateAsync(ct);
-        await using (var db = database.NewContext())
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreatePlainContext())
         {
             var domain = new Domain { Key = "PAY", Name = "Payments" };
             var service = new Service { Key = "PAYMENTS", Name = "Payments", Domain = domain };
@@ -91,7 +91,7 @@ public sealed class ImpactSummaryTests
             await db.SaveChangesAsync(ct);
         }
 
-        await using var read = database.NewContext();
+        await using var read = database.CreatePlainContext();
 
         var lookups = await ImpactLookups.LoadAsync(read, ct);
 

@@ -41,7 +41,7 @@ public class SampleImpactTests(SampleDatabase sample) : IClassFixture<SampleData
 
     private CmdbGraphService Service()
     {
-        var factory = new SampleFactory(sample);
+        var factory = sample;
         return new CmdbGraphService(new GraphIndexProvider(factory, TimeProvider.System), factory);
     }
 
@@ -49,10 +49,5 @@ public class SampleImpactTests(SampleDatabase sample) : IClassFixture<SampleData
     {
         await using var db = sample.CreateContext();
         return await db.Nodes.Where(n => n.Key == key).Select(n => n.Id).SingleAsync();
-    }
-
-    private sealed class SampleFactory(SampleDatabase sample) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => sample.CreateContext();
     }
 }

@@ -10,9 +10,9 @@ namespace ServicePortal.Core.Tests.Governance;
 public sealed class GovernanceSnapshotLoaderTests : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 7, 10);
-    private RulesTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
-    public async ValueTask InitializeAsync() => _database = await RulesTestDatabase.CreateAsync(Today);
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(clock: new FixedClock(Today));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 

@@ -102,7 +102,7 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
 
     private (DashboardService Dashboard, HealthService Health) Services()
     {
-        var factory = new SampleFactory(sample);
+        var factory = sample;
         var provider = new GraphIndexProvider(factory, Clock);
         var health = new HealthService(factory, provider);
         var dashboard = new DashboardService(
@@ -120,10 +120,5 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     {
         await using var db = sample.CreateContext();
         return await db.Nodes.Where(n => n.Key == key).Select(n => n.Id).SingleAsync();
-    }
-
-    private sealed class SampleFactory(SampleDatabase sample) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => sample.CreateContext();
     }
 }

@@ -19,7 +19,7 @@ public sealed class ScoreTestDatabase : IAsyncDisposable, ICurrentActor
     private ScoreTestDatabase(TestDatabase database)
     {
         _database = database;
-        var factory = new Factory(database);
+        var factory = database;
         Queries = new ScoreQueries(factory);
         Editor = new ScoreEditor(factory, this, TimeProvider.System);
         Directory = new GovernanceDirectory(factory, TimeProvider.System);
@@ -64,9 +64,4 @@ public sealed class ScoreTestDatabase : IAsyncDisposable, ICurrentActor
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
-
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => database.CreateContext();
-    }
 }

@@ -15,8 +15,8 @@ public sealed class BulkInserterTests
     [InlineData(500)]
     public async Task RowsWrittenInStatementsOfAnySize_ReadBackThroughEntityFramework(int rowsPerStatement)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext();
         var now = new DateTime(2026, 11, 21, 8, 30, 0, DateTimeKind.Utc);
         var bulk = new BulkInserter(db, rowsPerStatement);
 

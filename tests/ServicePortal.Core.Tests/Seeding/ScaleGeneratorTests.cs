@@ -122,8 +122,8 @@ public sealed class ScaleGeneratorTests
     [Fact]
     public async Task LoadAsync_StoresEveryGeneratedRowWithItsId()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext();
         var data = ScaleGenerator.Generate(2_000);
 
         var result = await ScaleGenerator.LoadAsync(db, data, Ct);
@@ -144,14 +144,14 @@ public sealed class ScaleGeneratorTests
     [Fact]
     public async Task LoadAsync_StoresRowsThatEntityFrameworkReadsBackUnchanged()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
+        await using var database = await TestDatabase.CreateAsync();
         var data = ScaleGenerator.Generate(2_000);
-        await using (var load = database.CreateContext())
+        await using (var load = database.CreatePlainContext())
         {
             await ScaleGenerator.LoadAsync(load, data, Ct);
         }
 
-        await using var db = database.CreateContext();
+        await using var db = database.CreatePlainContext();
         var services = await db.Services.AsNoTracking().ToListAsync(Ct);
         var items = await db.ConfigurationItems.AsNoTracking().ToListAsync(Ct);
         var suppliers = await db.Suppliers.AsNoTracking().ToListAsync(Ct);
@@ -177,14 +177,14 @@ public sealed class ScaleGeneratorTests
     [Fact]
     public async Task LoadAsync_RefusesADatabaseThatAlreadyHasACatalog()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using (var arrange = database.CreateContext())
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var arrange = database.CreatePlainContext())
         {
             arrange.Add(Builders.Domain());
             await arrange.SaveChangesAsync(Ct);
         }
 
-        await using var db = database.CreateContext();
+        await using var db = database.CreatePlainContext();
         await Assert.ThrowsAsync<InvalidOperationException>(() => ScaleGenerator.LoadAsync(db, 100, Ct));
 
         Assert.Equal(0, await db.Nodes.CountAsync(Ct));
@@ -202,8 +202,8 @@ public sealed class ScaleGeneratorTests
             Assert.Skip("Set SERVICEPORTAL_SCALE_TEST=1 to time the 100k-node load.");
         }
 
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext();
         var clock = Stopwatch.StartNew();
 
         var result = await ScaleGenerator.LoadAsync(db, 100_000, Ct);

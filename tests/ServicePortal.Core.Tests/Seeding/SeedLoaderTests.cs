@@ -23,8 +23,8 @@ public sealed class SeedLoaderTests
     [Fact]
     public async Task EverySampleFile_LoadsAndTheStoredCountsEqualTheFiles()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext();
         var expected = CountItemsInFiles(SeedFolder.Sample);
 
         var result = await SeedLoader.LoadAsync(db, SeedFolder.Sample, Ct);
@@ -46,15 +46,15 @@ public sealed class SeedLoaderTests
     [Fact]
     public async Task LoadingTwice_StoresTheSeedOnceAndSaysSo()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using (var first = database.CreateContext())
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var first = database.CreatePlainContext())
         {
             await SeedLoader.LoadAsync(first, SeedFolder.Sample, Ct);
         }
 
         var before = await database.CountRowsAsync(Ct);
 
-        await using var second = database.CreateContext();
+        await using var second = database.CreatePlainContext();
         var result = await SeedLoader.LoadAsync(second, SeedFolder.Sample, Ct);
 
         Assert.False(result.Loaded);
@@ -65,8 +65,8 @@ public sealed class SeedLoaderTests
     [Fact]
     public async Task WithTheAuditingInterceptor_OneSummaryEntryIsAuditedInsteadOfOnePerRow()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext(new AuditingInterceptor(new SystemActor(), TimeProvider.System));
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext(new AuditingInterceptor(new SystemActor(), TimeProvider.System));
 
         var result = await SeedLoader.LoadAsync(db, SeedFolder.Sample, Ct);
 
@@ -94,8 +94,8 @@ public sealed class SeedLoaderTests
             draft.AsObject().Remove("publishedBy");
             versions.Add(draft);
         });
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext();
 
         await SeedLoader.LoadAsync(db, folder.FolderPath, Ct);
 
@@ -109,14 +109,14 @@ public sealed class SeedLoaderTests
     [Fact]
     public async Task ADatabaseWithAnyCatalogData_IsLeftAlone()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using (var arrange = database.CreateContext())
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var arrange = database.CreatePlainContext())
         {
             arrange.Add(Builders.Service(Builders.Domain()));
             await arrange.SaveChangesAsync(Ct);
         }
 
-        await using var db = database.CreateContext();
+        await using var db = database.CreatePlainContext();
         var result = await SeedLoader.LoadAsync(db, SeedFolder.Sample, Ct);
 
         Assert.False(result.Loaded);
@@ -259,8 +259,8 @@ public sealed class SeedLoaderTests
     /// <summary>Loads a broken folder into a fresh database, asserts that nothing was stored, and returns the problems.</summary>
     private static async Task<IReadOnlyList<string>> LoadBrokenAsync(SeedFolder folder)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync(Ct);
-        await using var db = database.CreateContext();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreatePlainContext();
 
         var error = await Assert.ThrowsAsync<SeedDataException>(() => SeedLoader.LoadAsync(db, folder.FolderPath, Ct));
 

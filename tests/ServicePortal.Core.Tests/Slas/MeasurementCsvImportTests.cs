@@ -9,12 +9,12 @@ namespace ServicePortal.Core.Tests.Slas;
 public sealed class MeasurementCsvImportTests : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 7, 10);
-    private RulesTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private SlaScenario _scenario = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _database = await RulesTestDatabase.CreateAsync(Today);
+        _database = await TestDatabase.CreateAsync(clock: new FixedClock(Today));
         _scenario = await SlaScenario.SeedAsync(_database);
     }
 

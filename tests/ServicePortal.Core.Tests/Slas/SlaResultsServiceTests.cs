@@ -5,12 +5,12 @@ namespace ServicePortal.Core.Tests.Slas;
 public sealed class SlaResultsServiceTests : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 7, 10);
-    private RulesTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private SlaScenario _scenario = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _database = await RulesTestDatabase.CreateAsync(Today);
+        _database = await TestDatabase.CreateAsync(clock: new FixedClock(Today));
         _scenario = await SlaScenario.SeedAsync(_database);
     }
 
@@ -108,9 +108,9 @@ public sealed class SlaResultsServiceTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
 
         var before = await Service.GetContractAlertsAsync(ct);
-        _database.Clock.Today = SlaScenario.PayContractEnd.AddDays(-30);
+        ((FixedClock)_database.Clock).Today = SlaScenario.PayContractEnd.AddDays(-30);
         var inWindow = await Service.GetContractAlertsAsync(ct);
-        _database.Clock.Today = SlaScenario.PayContractEnd.AddDays(1);
+        ((FixedClock)_database.Clock).Today = SlaScenario.PayContractEnd.AddDays(1);
         var ended = await Service.GetContractAlertsAsync(ct);
 
         Assert.Empty(before);

@@ -19,7 +19,7 @@ internal sealed record SlaScenario(
     public const string TrackingKey = "SHIP-AVAIL";
     public static readonly DateOnly PayContractEnd = new(2026, 12, 31);
 
-    public static async Task<SlaScenario> SeedAsync(RulesTestDatabase database)
+    public static async Task<SlaScenario> SeedAsync(TestDatabase database)
     {
         await using var db = database.CreateDbContext();
         var domain = new Domain { Key = "payments", Name = "Payments" };
@@ -62,7 +62,7 @@ internal sealed record SlaScenario(
             availability.Id, response.Id, trackingTarget.Id);
     }
 
-    public static async Task AddMeasurementsAsync(RulesTestDatabase database, int targetId, params (int Year, int Month, double Value)[] values)
+    public static async Task AddMeasurementsAsync(TestDatabase database, int targetId, params (int Year, int Month, double Value)[] values)
     {
         await using var db = database.CreateDbContext();
         db.SlaMeasurements.AddRange(values.Select(v => new SlaMeasurement { SlaTargetId = targetId, PeriodStart = new DateOnly(v.Year, v.Month, 1), Value = v.Value }));

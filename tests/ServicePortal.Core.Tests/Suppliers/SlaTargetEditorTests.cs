@@ -7,12 +7,12 @@ namespace ServicePortal.Core.Tests.Suppliers;
 
 public sealed class SlaTargetEditorTests : IAsyncLifetime
 {
-    private RulesTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private SlaScenario _scenario = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _database = await RulesTestDatabase.CreateAsync(new DateOnly(2026, 11, 21));
+        _database = await TestDatabase.CreateAsync(clock: new FixedClock(new DateOnly(2026, 11, 21)));
         _scenario = await SlaScenario.SeedAsync(_database);
     }
 

@@ -8,13 +8,13 @@ namespace ServicePortal.Core.Tests.Suppliers;
 
 public sealed class SupplierScorecardServiceTests : IAsyncLifetime
 {
-    private RulesTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private SlaScenario _scenario = null!;
     private int _storefrontId;
 
     public async ValueTask InitializeAsync()
     {
-        _database = await RulesTestDatabase.CreateAsync(new DateOnly(2026, 11, 21));
+        _database = await TestDatabase.CreateAsync(clock: new FixedClock(new DateOnly(2026, 11, 21)));
         _scenario = await SlaScenario.SeedAsync(_database);
         await using var db = _database.CreateDbContext();
         var storefront = new Service { Key = "storefront", Name = "Storefront", Tier = 1, DomainId = null };
