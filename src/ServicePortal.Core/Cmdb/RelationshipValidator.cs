@@ -38,14 +38,14 @@ public sealed class RelationshipValidator(GraphIndex index)
     {
         if (IsSelfLink(sourceId, targetId))
         {
-            return [new RelationshipProblem(RelationshipProblemKind.SelfLink, $"{NameOf(sourceId)} cannot {Verb(type, infinitive: true)} itself.")];
+            return [new RelationshipProblem(RelationshipProblemKind.SelfLink, $"{NameOf(sourceId)} cannot {RelationshipText.Infinitive(type)} itself.")];
         }
 
         var problems = new List<RelationshipProblem>();
         if (IsDuplicate(sourceId, targetId, type, editingRelationshipId))
         {
             problems.Add(new RelationshipProblem(
-                RelationshipProblemKind.Duplicate, $"{NameOf(sourceId)} already {Verb(type, infinitive: false)} {NameOf(targetId)}."));
+                RelationshipProblemKind.Duplicate, $"{NameOf(sourceId)} already {RelationshipText.Verb(type)} {NameOf(targetId)}."));
         }
 
         if (type == RelationshipType.PartOf && new CycleDetector(_index).WouldCreatePartOfCycle(sourceId, targetId) is { } cycle)
@@ -59,16 +59,6 @@ public sealed class RelationshipValidator(GraphIndex index)
         return problems;
     }
 
-    /// <summary>The relationship type as words: "depends on", "is part of", or with <paramref name="infinitive"/> "depend on", "be part of".</summary>
-    public static string Verb(RelationshipType type, bool infinitive) => type switch
-    {
-        RelationshipType.DependsOn => infinitive ? "depend on" : "depends on",
-        RelationshipType.RunsOn => infinitive ? "run on" : "runs on",
-        RelationshipType.ProvidedBy => infinitive ? "be provided by" : "is provided by",
-        RelationshipType.PartOf => infinitive ? "be part of" : "is part of",
-        RelationshipType.ConnectsTo => infinitive ? "connect to" : "connects to",
-        _ => type.ToString(),
-    };
 
     private string NameOf(int nodeId) => _index.TryGetNode(nodeId, out var node) ? node.Name : $"Node #{nodeId}";
 }

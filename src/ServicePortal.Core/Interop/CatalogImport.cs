@@ -470,7 +470,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                     && source.Id != 0 && stored.Contains((source.Id, draft.Type, target.Id));
                 if (!exists && draft.Type == RelationshipType.PartOf && errors.Count == 0)
                 {
-                    if (PathExists(partOf, draft.To, draft.From) is { } cycle)
+                    if (KeyGraph.PathBetween(partOf, draft.To, draft.From) is { } cycle)
                     {
                         errors.Add(new ImportIssue(draft.Where, "type", $"'part of' would form a cycle: {draft.From} → {string.Join(" → ", cycle)}"));
                     }
@@ -496,37 +496,6 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             }
         }
 
-        /// <summary>The keys on a "part of" path from <paramref name="from"/> to <paramref name="to"/>, or null.</summary>
-        private static List<string>? PathExists(Dictionary<string, List<string>> partOf, string from, string to)
-        {
-            var parents = new Dictionary<string, string?>(StringComparer.Ordinal) { [from] = null };
-            var queue = new Queue<string>([from]);
-            while (queue.Count > 0)
-            {
-                var key = queue.Dequeue();
-                if (key == to)
-                {
-                    var path = new List<string>();
-                    for (string? at = key; at is not null; at = parents[at])
-                    {
-                        path.Add(at);
-                    }
-
-                    path.Reverse();
-                    return path;
-                }
-
-                foreach (var next in partOf.GetValueOrDefault(key) ?? [])
-                {
-                    if (parents.TryAdd(next, key))
-                    {
-                        queue.Enqueue(next);
-                    }
-                }
-            }
-
-            return null;
-        }
 
         private static ImportChange Outcome(List<ImportIssue> errors, bool isNew, IReadOnlyCollection<string> changed) =>
             errors.Count > 0 ? ImportChange.Error : isNew ? ImportChange.Add : changed.Count > 0 ? ImportChange.Update : ImportChange.Unchanged;

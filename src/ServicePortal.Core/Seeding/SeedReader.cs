@@ -545,7 +545,7 @@ internal sealed partial class SeedReader
             _graph.Relationships.Add(relationship);
         }
 
-        foreach (var cycle in GraphCycles.Find(partOf))
+        foreach (var cycle in KeyGraph.Find(partOf))
         {
             var item = partOfItems[cycle.ClosingEdge];
             var (source, target) = partOf[cycle.ClosingEdge];

@@ -52,9 +52,9 @@ public sealed class ScaleGeneratorTests
         Assert.All(data.Relationships, r => Assert.InRange(r.TargetId, 1, data.Nodes.Count));
         var partOf = data.Relationships.Where(r => r.Type == RelationshipType.PartOf).Select(r => (r.SourceId, r.TargetId)).ToList();
         Assert.NotEmpty(partOf);
-        Assert.Empty(GraphCycles.Find(partOf));
+        Assert.Empty(KeyGraph.Find(partOf));
         var dependsOn = data.Relationships.Where(r => r.Type == RelationshipType.DependsOn).Select(r => (r.SourceId, r.TargetId)).ToList();
-        Assert.Empty(GraphCycles.Find(dependsOn));
+        Assert.Empty(KeyGraph.Find(dependsOn));
     }
 
     [Fact]

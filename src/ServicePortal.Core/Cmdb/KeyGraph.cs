@@ -1,10 +1,11 @@
-namespace ServicePortal.Core.Seeding;
+namespace ServicePortal.Core.Cmdb;
 
 /// <summary>
-/// Finds cycles in a directed graph given as an edge list (used for "part of", which must never form a cycle).
-/// Iterative depth-first search, so deep chains of a generated CMDB do not overflow the stack.
+/// Cycles and paths in a small directed graph of keys, for checking "part of" (which must never form a cycle) in data
+/// that is not stored yet: seed files and imports. Stored data is checked on the graph index (<see cref="CycleDetector"/>).
+/// Iterative searches, so deep chains of a generated CMDB do not overflow the stack.
 /// </summary>
-internal static class GraphCycles
+internal static class KeyGraph
 {
     /// <summary>A cycle found through a back edge: the index of that edge and the nodes from its target round to it.</summary>
     internal sealed record Cycle<TNode>(int ClosingEdge, IReadOnlyList<TNode> Path);
@@ -66,5 +67,40 @@ internal static class GraphCycles
         }
 
         return cycles;
+    }
+
+    /// <summary>The nodes on a shortest path from <paramref name="from"/> to <paramref name="to"/>, or null when there is none.</summary>
+    public static List<TNode>? PathBetween<TNode>(IReadOnlyDictionary<TNode, List<TNode>> outgoing, TNode from, TNode to)
+        where TNode : notnull
+    {
+        var parents = new Dictionary<TNode, TNode>();
+        var seen = new HashSet<TNode> { from };
+        var queue = new Queue<TNode>([from]);
+        while (queue.Count > 0)
+        {
+            var node = queue.Dequeue();
+            if (EqualityComparer<TNode>.Default.Equals(node, to))
+            {
+                var path = new List<TNode> { node };
+                while (parents.TryGetValue(path[^1], out var parent))
+                {
+                    path.Add(parent);
+                }
+
+                path.Reverse();
+                return path;
+            }
+
+            foreach (var next in outgoing.GetValueOrDefault(node) ?? [])
+            {
+                if (seen.Add(next))
+                {
+                    parents[next] = node;
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return null;
     }
 }
