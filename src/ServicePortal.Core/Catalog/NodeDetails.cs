@@ -38,7 +38,7 @@ public sealed record ContractLine(int Id, string Reference, string Title, string
 /// <summary>One change of an entity, as the History tab shows it.</summary>
 public sealed record HistoryLine(DateTime At, string User, AuditAction Action, IReadOnlyDictionary<string, FieldChange> Changes);
 
-public sealed class NodeDetailsQuery(IDbContextFactory<PortalDbContext> factory)
+public sealed class NodeDetailsQuery(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
 {
     public async Task<NodeDetails?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -57,10 +57,13 @@ public sealed class NodeDetailsQuery(IDbContextFactory<PortalDbContext> factory)
             .Select(r => new RelationshipLine(r.Id, r.Type, r.SourceId, r.Source!.Key, r.Source.Name, r.Source.NodeType, r.Source.Lifecycle,
                 r.RedundancyGroup != null ? r.RedundancyGroup.Name : null, r.Version))
             .ToListAsync(cancellationToken);
-        var owners = await db.RoleAssignments.AsNoTracking().Where(a => a.NodeId == node.Id)
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var owners = (await db.RoleAssignments.AsNoTracking().Where(a => a.NodeId == node.Id)
             .OrderBy(a => a.Role!.Name).ThenBy(a => a.Raci)
-            .Select(a => new OwnerLine(a.Id, a.Person!.Name, a.Person.Email, a.Role!.Name, a.Raci, a.Person.LeftOn != null))
-            .ToListAsync(cancellationToken);
+            .Select(a => new { a.Id, a.Person!.Name, a.Person.Email, Role = a.Role!.Name, a.Raci, a.Person.LeftOn })
+            .ToListAsync(cancellationToken))
+            .Select(a => new OwnerLine(a.Id, a.Name, a.Email, a.Role, a.Raci, Person.HasLeft(a.LeftOn, today)))
+            .ToList();
         var contracts = await db.Contracts.AsNoTracking()
             .Where(c => c.SupplierId == node.Id || c.Services.Any(s => s.Id == node.Id))
             .OrderBy(c => c.EndDate)

@@ -33,6 +33,9 @@ public class Person : Entity
 
     /// <summary>The day the person left; their assignments then become governance gaps.</summary>
     public DateOnly? LeftOn { get; set; }
+
+    /// <summary>From the day they leave on, a person counts as gone: they hold no role and may not be given one.</summary>
+    public static bool HasLeft(DateOnly? leftOn, DateOnly today) => leftOn is { } left && left <= today;
 }
 
 public enum ScopeType

@@ -23,6 +23,13 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         return rows.Where(r => Matches(search, r.Key, r.Name, r.Description)).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>People who may be given a role today, plus <paramref name="alsoInclude"/> (the one an existing assignment names).</summary>
+    public async Task<IReadOnlyList<PersonRow>> AssignablePeopleAsync(int? alsoInclude = null, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        return (await PeopleAsync(cancellationToken: cancellationToken)).Where(p => !Person.HasLeft(p.LeftOn, today) || p.Id == alsoInclude).ToList();
+    }
+
     public async Task<IReadOnlyList<PersonRow>> PeopleAsync(string? search = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -291,7 +298,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
                 ScopeType.Supplier => (a.NodeId, a.NodeKey ?? "?", a.NodeName ?? "(missing supplier)", a.NodeKey is null ? null : FixLinks.Supplier(a.NodeKey)),
                 _ => (a.NodeId, a.NodeKey ?? "?", a.NodeName ?? "(missing service)", a.NodeKey is null ? null : FixLinks.Service(a.NodeKey)),
             };
-            return new AssignmentRow(a.Id, a.PersonId, a.PersonName, a.LeftOn is { } left && left <= today, a.RoleId, a.RoleKey, a.RoleName, a.ScopeType, id, key, name, link, a.Raci,
+            return new AssignmentRow(a.Id, a.PersonId, a.PersonName, Person.HasLeft(a.LeftOn, today), a.RoleId, a.RoleKey, a.RoleName, a.ScopeType, id, key, name, link, a.Raci,
                 a.ScopeType == ScopeType.Practice && a.VersionStatus != ScoreVersionStatus.Draft);
         });
         return result
@@ -316,9 +323,9 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         {
             errors.Add(nameof(AssignmentForm.PersonId), "Person does not exist; pick one from the list.");
         }
-        else if (person?.LeftOn is { } left && left <= today)
+        else if (person is not null && Person.HasLeft(person.LeftOn, today))
         {
-            errors.Add(nameof(AssignmentForm.PersonId), $"{person.Name} left on {left:yyyy-MM-dd} and cannot take on a role.");
+            errors.Add(nameof(AssignmentForm.PersonId), $"{person.Name} left on {person.LeftOn:yyyy-MM-dd} and cannot take on a role.");
         }
 
         var role = await db.GovernanceRoles.AsNoTracking().SingleOrDefaultAsync(r => r.Id == form.RoleId, cancellationToken);

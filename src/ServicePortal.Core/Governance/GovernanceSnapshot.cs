@@ -55,7 +55,7 @@ public sealed record SlaTargetFacts(int Id, string Key, int ContractId, int Serv
 /// <param name="LeftOn">The day the person left; from that day on they count as gone.</param>
 public sealed record PersonFacts(int Id, string Name, string Email, DateOnly? LeftOn)
 {
-    public bool HasLeft(DateOnly today) => LeftOn is { } left && left <= today;
+    public bool HasLeft(DateOnly today) => Person.HasLeft(LeftOn, today);
 }
 
 public sealed record RoleFacts(int Id, string Key, string Name);

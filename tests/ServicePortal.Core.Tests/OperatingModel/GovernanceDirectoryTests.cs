@@ -6,6 +6,21 @@ namespace ServicePortal.Core.Tests.OperatingModel;
 public class GovernanceDirectoryTests
 {
     [Fact]
+    public async Task AssignablePeople_LeaveOutWhoHasLeft_UnlessAnAssignmentAlreadyNamesThem()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var everyone = await database.Directory.PeopleAsync();
+        var gone = everyone.Single(p => p.LeftOn is { } left && left <= DateOnly.FromDateTime(DateTime.UtcNow));
+
+        var assignable = await database.Directory.AssignablePeopleAsync();
+        var forExisting = await database.Directory.AssignablePeopleAsync(alsoInclude: gone.Id);
+
+        Assert.Equal(everyone.Count - 1, assignable.Count);
+        Assert.DoesNotContain(assignable, p => p.Id == gone.Id);
+        Assert.Contains(forExisting, p => p.Id == gone.Id);
+    }
+
+    [Fact]
     public async Task DeleteRole_InUse_IsRefusedNamingTheAssignments()
     {
         await using var database = await ScoreTestDatabase.CreateAsync();
