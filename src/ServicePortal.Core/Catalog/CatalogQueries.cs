@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
@@ -22,9 +24,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Domain = s.Domain != null ? s.Domain.Name : null,
             DomainKey = s.Domain != null ? s.Domain.Key : null,
         });
-        var search = Normalise(request.Search);
-        var page = await PageAsync(rows, request, r => r.Name,
-            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+        var page = await PageAsync(rows, request, cancellationToken);
 
         // Owners are looked up for the page only: as a column of the query, SQLite would evaluate the lookup for
         // every row it sorts (40k services at scale), not just the 20 it returns.
@@ -56,9 +56,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Domain = c.Domain != null ? c.Domain.Name : null,
             Location = c.Location,
         });
-        var search = Normalise(request.Search);
-        return await PageAsync(rows, request, r => r.Name,
-            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+        return await PageAsync(rows, request, cancellationToken);
     }
 
     public async Task<Page<SupplierRow>> SuppliersAsync(ListRequest<SupplierRow> request, CancellationToken cancellationToken = default)
@@ -76,9 +74,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Contracts = s.Contracts.Count,
             ContactName = s.ContactName,
         });
-        var search = Normalise(request.Search);
-        return await PageAsync(rows, request, r => r.Name,
-            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+        return await PageAsync(rows, request, cancellationToken);
     }
 
     public async Task<Page<DomainRow>> DomainsAsync(ListRequest<DomainRow> request, CancellationToken cancellationToken = default)
@@ -93,9 +89,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
             Services = d.Nodes.Count(n => n.NodeType == NodeType.Service),
             ConfigurationItems = d.Nodes.Count(n => n.NodeType == NodeType.ConfigurationItem),
         });
-        var search = Normalise(request.Search);
-        return await PageAsync(rows, request, r => r.Name,
-            q => q.Where(r => r.Key.ToLower().Contains(search!) || r.Name.ToLower().Contains(search!)), cancellationToken);
+        return await PageAsync(rows, request, cancellationToken);
     }
 
     public async Task<DomainForm?> DomainAsync(int id, CancellationToken cancellationToken = default)
@@ -140,16 +134,20 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
     private static string? Normalise(string? search) =>
         string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant();
 
-    private static async Task<Page<T>> PageAsync<T, TKey>(
-        IQueryable<T> rows,
-        ListRequest<T> request,
-        System.Linq.Expressions.Expression<Func<T, TKey>> defaultOrder,
-        Func<IQueryable<T>, IQueryable<T>> search,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of a list: free-text search on key or name (ignoring case), the grid's filters and sort, then by name;
+    /// count and page both run in the database.
+    /// </summary>
+    private static async Task<Page<T>> PageAsync<T>(IQueryable<T> rows, ListRequest<T> request, CancellationToken cancellationToken)
+        where T : class
     {
-        if (Normalise(request.Search) is not null)
+        var row = Expression.Parameter(typeof(T), "row");
+        if (Normalise(request.Search) is { } search)
         {
-            rows = search(rows);
+            // The text goes in as a query parameter: a member of a captured object, never a literal in the SQL.
+            var text = Expression.Property(Expression.Constant(new SearchText(search)), nameof(SearchText.Value));
+            rows = rows.Where(Expression.Lambda<Func<T, bool>>(
+                Expression.OrElse(Matches(row, "Key", text), Matches(row, "Name", text)), row));
         }
 
         if (request.Shape is not null)
@@ -159,13 +157,21 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
 
         if (rows.Expression.Type != typeof(IOrderedQueryable<T>))
         {
-            rows = rows.OrderBy(defaultOrder);
+            rows = rows.OrderBy(Expression.Lambda<Func<T, string>>(Expression.Property(row, "Name"), row));
         }
 
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows.Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, ListRequest<T>.MaxTake)).ToListAsync(cancellationToken);
         return new Page<T>(items, total);
+
+        static Expression Matches(ParameterExpression row, string property, Expression text) =>
+            Expression.Call(Expression.Call(Expression.Property(row, property), ToLower), Contains, text);
     }
+
+    private static readonly MethodInfo ToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+    private static readonly MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+
+    private sealed record SearchText(string Value);
 }
 
 /// <summary>An entry of a picker: what is stored and what is shown.</summary>

@@ -34,6 +34,20 @@ public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDa
     }
 
     [Fact]
+    public async Task Search_WorksTheSameOnEveryList()
+    {
+        var items = await Queries.ConfigurationItemsAsync(new ListRequest<ConfigurationItemRow>(Search: "SWIFTLINE"));
+        var suppliers = await Queries.SuppliersAsync(new ListRequest<SupplierRow>(Search: "swiftline"));
+        var domains = await Queries.DomainsAsync(new ListRequest<DomainRow>(Search: "CHAIN"));
+        var nothing = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Search: "%' OR 1=1 --"));
+
+        Assert.Equal(["CI-SWIFTLINE-ACCOUNT"], items.Items.Select(r => r.Key));
+        Assert.Equal(["SUP-SWIFTLINE"], suppliers.Items.Select(r => r.Key));
+        Assert.Equal(["Supply Chain"], domains.Items.Select(r => r.Name));
+        Assert.Equal(0, nothing.Total);
+    }
+
+    [Fact]
     public async Task ColumnFiltersAndSorting_ComposeOntoTheQuery()
     {
         var page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Take: 100, Shape: q => q.Where(r => r.Tier == 1).OrderByDescending(r => r.Domain).ThenBy(r => r.Key)));
