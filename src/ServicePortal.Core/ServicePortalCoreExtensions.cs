@@ -12,7 +12,6 @@ using ServicePortal.Core.Interop;
 using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
-using ServicePortal.Core.Overview;
 
 namespace ServicePortal.Core;
 
@@ -33,7 +32,6 @@ public static class ServicePortalCoreExtensions
         services.AddOperatingModel();
         services.AddSupplierManagement();
         services.AddInterop();
-        services.AddSingleton<PortalOverviewService>();
         services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<CatalogQueries>();
