@@ -15,13 +15,15 @@ public class AuditLogTests(PortalServer portal)
         await Assertions.Expect(editor.Locator("[data-testid=node-name]")).ToHaveTextAsync("Returns (audited)");
 
         var page = await portal.SignInAsync("cio@demo.local", "/admin/audit");
-        var rows = page.Locator("[data-testid=audit-grid] tbody tr");
-        await Assertions.Expect(rows.First).ToContainTextAsync("governance@demo.local");
+        // Other browser tests edit the same portal at the same time: find this edit by its content, not its position.
+        var row = page.Locator("[data-testid=audit-grid] tbody tr", new PageLocatorOptions { HasText = "Returns (audited)" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
         await PortalServer.ScreenshotAsync(page, "audit-log");
 
-        var first = await rows.First.TextContentAsync();
-        Assert.Contains("Returns (audited)", first, StringComparison.Ordinal);
-        Assert.Contains("Updated", first, StringComparison.Ordinal);
+        var text = await row.TextContentAsync();
+        Assert.Contains("governance@demo.local", text, StringComparison.Ordinal);
+        Assert.Contains("Updated", text, StringComparison.Ordinal);
+        Assert.Contains("Returns →", text, StringComparison.Ordinal);
     }
 
     [Fact]
