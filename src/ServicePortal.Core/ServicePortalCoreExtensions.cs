@@ -25,7 +25,8 @@ public static class ServicePortalCoreExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditingInterceptor>();
-        services.AddDbContextFactory<PortalDbContext>((sp, options) =>
+        // Pooled: an API read creates several short-lived contexts; the pool skips rebuilding their services each time.
+        services.AddPooledDbContextFactory<PortalDbContext>((sp, options) =>
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         services.AddCmdb();
         services.AddHealth();
@@ -34,6 +35,7 @@ public static class ServicePortalCoreExtensions
         services.AddInterop();
         services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<ServiceOwners>();
         services.AddSingleton<CatalogQueries>();
         services.AddSingleton<CatalogEditor>();
         services.AddSingleton<NodeDetailsQuery>();

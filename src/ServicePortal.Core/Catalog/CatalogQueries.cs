@@ -2,13 +2,14 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Data;
-using ServicePortal.Core.Governance;
 
 namespace ServicePortal.Core.Catalog;
 
 /// <summary>Server-side paged, searched, filtered and sorted lists of the catalog and CMDB.</summary>
-public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
+public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, ServiceOwners? serviceOwners = null)
 {
+    private readonly ServiceOwners _owners = serviceOwners ?? new ServiceOwners();
+
     public async Task<Page<ServiceRow>> ServicesAsync(ListRequest<ServiceRow> request, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -26,17 +27,10 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
         });
         var page = await PageAsync(rows, request, cancellationToken);
 
-        // Owners are looked up for the page only: as a column of the query, SQLite would evaluate the lookup for
-        // every row it sorts (40k services at scale), not just the 20 it returns.
-        var ids = page.Items.Select(r => r.Id).ToList();
-        var owners = await db.RoleAssignments.AsNoTracking()
-            .Where(a => a.NodeId != null && ids.Contains(a.NodeId.Value) && a.Raci == Raci.Accountable && a.Role!.Key.ToLower() == GovernanceRoleKeys.ServiceOwner)
-            .OrderBy(a => a.Id)
-            .Select(a => new { NodeId = a.NodeId!.Value, a.Person!.Name })
-            .ToListAsync(cancellationToken);
+        var owners = await _owners.GetAsync(db, cancellationToken);
         foreach (var row in page.Items)
         {
-            row.Owner = owners.FirstOrDefault(o => o.NodeId == row.Id)?.Name;
+            row.Owner = owners.GetValueOrDefault(row.Id);
         }
 
         return page;

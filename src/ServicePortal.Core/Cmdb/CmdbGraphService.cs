@@ -11,18 +11,20 @@ public sealed record NeighbourhoodDiagram(Neighbourhood Neighbourhood, DiagramLa
 
 /// <summary>
 /// The graph engine as pages and API endpoints use it: always on the current index from
-/// <see cref="GraphIndexProvider"/>, with a short-lived DbContext only for the lookups of an impact summary.
-/// Stateless; safe as a singleton.
+/// <see cref="GraphIndexProvider"/>, with a short-lived DbContext only for the lookups of an impact summary (kept by
+/// an <see cref="ImpactLookupsCache"/> while the data is unchanged). Safe as a singleton.
 /// </summary>
-public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFactory<PortalDbContext> dbFactory, ImpactLookupsCache? lookupsCache = null)
 {
+    private readonly ImpactLookupsCache _lookups = lookupsCache ?? new ImpactLookupsCache();
+
     /// <summary>What-if: marks the nodes as failed (nothing is stored) and reports who is hit.</summary>
     public async Task<ImpactReport> WhatIfAsync(IReadOnlyCollection<int> failedNodeIds, CancellationToken cancellationToken = default)
     {
         var index = await provider.GetAsync(cancellationToken);
         var result = new ImpactAnalyzer(index).Analyze(failedNodeIds);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var lookups = await ImpactLookups.LoadAsync(db, cancellationToken);
+        var lookups = await _lookups.GetAsync(db, cancellationToken);
         return new ImpactReport(result, ImpactSummary.From(result, lookups));
     }
 

@@ -20,6 +20,7 @@ public static class CmdbServiceCollectionExtensions
         services.TryAddSingleton<GraphIndexProvider>();
         services.TryAddSingleton<CmdbChangeInterceptor>();
         services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CmdbChangeInterceptor>()));
+        services.TryAddSingleton<ImpactLookupsCache>();
         services.TryAddSingleton<CmdbGraphService>();
         return services;
     }

@@ -11,6 +11,9 @@ public sealed record ApiTokenRow(int Id, string Name, string Prefix, DateTime Cr
     public bool IsActive(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }
 
+/// <summary>A token that signs in: its user, its hash (the cache key) and when it expires.</summary>
+public sealed record ActiveApiToken(int Id, string UserId, string Hash, DateTime? ExpiresAt);
+
 /// <summary>A newly created token: <see cref="Token"/> is shown once and never stored.</summary>
 public sealed record CreatedApiToken(ApiTokenRow Row, string Token);
 
@@ -18,7 +21,7 @@ public sealed record CreatedApiToken(ApiTokenRow Row, string Token);
 /// Creates, lists, revokes and checks personal API tokens. A token is "sp_" followed by 32 random bytes in
 /// URL-safe base64; the database holds its SHA-256 hash and its first characters for display.
 /// </summary>
-public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
+public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, ApiTokenCache? cache = null)
 {
     public const string TokenPrefix = "sp_";
 
@@ -93,16 +96,21 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, 
 
         token.RevokedAt ??= now;
         await db.SaveChangesAsync(cancellationToken);
+        cache?.Forget(token.Hash);
         return true;
     }
 
+    /// <summary>The user id of an active token (not revoked, not expired), or null. See <see cref="FindActiveAsync"/>.</summary>
+    public async Task<string?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
+        (await FindActiveAsync(token, cancellationToken))?.UserId;
+
     /// <summary>
-    /// The user id of an active token (not revoked, not expired), or null. Records when it was last used (at most
+    /// The active token (not revoked, not expired) with this text, or null. Records when it was last used (at most
     /// once a minute per token, to keep reads cheap).
     /// </summary>
-    public async Task<string?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    public async Task<ActiveApiToken?> FindActiveAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(token) || !token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 200)
+        if (!LooksLikeToken(token))
         {
             return null;
         }
@@ -123,8 +131,12 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, 
             await db.Set<ApiToken>().Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        return found.UserId;
+        return new ActiveApiToken(found.Id, found.UserId, hash, found.ExpiresAt);
     }
+
+    /// <summary>Whether the text has a token's shape (checked before any hashing or lookup).</summary>
+    public static bool LooksLikeToken(string? token) =>
+        !string.IsNullOrEmpty(token) && token.StartsWith(TokenPrefix, StringComparison.Ordinal) && token.Length <= 200;
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

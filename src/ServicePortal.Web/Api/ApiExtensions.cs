@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
 
 namespace ServicePortal.Web.Api;
@@ -41,6 +42,9 @@ public static class ApiExtensions
             document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
+        services.AddSingleton(sp => new ApiTokenCache(
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Api:TokenCacheSeconds", 30)))));
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(CookieOrTokenScheme, "Cookie or API token", options =>

@@ -10,15 +10,15 @@ namespace ServicePortal.Web.Api;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> with a personal API token (see <see cref="ApiTokenService"/>):
 /// the token's user, with the user's current Identity roles, becomes the request's principal. A locked-out user's
-/// tokens stop working. Challenges and refusals answer 401 / 403 with problem details, never a redirect.
+/// tokens stop working. Who a token signs in as is remembered briefly (<see cref="ApiTokenCache"/>, <c>Api:TokenCacheSeconds</c>,
+/// default 30). Challenges and refusals answer 401 / 403 with problem details, never a redirect.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenService tokens,
-    UserManager<PortalUser> users,
-    IUserClaimsPrincipalFactory<PortalUser> principals,
+    ApiTokenCache cache,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -32,22 +32,41 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var userId = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (userId is null)
+        var token = header["Bearer ".Length..].Trim();
+        if (!ApiTokenService.LooksLikeToken(token))
         {
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
 
-        var user = await users.FindByIdAsync(userId);
+        if (cache.Get(ApiTokenService.HashOf(token)) is { } remembered)
+        {
+            return Success(remembered);
+        }
+
+        var active = await tokens.FindActiveAsync(token, Context.RequestAborted);
+        if (active is null)
+        {
+            return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
+        }
+
+        // Resolved here, not injected: on a cache hit the request needs no user store (and no DbContext for it).
+        var users = Context.RequestServices.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(active.UserId);
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return AuthenticateResult.Fail("The API token's user cannot sign in.");
         }
 
-        var principal = await principals.CreateAsync(user);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var principals = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>();
+        var claims = (await principals.CreateAsync(user)).Claims.ToList();
+        cache.Set(active.Hash, active.UserId, claims, active.ExpiresAt);
+        return Success(claims);
     }
+
+    /// <summary>A new principal per request (handlers and claims transformations may add to it).</summary>
+    private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role)), SchemeName));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

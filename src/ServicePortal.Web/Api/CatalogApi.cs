@@ -101,8 +101,7 @@ public static class CatalogApi
 
         group.MapGet("/{key}", async (string key, NodeDetailsQuery details, CancellationToken ct) =>
         {
-            var node = await details.GetAsync(key, ct);
-            return node?.Form is TForm form
+            return await details.GetFormAsync(key, ct) is TForm form
                 ? new VersionedResult(form, form.Version)
                 : ApiRequests.NotFound($"There is no {name} with key '{key}'.");
         }).WithSummary($"One {name} by key; the ETag header is its version.").Produces<TForm>().ProducesProblem(404);

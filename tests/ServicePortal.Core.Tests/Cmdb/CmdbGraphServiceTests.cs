@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
 using ServicePortal.Core.Suppliers;
 
 namespace ServicePortal.Core.Tests.Cmdb;
@@ -48,6 +49,35 @@ public sealed class CmdbGraphServiceTests : IAsyncLifetime
 
         Assert.Equal(ImpactLevel.Down, report.Result.LevelOf(_shopId));
         Assert.Equal("Online shop", Assert.Single(report.Summary.Services).Name);
+    }
+
+    [Fact]
+    public async Task WhatIfAsync_ReusesItsLookupsUntilAChangeIsSaved_ThenShowsTheNewAccountablePerson()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var service = _services.GetRequiredService<CmdbGraphService>();
+        var lookups = _services.GetRequiredService<ImpactLookupsCache>();
+
+        var before = await service.WhatIfAsync([_gatewayId], ct);
+        await service.WhatIfAsync([_gatewayId], ct);
+        var loadsBeforeChange = lookups.LoadCount;
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment
+            {
+                Person = new Person { Name = "Olive Owner", Email = "olive@example.com" },
+                Role = new GovernanceRole { Key = GovernanceRoleKeys.ServiceOwner, Name = "Service owner" },
+                ScopeType = ScopeType.Service, NodeId = _shopId, Raci = Raci.Accountable,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var after = await service.WhatIfAsync([_gatewayId], ct);
+
+        Assert.Empty(before.Summary.AccountablePeople);
+        Assert.Equal(1, loadsBeforeChange);
+        Assert.Equal("Olive Owner", Assert.Single(after.Summary.AccountablePeople).PersonName);
+        Assert.Equal(2, lookups.LoadCount);
     }
 
     [Fact]

@@ -73,4 +73,24 @@ public class ApiTokenServiceTests
         Assert.False(foreign);
         Assert.Equal(userId, await tokens.AuthenticateAsync(mine.Token));
     }
+
+    [Fact]
+    public async Task Revoke_ForgetsTheTokenInTheCache_AndFindActiveReportsItsHashAndExpiry()
+    {
+        await using var database = await InteropDatabase.CreateAsync(sample: false);
+        var userId = await UserAsync(database);
+        var cache = new ApiTokenCache(TimeProvider.System, TimeSpan.FromMinutes(5));
+        var tokens = new ApiTokenService(database, TimeProvider.System, cache);
+        var expiry = DateTime.UtcNow.AddDays(1);
+        var created = (await tokens.CreateAsync(userId, "ci", expiry)).Value!;
+        var active = await tokens.FindActiveAsync(created.Token);
+        cache.Set(active!.Hash, active.UserId, [new System.Security.Claims.Claim("sub", userId)], active.ExpiresAt);
+
+        await tokens.RevokeAsync(userId, created.Row.Id);
+
+        Assert.Equal(ApiTokenService.HashOf(created.Token), active.Hash);
+        Assert.Equal(expiry, active.ExpiresAt!.Value, TimeSpan.FromSeconds(1));
+        Assert.Null(cache.Get(active.Hash));
+        Assert.Null(await tokens.FindActiveAsync(created.Token));
+    }
 }
