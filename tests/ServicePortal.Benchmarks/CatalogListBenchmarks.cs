@@ -32,10 +32,16 @@ public class CatalogListBenchmarks
         _path = Path.Combine(Path.GetTempPath(), $"sp-bench-lists-{Nodes}.db");
         var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={_path}");
         var factory = new Factory(PortalDatabase.Options(settings));
-        if (!File.Exists(_path))
+        var exists = File.Exists(_path);
+        using (var migrating = factory.CreateDbContext())
+        {
+            // Also on a database kept from an earlier run: later migrations (e.g. the lists' index) must apply.
+            PortalDatabase.MigrateAsync(migrating).GetAwaiter().GetResult();
+        }
+
+        if (!exists)
         {
             using var db = factory.CreateDbContext();
-            PortalDatabase.MigrateAsync(db).GetAwaiter().GetResult();
             var result = ScaleGenerator.LoadAsync(db, Nodes).GetAwaiter().GetResult();
             Console.WriteLine($"// generated {result.Services} services, {result.ConfigurationItems} CIs, {result.Relationships} relationships in {(result.GenerateTime + result.WriteTime).TotalSeconds:0.0} s");
         }

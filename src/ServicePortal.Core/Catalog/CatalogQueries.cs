@@ -130,7 +130,10 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, S
 
     /// <summary>
     /// One page of a list: free-text search on key or name (ignoring case), the grid's filters and sort, then by name;
-    /// count and page both run in the database.
+    /// key breaks ties, so pages never overlap. Count and page both run in the database, shaped for the lists' covering
+    /// index (NodeType, Name, Key, DomainId): the count leaves the sort out (a sort by domain would otherwise keep
+    /// the domain join in it), and the page is found by id first, so the sort carries only its keys, and then read
+    /// by those ids; at 40k services a deep page sorted by domain no longer sorts whole rows.
     /// </summary>
     private static async Task<Page<T>> PageAsync<T>(IQueryable<T> rows, ListRequest<T> request, CancellationToken cancellationToken)
         where T : class
@@ -149,23 +152,46 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, S
             rows = request.Shape(rows);
         }
 
-        if (rows.Expression.Type != typeof(IOrderedQueryable<T>))
-        {
-            rows = rows.OrderBy(Expression.Lambda<Func<T, string>>(Expression.Property(row, "Name"), row));
-        }
+        var total = await rows.Provider.CreateQuery<T>(new OrderingRemover().Visit(rows.Expression)).CountAsync(cancellationToken);
 
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, ListRequest<T>.MaxTake)).ToListAsync(cancellationToken);
+        var ordered = rows.Expression.Type == typeof(IOrderedQueryable<T>)
+            ? (IOrderedQueryable<T>)rows
+            : rows.OrderBy(Expression.Lambda<Func<T, string>>(Expression.Property(row, "Name"), row));
+        ordered = ordered.ThenBy(Expression.Lambda<Func<T, string>>(Expression.Property(row, "Key"), row));
+        var id = Expression.Lambda<Func<T, int>>(Expression.Property(row, "Id"), row);
+        // Skip and take as members of a captured object, so EF makes them parameters: inside the subquery plain
+        // constants would stay literals, and every page would compile (and cache) a query of its own.
+        var window = Expression.Constant(new PageWindow(Math.Max(0, request.Skip), Math.Clamp(request.Take, 1, ListRequest<T>.MaxTake)));
+        var pageIds = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(int)],
+            Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(int)], ordered.Select(id).Expression, Expression.Property(window, nameof(PageWindow.Skip))),
+            Expression.Property(window, nameof(PageWindow.Take)));
+        // Its own parameter: the ids subquery's lambdas already use `row`.
+        var candidate = Expression.Parameter(typeof(T), "candidate");
+        var inPage = Expression.Lambda<Func<T, bool>>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], pageIds, Expression.Property(candidate, "Id")), candidate);
+        var items = await ordered.Where(inPage).ToListAsync(cancellationToken);
         return new Page<T>(items, total);
 
         static Expression Matches(ParameterExpression row, string property, Expression text) =>
             Expression.Call(Expression.Call(Expression.Property(row, property), ToLower), Contains, text);
     }
 
+    /// <summary>Takes the OrderBy/ThenBy calls out of a query (for its count: order does not change how many rows).</summary>
+    private sealed class OrderingRemover : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node) =>
+            node.Method.DeclaringType == typeof(Queryable)
+            && node.Method.Name is nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending) or nameof(Queryable.ThenBy) or nameof(Queryable.ThenByDescending)
+                ? Visit(node.Arguments[0])
+                : base.VisitMethodCall(node);
+    }
+
     private static readonly MethodInfo ToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
     private static readonly MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
 
     private sealed record SearchText(string Value);
+
+    private sealed record PageWindow(int Skip, int Take);
 }
 
 /// <summary>An entry of a picker: what is stored and what is shown.</summary>

@@ -14,7 +14,7 @@ public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDa
     public async Task Services_ArePagedWithTheTotalAndSortedByNameByDefault()
     {
         await using var db = sample.CreateContext();
-        var expected = await db.Services.OrderBy(s => s.Name).Skip(20).Take(20).Select(s => s.Key).ToListAsync();
+        var expected = await db.Services.OrderBy(s => s.Name).ThenBy(s => s.Key).Skip(20).Take(20).Select(s => s.Key).ToListAsync();
 
         var page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Skip: 20, Take: 20));
 
@@ -55,6 +55,28 @@ public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDa
         Assert.NotEmpty(page.Items);
         Assert.All(page.Items, r => Assert.Equal(1, r.Tier));
         Assert.Equal(page.Items.OrderByDescending(r => r.Domain, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key), page.Items.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task PagesSortedByDomain_ShowEveryServiceOnce_InDomainThenKeyOrder_AndTheCountIgnoresTheSort()
+    {
+        await using var db = sample.CreateContext();
+        var all = await db.Services.CountAsync();
+        var seen = new List<ServiceRow>();
+        Page<ServiceRow> page;
+        do
+        {
+            page = await Queries.ServicesAsync(new ListRequest<ServiceRow>(Skip: seen.Count, Take: 7, Shape: q => q.OrderBy(r => r.Domain)));
+            Assert.Equal(all, page.Total);
+            seen.AddRange(page.Items);
+        }
+        while (page.Items.Count == 7);
+
+        Assert.Equal(all, seen.Select(r => r.Key).Distinct().Count());
+        Assert.Equal(seen.Count, all);
+        Assert.Equal(
+            seen.OrderBy(r => r.Domain, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key),
+            seen.Select(r => r.Key));
     }
 
     [Fact]
