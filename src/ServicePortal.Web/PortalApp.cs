@@ -205,6 +205,7 @@ public static class PortalApp
         try
         {
             var result = await ScaleGenerator.LoadAsync(db, count);
+            await PortalDatabase.RefreshStatisticsAsync(db);
             Console.WriteLine(
                 $"Generated {result.Services} services, {result.ConfigurationItems} configuration items, {result.Suppliers} suppliers, " +
                 $"{result.Relationships} relationships, {result.Contracts} contracts, {result.SlaTargets} SLA targets and " +

@@ -88,4 +88,12 @@ public static class PortalDatabase
 
         await db.Database.MigrateAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Refreshes the query planner's statistics (ANALYZE). SQLite keeps none until asked, and without them it takes
+    /// "NodeType = 'Service'" for a handful of rows: a list page then scans the lists' index for its 20 ids instead
+    /// of looking them up. Run on start (SQLite) and after a bulk load; PostgreSQL's autovacuum keeps its own.
+    /// </summary>
+    public static async Task RefreshStatisticsAsync(PortalDbContext db, CancellationToken cancellationToken = default) =>
+        await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
 }

@@ -36,6 +36,13 @@ public sealed class DatabaseInitializer(
             {
                 await LoadSampleAsync(db, cancellationToken);
             }
+
+            if (db.Database.IsSqlite())
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await PortalDatabase.RefreshStatisticsAsync(db, cancellationToken);
+                logger.LogInformation("Query planner statistics refreshed in {Milliseconds} ms", watch.ElapsedMilliseconds);
+            }
         }
 
         var demoUsers = configuration.GetValue("SeedDemoUsers", false);
