@@ -22,14 +22,14 @@ public static class ApiLoad
         using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        var keys = await ServiceKeysAsync(http, cancellationToken);
+        var (keys, words) = await ServiceKeysAsync(http, cancellationToken);
         if (keys.Count == 0)
         {
             throw new InvalidOperationException("The API lists no services; nothing to load.");
         }
 
         // Warm up (JIT, EF query compilation, connection pool) outside the measurement.
-        foreach (var path in Paths(keys, 0).Take(12))
+        foreach (var path in Paths(keys, words, 0).Take(12))
         {
             using var _ = await http.GetAsync(path, cancellationToken);
         }
@@ -41,7 +41,7 @@ public static class ApiLoad
         var total = Stopwatch.StartNew();
         await Parallel.ForAsync(0, clients, new ParallelOptions { MaxDegreeOfParallelism = clients, CancellationToken = cancellationToken }, async (client, ct) =>
         {
-            var paths = Paths(keys, client).Take(requestsPerClient).ToList();
+            var paths = Paths(keys, words, client).Take(requestsPerClient).ToList();
             for (var i = 0; i < paths.Count; i++)
             {
                 var slot = client * requestsPerClient + i;
@@ -85,8 +85,11 @@ public static class ApiLoad
         }
     }
 
-    /// <summary>The request mix, deterministic per client: 40% list pages (a third of them searched), 40% get, 20% impact.</summary>
-    private static IEnumerable<string> Paths(IReadOnlyList<string> keys, int client)
+    /// <summary>
+    /// The request mix, deterministic per client: 40% list pages (a quarter of them searched for the start of a word
+    /// of a service's name, as a person types it), 40% get, 20% impact.
+    /// </summary>
+    private static IEnumerable<string> Paths(IReadOnlyList<string> keys, IReadOnlyList<string> words, int client)
     {
         var random = new Random(1000 + client);
         while (true)
@@ -96,16 +99,18 @@ public static class ApiLoad
             yield return roll switch
             {
                 < 3 => $"/api/v1/services?skip={random.Next(0, Math.Max(1, keys.Count - 50))}&take=50",
-                < 4 => $"/api/v1/services?take=50&search={Uri.EscapeDataString(key[..Math.Min(key.Length, 4)])}",
+                < 4 => $"/api/v1/services?take=50&search={Uri.EscapeDataString(words[random.Next(words.Count)])}",
                 < 8 => $"/api/v1/services/{Uri.EscapeDataString(key)}",
                 _ => $"/api/v1/impact/{Uri.EscapeDataString(key)}",
             };
         }
     }
 
-    private static async Task<List<string>> ServiceKeysAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <summary>Up to 2,000 service keys, and search words: the first four letters of each word of their names.</summary>
+    private static async Task<(List<string> Keys, List<string> Words)> ServiceKeysAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var skip = 0; keys.Count < 2000; skip += 500)
         {
             using var response = await http.GetAsync($"/api/v1/services?skip={skip}&take=500", cancellationToken);
@@ -115,6 +120,10 @@ public static class ApiLoad
             foreach (var item in items.EnumerateArray())
             {
                 keys.Add(item.GetProperty("key").GetString()!);
+                foreach (var word in item.GetProperty("name").GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 4))
+                {
+                    words.Add(word[..4].ToLowerInvariant());
+                }
             }
 
             if (items.GetArrayLength() < 500)
@@ -123,7 +132,7 @@ public static class ApiLoad
             }
         }
 
-        return keys;
+        return (keys, words.Order(StringComparer.Ordinal).ToList());
     }
 
     private static string KindOf(string path) =>

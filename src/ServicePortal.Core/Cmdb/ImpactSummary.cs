@@ -29,6 +29,20 @@ public sealed record ImpactLookups(
 {
     public static ImpactLookups Empty { get; } = new([], [], [], []);
 
+    private IReadOnlyList<ContractCover>? _contractsByReference;
+    private IReadOnlyList<SlaTargetRef>? _slaTargetsByKey;
+
+    /// <summary>Each contract once, with the services it covers, by reference: sorted once per lookups, not per impact.</summary>
+    internal IReadOnlyList<ContractCover> ContractsByReference => _contractsByReference ??= ContractServices
+        .GroupBy(link => link.ContractId)
+        .Select(g => new ContractCover(g.First(), [.. g.Select(link => link.ServiceId).Distinct()]))
+        .OrderBy(c => c.Contract.Reference, StringComparer.Ordinal)
+        .ToList();
+
+    internal IReadOnlyList<SlaTargetRef> SlaTargetsByKey => _slaTargetsByKey ??= SlaTargets.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+
+    internal sealed record ContractCover(ContractServiceRef Contract, int[] ServiceIds);
+
     /// <summary>Loads the lookups with no-tracking projections; only Accountable assignments over domains, services and suppliers.</summary>
     public static async Task<ImpactLookups> LoadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
@@ -116,23 +130,33 @@ public sealed record ImpactSummary(
             .OrderByDescending(d => d.WorstLevel).ThenByDescending(d => d.DownCount).ThenBy(d => d.Name, StringComparer.CurrentCulture)
             .ToList();
 
-        var contracts = lookups.ContractServices
-            .Select(link => (link, Level: result.LevelOf(link.ServiceId)))
-            .Where(x => x.Level != ImpactLevel.None)
-            .GroupBy(x => x.link.ContractId)
-            .Select(g =>
+        // Lookups come sorted by reference / key; a stable sort by level alone then gives worst first, then by
+        // reference / key, without comparing strings for every impact (thousands of targets at scale).
+        var contracts = new List<AffectedContract>();
+        foreach (var cover in lookups.ContractsByReference)
+        {
+            var worst = ImpactLevel.None;
+            List<int>? hit = null;
+            foreach (var serviceId in cover.ServiceIds)
             {
-                var first = g.First().link;
-                return new AffectedContract(
-                    first.ContractId, first.Reference, first.Title, first.SupplierId, g.Max(x => x.Level), [.. g.Select(x => x.link.ServiceId).Distinct()]);
-            })
-            .OrderByDescending(c => c.WorstLevel).ThenBy(c => c.Reference, StringComparer.Ordinal)
-            .ToList();
+                if (result.LevelOf(serviceId) is var level and not ImpactLevel.None)
+                {
+                    (hit ??= []).Add(serviceId);
+                    worst = level > worst ? level : worst;
+                }
+            }
 
-        var slaTargets = lookups.SlaTargets
+            if (hit is not null)
+            {
+                var c = cover.Contract;
+                contracts.Add(new AffectedContract(c.ContractId, c.Reference, c.Title, c.SupplierId, worst, hit));
+            }
+        }
+
+        var slaTargets = lookups.SlaTargetsByKey
             .Select(t => new AffectedSlaTarget(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId, result.LevelOf(t.ServiceId)))
             .Where(t => t.Level != ImpactLevel.None)
-            .OrderByDescending(t => t.Level).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .OrderByDescending(t => t.Level)
             .ToList();
 
         var people = new List<AccountablePerson>();
@@ -157,7 +181,7 @@ public sealed record ImpactSummary(
             services.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Count()),
             services.GroupBy(s => s.Tier).ToDictionary(g => g.Key, g => g.Count()),
             domains,
-            contracts,
+            [.. contracts.OrderByDescending(c => c.WorstLevel)],
             slaTargets,
             [.. people.OrderByDescending(p => p.Level).ThenBy(p => p.PersonName, StringComparer.CurrentCulture)]);
     }

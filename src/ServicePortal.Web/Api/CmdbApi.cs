@@ -14,10 +14,45 @@ public sealed record ImpactedNode(string Key, string Name, NodeType NodeType, Im
 
 /// <summary>
 /// A blast radius. <see cref="Affected"/> is one page (worst first: Down before Degraded, then nearest first) of
-/// <see cref="AffectedCount"/> nodes; ask for more with skip and take.
+/// <see cref="AffectedCount"/> nodes (those of the asked node type, or all); ask for more with skip and take.
 /// </summary>
 public sealed record ImpactResponse(
-    string Node, string Name, int AffectedCount, int DownCount, int DegradedCount, int Skip, int Take, IReadOnlyList<ImpactedNode> Affected, ImpactSummary Summary);
+    string Node, string Name, int AffectedCount, int DownCount, int DegradedCount, int Skip, int Take, IReadOnlyList<ImpactedNode> Affected, ImpactSummaryResponse Summary);
+
+/// <summary>
+/// What the API returns of an <see cref="ImpactSummary"/>: every count, the domains hit, and the first
+/// <see cref="ListLimit"/> contracts, SLA targets and accountable people (worst first) with how many there are in
+/// all. The affected services themselves are in <see cref="ImpactResponse.Affected"/> (<c>nodeType=Service</c>): at
+/// enterprise scale a hub reaches tens of thousands of them, megabytes of JSON if they were repeated here.
+/// </summary>
+public sealed record ImpactSummaryResponse(
+    int AffectedCount,
+    int DownCount,
+    int DegradedCount,
+    int ServiceCount,
+    IReadOnlyDictionary<ServiceKind, int> ServicesByKind,
+    IReadOnlyDictionary<int, int> ServicesByTier,
+    IReadOnlyList<AffectedDomain> Domains,
+    int ContractCount,
+    IReadOnlyList<AffectedContract> Contracts,
+    int SlaTargetCount,
+    IReadOnlyList<AffectedSlaTarget> SlaTargets,
+    int AccountablePeopleCount,
+    IReadOnlyList<AccountablePerson> AccountablePeople)
+{
+    public const int ListLimit = 100;
+
+    public static ImpactSummaryResponse From(ImpactSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new ImpactSummaryResponse(
+            summary.AffectedCount, summary.DownCount, summary.DegradedCount,
+            summary.Services.Count, summary.ServicesByKind, summary.ServicesByTier, summary.Domains,
+            summary.Contracts.Count, [.. summary.Contracts.Take(ListLimit)],
+            summary.SlaTargets.Count, [.. summary.SlaTargets.Take(ListLimit)],
+            summary.AccountablePeople.Count, [.. summary.AccountablePeople.Take(ListLimit)]);
+    }
+}
 
 /// <summary>Relationships of the CMDB (list for a node, add, remove) and the blast radius of a node.</summary>
 public static class CmdbApi
@@ -105,11 +140,18 @@ public static class CmdbApi
           .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary("Removes a relationship; send its version (from the list) as If-Match.");
 
-        api.MapGet("/impact/{nodeKey}", async (string nodeKey, int? skip, int? take, CatalogQueries queries, CmdbGraphService graph, CancellationToken ct) =>
+        api.MapGet("/impact/{nodeKey}", async (string nodeKey, int? skip, int? take, string? nodeType, CatalogQueries queries, CmdbGraphService graph, CancellationToken ct) =>
         {
             // A hub of a large CMDB reaches tens of thousands of nodes: paths are made for one page only.
             var first = Math.Max(0, skip ?? 0);
             var count = Math.Clamp(take ?? 200, 1, 1000);
+            var errors = new Core.ValidationErrors();
+            var type = ApiRequests.Enum<NodeType>(nodeType, "nodeType", errors);
+            if (errors.Any)
+            {
+                return ApiRequests.Invalid(errors.ToDictionary());
+            }
+
             var node = await queries.FindNodeAsync(nodeKey, ct);
             if (node is null)
             {
@@ -118,7 +160,7 @@ public static class CmdbApi
 
             var report = await graph.WhatIfAsync([node.Id], ct);
             var index = report.Result.Index;
-            var all = report.Result.Affected.Where(a => a.NodeId != node.Id).ToList();
+            var all = report.Result.Affected.Where(a => a.NodeId != node.Id && (type is null || index.Node(a.NodeId).NodeType == type)).ToList();
             var affected = all
                 .OrderByDescending(a => a.Level).ThenBy(a => a.Distance).ThenBy(a => a.NodeId)
                 .Skip(first).Take(count)
@@ -131,9 +173,10 @@ public static class CmdbApi
                 })
                 .ToList();
             return Results.Ok(new ImpactResponse(
-                node.Key, node.Name, all.Count, report.Summary.DownCount, report.Summary.DegradedCount, first, count, affected, report.Summary));
+                node.Key, node.Name, all.Count, report.Summary.DownCount, report.Summary.DegradedCount, first, count, affected, ImpactSummaryResponse.From(report.Summary)));
         }).WithTags("Impact")
-          .WithSummary("What-if: the blast radius if this node failed (nothing is stored): every affected node with its level, distance and the path from the failed node, and the services, domains, contracts, SLA targets and accountable people hit.")
+          .WithSummary("What-if: the blast radius if this node failed (nothing is stored): the affected nodes (paged with skip/take, at most 1000; nodeType=Service, ConfigurationItem or Supplier narrows them) with level, distance and the path from the failed node, and a summary: counts by kind and tier, the domains hit, and the first 100 contracts, SLA targets and accountable people.")
+          .ProducesValidationProblem()
           .Produces<ImpactResponse>().ProducesProblem(404);
     }
 }

@@ -357,6 +357,25 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Impact_NarrowsToANodeType_AndSummarisesWithCountsAndCappedLists()
+    {
+        var client = await ApiClient.ForAsync(factory, Viewer);
+
+        var services = await client.GetFromJsonAsync<JsonElement>("/api/v1/impact/SUP-SWIFTLINE?nodeType=service&take=1000");
+        var everything = await client.GetFromJsonAsync<JsonElement>("/api/v1/impact/SUP-SWIFTLINE?take=1000");
+        var bad = await client.GetAsync("/api/v1/impact/SUP-SWIFTLINE?nodeType=Printer");
+
+        var summary = services.GetProperty("summary");
+        Assert.All(services.GetProperty("affected").EnumerateArray(), a => Assert.Equal("Service", a.GetProperty("nodeType").GetString()));
+        Assert.Equal(summary.GetProperty("serviceCount").GetInt32(), services.GetProperty("affectedCount").GetInt32());
+        Assert.True(everything.GetProperty("affectedCount").GetInt32() > services.GetProperty("affectedCount").GetInt32());
+        Assert.False(summary.TryGetProperty("services", out _));
+        Assert.Equal(summary.GetProperty("contractCount").GetInt32(), summary.GetProperty("contracts").GetArrayLength());
+        Assert.True(summary.GetProperty("slaTargets").GetArrayLength() <= ServicePortal.Web.Api.ImpactSummaryResponse.ListLimit);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Measurements_AreRecordedIdempotently_AndUnknownTargetsAre400()
     {
         var client = await ApiClient.ForAsync(factory, Supplier);
