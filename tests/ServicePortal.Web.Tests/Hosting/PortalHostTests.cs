@@ -114,4 +114,21 @@ public class SignInLockoutTests(PortalFactory factory) : IClassFixture<PortalFac
 
         Assert.Contains("error=locked", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ALockOut_StopsTheUsersApiTokensAtOnce_EvenWhileTheirSignInIsRemembered()
+    {
+        var api = await Api.ApiClient.ForAsync(factory, "viewer@demo.local");
+        var before = await api.GetAsync("/api/v1/services");
+        var browser = factory.CreateBrowserLikeClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await PortalFactory.SignInAsync(browser, "viewer@demo.local", "wrong password " + i);
+        }
+
+        var after = await api.GetAsync("/api/v1/services");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, after.StatusCode);
+    }
 }
