@@ -18,12 +18,36 @@ internal static class ApiClient
         return result.Value!.Token;
     }
 
+    /// <summary>
+    /// A client with the user's shared token on this portal: one per user and portal, because a user may hold at most
+    /// <see cref="ApiTokenService.MaxActiveTokensPerUser"/> active tokens and a test class makes more clients than that.
+    /// Tests that revoke or expire a token make their own with <see cref="CreateTokenAsync"/>.
+    /// </summary>
     public static async Task<HttpClient> ForAsync(PortalFactory factory, string email)
     {
+        var tokens = SharedTokens.GetOrCreateValue(factory);
+        string? token;
+        lock (tokens)
+        {
+            tokens.TryGetValue(email, out token);
+        }
+
+        if (token is null)
+        {
+            token = await CreateTokenAsync(factory, email);
+            lock (tokens)
+            {
+                tokens.TryAdd(email, token);
+                token = tokens[email];
+            }
+        }
+
         var client = factory.CreateBrowserLikeClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(factory, email));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PortalFactory, Dictionary<string, string>> SharedTokens = [];
 
     public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }
