@@ -268,16 +268,8 @@ internal sealed partial class SeedReader
     private void ReadDomains(List<DomainFile> domains)
     {
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < domains.Count; i++)
+        foreach (var (d, at, _) in Items(domains, DomainsFile, d => d.Key))
         {
-            var d = domains[i];
-            var at = Item(DomainsFile, i, d?.Key);
-            if (d is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var domain = new Domain
             {
                 Key = Required(at, "key", d.Key, FieldLengths.Key),
@@ -297,16 +289,8 @@ internal sealed partial class SeedReader
     private void ReadSuppliers(List<SupplierFile> suppliers)
     {
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < suppliers.Count; i++)
+        foreach (var (s, at, _) in Items(suppliers, SuppliersFile, s => s.Key))
         {
-            var s = suppliers[i];
-            var at = Item(SuppliersFile, i, s?.Key);
-            if (s is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var supplier = new Supplier
             {
                 Key = Required(at, "key", s.Key, FieldLengths.Key),
@@ -331,16 +315,8 @@ internal sealed partial class SeedReader
 
     private void ReadServices(List<ServiceFile> services)
     {
-        for (var i = 0; i < services.Count; i++)
+        foreach (var (s, at, _) in Items(services, ServicesFile, s => s.Key))
         {
-            var s = services[i];
-            var at = Item(ServicesFile, i, s?.Key);
-            if (s is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var service = new Service
             {
                 Key = Required(at, "key", s.Key, FieldLengths.Key),
@@ -360,16 +336,8 @@ internal sealed partial class SeedReader
 
     private void ReadConfigurationItems(List<ConfigurationItemFile> items)
     {
-        for (var i = 0; i < items.Count; i++)
+        foreach (var (c, at, _) in Items(items, ConfigurationItemsFile, c => c.Key))
         {
-            var c = items[i];
-            var at = Item(ConfigurationItemsFile, i, c?.Key);
-            if (c is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var item = new ConfigurationItem
             {
                 Key = Required(at, "key", c.Key, FieldLengths.Key),
@@ -443,15 +411,8 @@ internal sealed partial class SeedReader
 
     private void ReadRelationships(RelationshipsFile file)
     {
-        foreach (var (g, i) in (file.RedundancyGroups ?? []).Select((g, i) => (g, i)))
+        foreach (var (g, at, _) in Items(file.RedundancyGroups, RelationshipsFile + " redundancyGroups", g => g.Key))
         {
-            var at = Item(RelationshipsFile + " redundancyGroups", i, g?.Key);
-            if (g is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var group = new RedundancyGroup
             {
                 Key = Required(at, "key", g.Key, FieldLengths.Key),
@@ -480,16 +441,8 @@ internal sealed partial class SeedReader
         var seen = new Dictionary<(string, string, RelationshipType), int>();
         var partOf = new List<(string Source, string Target)>();
         var partOfItems = new List<int>();
-        for (var i = 0; i < file.Relationships.Count; i++)
+        foreach (var (r, at, i) in Items(file.Relationships, RelationshipsFile + " relationships", r => $"{r.From} {r.Type} {r.To}"))
         {
-            var r = file.Relationships[i];
-            var at = Item(RelationshipsFile + " relationships", i, r is null ? null : $"{r.From} {r.Type} {r.To}");
-            if (r is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var source = NodeRef(at, "from", r.From);
             var target = NodeRef(at, "to", r.To);
             var type = Enum(at, "type", r.Type, RelationshipType.DependsOn, required: true);
@@ -623,16 +576,8 @@ internal sealed partial class SeedReader
     private void ReadContracts(List<ContractFile> contracts)
     {
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < contracts.Count; i++)
+        foreach (var (c, at, _) in Items(contracts, ContractsFile, c => c.Reference))
         {
-            var c = contracts[i];
-            var at = Item(ContractsFile, i, c?.Reference);
-            if (c is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var start = Date(at, "startDate", c.StartDate, required: true);
             var end = Date(at, "endDate", c.EndDate, required: true);
             var contract = new Contract
@@ -743,16 +688,8 @@ internal sealed partial class SeedReader
 
     private void ReadMeasurements(List<MeasurementsFile> measurements)
     {
-        for (var i = 0; i < measurements.Count; i++)
+        foreach (var (m, at, _) in Items(measurements, MeasurementsFile, m => m.Target))
         {
-            var m = measurements[i];
-            var at = Item(MeasurementsFile, i, m?.Target);
-            if (m is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             if (string.IsNullOrWhiteSpace(m.Target))
             {
                 Problem(at, $"target is required (an SLA target key from {ContractsFile})");
@@ -814,15 +751,8 @@ internal sealed partial class SeedReader
     private void ReadOperatingModel(OperatingModelFile file)
     {
         var orders = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (s, i) in (file.Stages ?? []).Select((s, i) => (s, i)))
+        foreach (var (s, at, _) in Items(file.Stages, OperatingModelFile + " stages", s => s.Key))
         {
-            var at = Item(OperatingModelFile + " stages", i, s?.Key);
-            if (s is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var stage = new ValueStreamStage
             {
                 Key = Required(at, "key", s.Key, FieldLengths.Key),
@@ -844,15 +774,8 @@ internal sealed partial class SeedReader
         }
 
         var versions = new Dictionary<int, (ScoreVersion Version, int? BasedOn, string At)>();
-        foreach (var (v, i) in (file.ScoreVersions ?? []).Select((v, i) => (v, i)))
+        foreach (var (v, at, _) in Items(file.ScoreVersions, OperatingModelFile + " scoreVersions", v => v.Number is { } n ? $"v{n}" : null))
         {
-            var at = Item(OperatingModelFile + " scoreVersions", i, v?.Number is { } n ? $"v{n}" : null);
-            if (v is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var version = new ScoreVersion
             {
                 Number = v.Number ?? RequiredValue<int>(at, "number"),
@@ -981,15 +904,8 @@ internal sealed partial class SeedReader
     {
         var roles = new Dictionary<string, GovernanceRole>(StringComparer.Ordinal);
         var roleNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (r, i) in (file.Roles ?? []).Select((r, i) => (r, i)))
+        foreach (var (r, at, _) in Items(file.Roles, GovernanceFile + " roles", r => r.Key))
         {
-            var at = Item(GovernanceFile + " roles", i, r?.Key);
-            if (r is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var role = new GovernanceRole
             {
                 Key = Required(at, "key", r.Key, FieldLengths.Key),
@@ -1006,15 +922,8 @@ internal sealed partial class SeedReader
         }
 
         var people = new Dictionary<string, Person>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (p, i) in (file.People ?? []).Select((p, i) => (p, i)))
+        foreach (var (p, at, _) in Items(file.People, GovernanceFile + " people", p => p.Email))
         {
-            var at = Item(GovernanceFile + " people", i, p?.Email);
-            if (p is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var person = new Person
             {
                 Name = Required(at, "name", p.Name, FieldLengths.Name),
@@ -1033,15 +942,8 @@ internal sealed partial class SeedReader
         }
 
         var assignments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (a, i) in (file.Assignments ?? []).Select((a, i) => (a, i)))
+        foreach (var (a, at, _) in Items(file.Assignments, GovernanceFile + " assignments", a => $"{a.Person} {a.Role} {a.Scope} {a.Target}".TrimEnd()))
         {
-            var at = Item(GovernanceFile + " assignments", i, a is null ? null : $"{a.Person} {a.Role} {a.Scope} {a.Target}".TrimEnd());
-            if (a is null)
-            {
-                Problem(at, "the item is null");
-                continue;
-            }
-
             var assignment = new RoleAssignment
             {
                 Person = Lookup(at, "person", a.Person, people, "an email from people"),
@@ -1125,6 +1027,26 @@ internal sealed partial class SeedReader
     // ----- field checks
 
     private static string Item(string file, int index, string? key) => $"{file} item {index + 1} ({key ?? "no key"})";
+
+    /// <summary>
+    /// A file's items, each with where it is ("file item 3 (KEY)") and its index; a missing list is empty, and a null
+    /// item is reported, not returned.
+    /// </summary>
+    private IEnumerable<(T Item, string At, int Index)> Items<T>(IReadOnlyList<T?>? items, string file, Func<T, string?> label)
+        where T : class
+    {
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            if (items![i] is { } item)
+            {
+                yield return (item, Item(file, i, label(item)), i);
+            }
+            else
+            {
+                Problem(Item(file, i, null), "the item is null");
+            }
+        }
+    }
 
     private void Problem(string at, string problem) => _problems.Add($"{at}: {problem}");
 
