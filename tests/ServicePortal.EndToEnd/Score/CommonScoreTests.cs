@@ -77,7 +77,10 @@ public class CommonScoreTests(PortalServer portal)
     {
         Directory.CreateDirectory(Shots);
         var page = await portal.SignInAsync("governance@demo.local", "/governance/raci?view=services");
-        var row = page.Locator("[data-testid=raci-table] tbody tr").Nth(2);
+        // The row is found by its service's key, not its position: other browser tests add services to the same
+        // portal at the same time, which can shift the rows while this test runs.
+        var key = await page.Locator("[data-testid=raci-table] tbody tr").Nth(2).GetAttributeAsync("data-key");
+        var row = page.Locator($"[data-testid=raci-table] tbody tr[data-key='{key}']");
         var architect = await page.Locator("[data-testid=raci-table] thead th").EvaluateAllAsync<int>("ths => ths.findIndex(th => th.textContent.trim() === 'Architect')");
         var cell = row.Locator("td, th").Nth(architect).Locator("button");
         var before = await cell.Locator(".raci-holder").CountAsync();

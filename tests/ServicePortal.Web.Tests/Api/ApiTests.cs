@@ -75,7 +75,7 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task ExpiredToken_Is401()
     {
-        var token = await ApiClient.CreateTokenAsync(factory, Viewer, DateTime.UtcNow.AddSeconds(1));
+        var token = await ApiClient.CreateTokenAsync(factory, Viewer, DateTime.UtcNow.AddHours(1));
         using (var scope = factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ServicePortal.Core.Data.PortalDbContext>>().CreateDbContext();

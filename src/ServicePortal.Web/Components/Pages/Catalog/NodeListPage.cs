@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Components;
+using Radzen;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Web.Api;
+using ServicePortal.Web.Components.Shared;
+
+namespace ServicePortal.Web.Components.Pages.Catalog;
+
+/// <summary>
+/// The list of one kind of node (services, configuration items, suppliers): the grid of <see cref="ServerListPage{TRow}"/>
+/// and "New …", which opens the node dialog and then the new node's page.
+/// </summary>
+public abstract class NodeListPage<TRow> : ServerListPage<TRow>
+    where TRow : notnull
+{
+    [Inject]
+    protected CatalogQueries Queries { get; set; } = null!;
+
+    [Inject]
+    protected DialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = null!;
+
+    protected abstract NodeType Type { get; }
+
+    protected async Task NewAsync()
+    {
+        NodeForm blank = Type switch
+        {
+            NodeType.Service => new ServiceForm(),
+            NodeType.ConfigurationItem => new ConfigurationItemForm(),
+            _ => new SupplierForm(),
+        };
+        var saved = await Dialogs.OpenAsync<NodeDialog>($"New {CatalogEditorNames.Describe(Type)}", new() { ["Form"] = blank }, new DialogOptions { Width = "760px" });
+        if (saved is NodeForm form)
+        {
+            Navigation.NavigateTo($"{NodeDetailPage.ListPath(Type)}/{Uri.EscapeDataString(form.Key)}");
+        }
+    }
+}
