@@ -20,12 +20,12 @@ public class DashboardTests(PortalServer portal)
         Assert.True(await page.Locator("[data-testid=supplier-row]").CountAsync() > 0);
 
         await red.Locator(".tile-name").ClickAsync();
-        await page.WaitForURLAsync("**/service-health?domain=**");
+        await PortalServer.WaitForAddressAsync(page, @"/service-health\?domain=");
         var root = page.Locator("[data-testid=service-health-grid] [data-testid=root-cause]").First;
         await Assertions.Expect(root).ToBeVisibleAsync();
         var rootName = (await root.TextContentAsync())!.Trim();
         await root.ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/(catalog/services|suppliers|cmdb/items)/"));
+        await PortalServer.WaitForAddressAsync(page, "/(catalog/services|suppliers|cmdb/items)/");
 
         await Assertions.Expect(page.Locator("[data-testid=node-name]")).ToHaveTextAsync(rootName);
     }
@@ -61,7 +61,7 @@ public class DashboardTests(PortalServer portal)
 
         await tile.Locator("a[href^='/catalog/services?domain=']").ClickAsync();
 
-        await page.WaitForURLAsync("**/catalog/services?domain=DOM-SUPPLY");
+        await PortalServer.WaitForAddressAsync(page, @"/catalog/services\?domain=DOM-SUPPLY$");
         await Assertions.Expect(page.Locator("[data-testid=domain-filter]")).ToContainTextAsync("DOM-SUPPLY");
     }
 }

@@ -94,6 +94,14 @@ public sealed class PortalServer : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Waits until the address matches, by polling it. For Blazor's in-page navigations (NavigateTo, links handled by
+    /// the router), <c>WaitForURLAsync</c> waits for a navigation event and a load, and on a busy machine it missed
+    /// an address that had already changed and timed out.
+    /// </summary>
+    public static Task WaitForAddressAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
+
     /// <summary>Saves a screenshot for people to look at (SERVICEPORTAL_SCREENSHOTS names the folder; default: temp).</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions
