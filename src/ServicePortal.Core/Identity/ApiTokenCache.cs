@@ -12,10 +12,17 @@ namespace ServicePortal.Core.Identity;
 public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, int capacity = 10_000)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _forgets;
 
     public TimeSpan Lifetime => lifetime;
 
     public int Count => _entries.Count;
+
+    /// <summary>
+    /// Moves on with every <see cref="Forget"/> and <see cref="ForgetUser"/>. Read it before looking a token up and
+    /// pass it to <see cref="Set"/>: a revocation that lands during the lookup then keeps the token out of the cache.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _forgets);
 
     /// <summary>The claims of the token with this hash, or null when not remembered (or no longer).</summary>
     public IReadOnlyList<Claim>? Get(string tokenHash)
@@ -34,9 +41,9 @@ public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, int cap
         return null;
     }
 
-    public void Set(string tokenHash, string userId, IEnumerable<Claim> claims, DateTime? tokenExpiresAt)
+    public void Set(string tokenHash, string userId, IEnumerable<Claim> claims, DateTime? tokenExpiresAt, long? versionBeforeLookup = null)
     {
-        if (lifetime <= TimeSpan.Zero)
+        if (lifetime <= TimeSpan.Zero || (versionBeforeLookup is { } seen && seen != Version))
         {
             return;
         }
@@ -64,11 +71,16 @@ public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, int cap
         _entries[tokenHash] = new Entry(userId, claims.ToArray(), expiresAt);
     }
 
-    public void Forget(string tokenHash) => _entries.TryRemove(tokenHash, out _);
+    public void Forget(string tokenHash)
+    {
+        Interlocked.Increment(ref _forgets);
+        _entries.TryRemove(tokenHash, out _);
+    }
 
     /// <summary>Forgets every token of the user (after a role change, a lock-out or a deletion).</summary>
     public void ForgetUser(string userId)
     {
+        Interlocked.Increment(ref _forgets);
         foreach (var entry in _entries.Where(e => e.Value.UserId == userId))
         {
             _entries.TryRemove(entry);

@@ -43,6 +43,7 @@ public sealed class ApiTokenAuthenticationHandler(
             return Success(remembered);
         }
 
+        var version = cache.Version;
         var active = await tokens.FindActiveAsync(token, Context.RequestAborted);
         if (active is null)
         {
@@ -59,7 +60,7 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var principals = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>();
         var claims = (await principals.CreateAsync(user)).Claims.ToList();
-        cache.Set(active.Hash, active.UserId, claims, active.ExpiresAt);
+        cache.Set(active.Hash, active.UserId, claims, active.ExpiresAt, version);
         return Success(claims);
     }
 

@@ -78,4 +78,18 @@ public class ApiTokenCacheTests
         Assert.True(small.Count <= 2);
         Assert.NotNull(small.Get("c"));
     }
+
+    [Fact]
+    public void ARevocationDuringALookup_KeepsThatLookupOutOfTheCache()
+    {
+        var cache = new ApiTokenCache(new MovableClock(Start), TimeSpan.FromSeconds(30));
+        var before = cache.Version;
+
+        cache.Forget("hash");
+        cache.Set("hash", "u1", Claims, null, versionBeforeLookup: before);
+        cache.Set("other", "u2", Claims, null, versionBeforeLookup: cache.Version);
+
+        Assert.Null(cache.Get("hash"));
+        Assert.NotNull(cache.Get("other"));
+    }
 }

@@ -11,7 +11,8 @@ public class DashboardTests(PortalServer portal)
         var page = await portal.SignInAsync("cio@demo.local");
         await page.WaitForSelectorAsync("[data-testid=domain-tile]");
         await page.SetViewportSizeAsync(1400, 2100); // the layout scrolls inside its body: a tall viewport shows the whole dashboard
-        await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid=breaches-chart] svg path').length > 3");
+        // Locator waits, not WaitForFunctionAsync: its polling evaluates a string, which the portal's CSP forbids.
+        await page.Locator("[data-testid=breaches-chart] svg path").Nth(3).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await PortalServer.ScreenshotAsync(page, "dashboard");
 
         var red = page.Locator("[data-testid=domain-tile][data-health=Degraded], [data-testid=domain-tile][data-health=Down]").First;

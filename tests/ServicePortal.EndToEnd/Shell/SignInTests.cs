@@ -40,7 +40,7 @@ public class SignInTests(PortalServer portal)
         var before = await theme.GetAttributeAsync("href");
 
         await page.ClickAsync(".rz-header button[title='Switch light / dark theme']");
-        await page.WaitForFunctionAsync("href => document.querySelector(\"link[href*='_content/Radzen.Blazor/css/']\").getAttribute('href') !== href", before);
+        await Assertions.Expect(theme).Not.ToHaveAttributeAsync("href", before!);
         var after = await theme.GetAttributeAsync("href");
 
         Assert.Contains("material", before, StringComparison.Ordinal);

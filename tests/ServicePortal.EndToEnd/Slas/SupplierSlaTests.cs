@@ -164,7 +164,7 @@ public class SupplierSlaTests(PortalServer portal)
         await first.FillAsync("99.99");
         await first.PressAsync("Enter");
 
-        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=\"value-SWL-RESOL\"]') !== null || document.activeElement?.getAttribute('data-testid') === 'value-SWL-RESOL'");
+        await Assertions.Expect(page.Locator("[data-testid='value-SWL-RESOL']:focus, [data-testid='value-SWL-RESOL'] :focus")).ToHaveCountAsync(1);
         await page.WaitForSelectorAsync("[data-testid='result-SWL-AVAIL'] [data-result=Met]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("grid-swiftline"), FullPage = true });
         Assert.True(await page.Locator("button[data-testid=save]").IsEnabledAsync());
