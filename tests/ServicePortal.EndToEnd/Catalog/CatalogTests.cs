@@ -48,6 +48,10 @@ public class CatalogTests(PortalServer portal)
         var rows = await page.Locator("[data-testid=impact-services] tbody tr").CountAsync();
         var firstPath = await page.Locator("[data-testid=impact-services] tbody tr").First.Locator("td").Last.TextContentAsync();
         await PortalServer.ScreenshotAsync(page, "what-if");
+        await page.ClickAsync(".rz-tabview-nav >> text=/Contracts and SLAs/");
+        await Assertions.Expect(page.Locator("[data-testid=impact-sla-targets] tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=impact-contracts]")).ToContainTextAsync("SWL");
+        await PortalServer.ScreenshotAsync(page, "what-if-contracts");
 
         Assert.True(rows > 0, "the carrier's failure hits at least one service");
         Assert.StartsWith("Swiftline", firstPath!.Trim(), StringComparison.Ordinal);
