@@ -42,11 +42,15 @@ public partial class SlaTargetDialog
     private IEnumerable<ServiceChoice> CoveredServices =>
         _contracts.FirstOrDefault(c => c.Id == Form.ContractId) is { } contract ? _services.Where(s => contract.ServiceIds.Contains(s.Id)) : [];
 
+    /// <summary>False until the contract and service choices have arrived: the form waits for them.</summary>
+    private bool _loaded;
+
     protected override async Task OnInitializedAsync()
     {
         _contracts = await Queries.ContractChoicesAsync(SupplierId);
         _services = await Queries.ServicesAsync();
         Form.Unit ??= SlaTargetEditor.UnitOf(Form.Metric);
+        _loaded = true;
     }
 
     private void MetricChanged(SlaMetric metric)
