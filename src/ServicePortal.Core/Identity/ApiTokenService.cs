@@ -100,10 +100,6 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, 
         return true;
     }
 
-    /// <summary>The user id of an active token (not revoked, not expired), or null. See <see cref="FindActiveAsync"/>.</summary>
-    public async Task<string?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
-        (await FindActiveAsync(token, cancellationToken))?.UserId;
-
     /// <summary>
     /// The active token (not revoked, not expired) with this text, or null. Records when it was last used (at most
     /// once a minute per token, to keep reads cheap).

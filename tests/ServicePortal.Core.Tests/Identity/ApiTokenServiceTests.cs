@@ -32,7 +32,7 @@ public class ApiTokenServiceTests
         Assert.Equal(ApiTokenService.HashOf(token), stored.Hash);
         Assert.DoesNotContain(token, stored.Hash, StringComparison.Ordinal);
         Assert.Equal(token[..ApiToken.PrefixLength], stored.Prefix);
-        Assert.Equal(userId, await tokens.AuthenticateAsync(token));
+        Assert.Equal(userId, (await tokens.FindActiveAsync(token))?.UserId);
         Assert.NotNull((await tokens.ListAsync(userId)).Single().LastUsedAt);
     }
 
@@ -50,10 +50,10 @@ public class ApiTokenServiceTests
             await db.Set<ApiToken>().Where(t => t.Id == expiring.Row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)));
         }
 
-        Assert.Null(await tokens.AuthenticateAsync(revoked.Token));
-        Assert.Null(await tokens.AuthenticateAsync(expiring.Token));
-        Assert.Null(await tokens.AuthenticateAsync("sp_unknown"));
-        Assert.Null(await tokens.AuthenticateAsync("not even a token"));
+        Assert.Null(await tokens.FindActiveAsync(revoked.Token));
+        Assert.Null(await tokens.FindActiveAsync(expiring.Token));
+        Assert.Null(await tokens.FindActiveAsync("sp_unknown"));
+        Assert.Null(await tokens.FindActiveAsync("not even a token"));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ApiTokenServiceTests
         Assert.Contains("Name", blank.Errors.Keys);
         Assert.Contains("ExpiresAt", past.Errors.Keys);
         Assert.False(foreign);
-        Assert.Equal(userId, await tokens.AuthenticateAsync(mine.Token));
+        Assert.Equal(userId, (await tokens.FindActiveAsync(mine.Token))?.UserId);
     }
 
     [Fact]
