@@ -8,8 +8,7 @@ namespace ServicePortal.Core.Auditing;
 /// writes audit rows in its own transaction, so the trail's highest id, one primary-key lookup, tells whether the
 /// value may have changed: a read then costs that lookup instead of the query behind the value. The mark is read
 /// before the value, so a change committed during a load makes that load stale at once. Like
-/// <see cref="Cmdb.CmdbStamp"/>, it does not see raw SQL that bypasses the audit trail; <see cref="Invalidate"/>
-/// forgets the value.
+/// <see cref="Cmdb.CmdbStamp"/>, it does not see raw SQL that bypasses the audit trail.
 /// </summary>
 public abstract class AuditMarkCache<T>
     where T : class
@@ -34,8 +33,6 @@ public abstract class AuditMarkCache<T>
         _entry = new Entry(mark, value);
         return value;
     }
-
-    public void Invalidate() => _entry = null;
 
     protected abstract Task<T> LoadAsync(PortalDbContext db, CancellationToken cancellationToken);
 
