@@ -23,7 +23,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
             if (node is null || node.NodeType != form.NodeType)
             {
-                return SaveResult<NodeForm>.Invalid("", $"This {Describe(form.NodeType)} no longer exists; it may have been deleted.");
+                return SaveResult<NodeForm>.Invalid("", $"This {form.NodeType.Describe()} no longer exists; it may have been deleted.");
             }
 
             if (node.Version != form.Version)
@@ -37,7 +37,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             var clash = await db.Nodes.AsNoTracking().Where(n => n.Key == key).Select(n => new { n.Name, n.NodeType }).FirstOrDefaultAsync(cancellationToken);
             if (clash is not null)
             {
-                errors.Add(nameof(NodeForm.Key), $"Key '{key}' is already used by {Describe(clash.NodeType)} '{clash.Name}'.");
+                errors.Add(nameof(NodeForm.Key), $"Key '{key}' is already used by {clash.NodeType.Describe()} '{clash.Name}'.");
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == node.Id, cancellationToken);
             return current is null
-                ? SaveResult<NodeForm>.Invalid("", $"This {Describe(form.NodeType)} was deleted by someone else.")
+                ? SaveResult<NodeForm>.Invalid("", $"This {form.NodeType.Describe()} was deleted by someone else.")
                 : SaveResult<NodeForm>.Stale(NodeForm.From(current));
         }
         catch (DbUpdateException) when (form.Id is null)
@@ -215,13 +215,6 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         await db.SaveChangesAsync(cancellationToken);
         return DeleteResult.Done;
     }
-
-    internal static string Describe(NodeType type) => type switch
-    {
-        NodeType.Service => "service",
-        NodeType.ConfigurationItem => "configuration item",
-        _ => "supplier",
-    };
 }
 
 /// <summary>The outcome of a delete: done, or refused with the reasons (e.g. the dependants).</summary>

@@ -10,6 +10,17 @@ public enum NodeType
     Supplier,
 }
 
+public static class NodeTypeText
+{
+    /// <summary>The type in a sentence: "service", "configuration item", "supplier".</summary>
+    public static string Describe(this NodeType type) => type switch
+    {
+        NodeType.Service => "service",
+        NodeType.ConfigurationItem => "configuration item",
+        _ => "supplier",
+    };
+}
+
 /// <summary>The ITIL portfolio stage of a node: in the pipeline, live, or retired (kept for history).</summary>
 public enum Lifecycle
 {

@@ -19,6 +19,14 @@ public abstract class NodeForm : DescribedForm
     /// <summary>A copy to edit, so that cancelling an edit leaves the original untouched.</summary>
     public NodeForm Copy() => (NodeForm)MemberwiseClone();
 
+    /// <summary>An empty form for a new node of the type.</summary>
+    public static NodeForm Blank(NodeType type) => type switch
+    {
+        NodeType.Service => new ServiceForm(),
+        NodeType.ConfigurationItem => new ConfigurationItemForm(),
+        _ => new SupplierForm(),
+    };
+
     public static NodeForm From(Node node)
     {
         NodeForm form = node switch

@@ -324,7 +324,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                 }
 
                 var before = existing is null ? null : NodeForm.From(existing);
-                var form = before?.Copy() ?? New(draft.Type);
+                var form = before?.Copy() ?? NodeForm.Blank(draft.Type);
                 form.Key = draft.Key;
                 Fill(form, draft);
                 string? domainKey = existing?.DomainId is { } id ? _domains.Values.FirstOrDefault(d => d.Id == id)?.Key ?? $"#{id}" : null;
@@ -501,13 +501,6 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             errors.Count > 0 ? ImportChange.Error : isNew ? ImportChange.Add : changed.Count > 0 ? ImportChange.Update : ImportChange.Unchanged;
     }
 
-    private static NodeForm New(NodeType type) => type switch
-    {
-        NodeType.Service => new ServiceForm(),
-        NodeType.ConfigurationItem => new ConfigurationItemForm(),
-        _ => new SupplierForm(),
-    };
-
     private static void Fill(NodeForm form, NodeDraft d)
     {
         form.Name = d.Name ?? form.Name;
@@ -577,10 +570,10 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    internal static string Describe(NodeType type) => type switch
+    /// <summary>The type as an import row's first column shows it: "Service", "Configuration item", "Supplier".</summary>
+    internal static string Describe(NodeType type)
     {
-        NodeType.Service => "Service",
-        NodeType.ConfigurationItem => "Configuration item",
-        _ => "Supplier",
-    };
+        var text = type.Describe();
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
 }

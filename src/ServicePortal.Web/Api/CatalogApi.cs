@@ -97,7 +97,7 @@ public static class CatalogApi
     private static void MapNode<TForm>(RouteGroupBuilder group, NodeType type, string writePolicy, string basePath)
         where TForm : NodeForm
     {
-        var name = CatalogEditorNames.Describe(type);
+        var name = type.Describe();
 
         group.MapGet("/{key}", async (string key, NodeDetailsQuery details, CancellationToken ct) =>
         {
@@ -283,12 +283,3 @@ public static class CatalogApi
     }
 }
 
-internal static class CatalogEditorNames
-{
-    public static string Describe(NodeType type) => type switch
-    {
-        NodeType.Service => "service",
-        NodeType.ConfigurationItem => "configuration item",
-        _ => "supplier",
-    };
-}

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Radzen;
 using ServicePortal.Core.Catalog;
-using ServicePortal.Web.Api;
 using ServicePortal.Web.Components.Shared;
 
 namespace ServicePortal.Web.Components.Pages.Catalog;
@@ -26,13 +25,7 @@ public abstract class NodeListPage<TRow> : ServerListPage<TRow>
 
     protected async Task NewAsync()
     {
-        NodeForm blank = Type switch
-        {
-            NodeType.Service => new ServiceForm(),
-            NodeType.ConfigurationItem => new ConfigurationItemForm(),
-            _ => new SupplierForm(),
-        };
-        var saved = await Dialogs.OpenAsync<NodeDialog>($"New {CatalogEditorNames.Describe(Type)}", new() { ["Form"] = blank }, new DialogOptions { Width = "760px" });
+        var saved = await Dialogs.OpenAsync<NodeDialog>($"New {Type.Describe()}", new() { ["Form"] = NodeForm.Blank(Type) }, new DialogOptions { Width = "760px" });
         if (saved is NodeForm form)
         {
             Navigation.NavigateTo($"{NodeDetailPage.ListPath(Type)}/{Uri.EscapeDataString(form.Key)}");
