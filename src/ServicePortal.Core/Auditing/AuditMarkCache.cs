@@ -3,6 +3,13 @@ using ServicePortal.Core.Data;
 
 namespace ServicePortal.Core.Auditing;
 
+public static class AuditTrail
+{
+    /// <summary>The audit trail's highest id (0 when empty): a primary-key lookup that moves with every audited save.</summary>
+    public static async Task<long> MarkAsync(PortalDbContext db, CancellationToken cancellationToken = default) =>
+        await db.AuditEntries.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+}
+
 /// <summary>
 /// A value read from the database and kept until the audit trail moves on. Every change made through the portal
 /// writes audit rows in its own transaction, so the trail's highest id, one primary-key lookup, tells whether the
@@ -22,7 +29,7 @@ public abstract class AuditMarkCache<T>
     public async Task<T> GetAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var mark = await db.AuditEntries.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+        var mark = await AuditTrail.MarkAsync(db, cancellationToken);
         if (_entry is { } entry && entry.AuditMark == mark)
         {
             return entry.Value;

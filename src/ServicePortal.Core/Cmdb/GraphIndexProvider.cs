@@ -50,7 +50,7 @@ public readonly record struct CmdbStamp(
             await db.Relationships.MaxAsync(r => (int?)r.Id, cancellationToken) ?? 0,
             await db.RedundancyGroups.CountAsync(cancellationToken),
             await db.RedundancyGroups.MaxAsync(g => (int?)g.Id, cancellationToken) ?? 0,
-            await db.AuditEntries.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0);
+            await Auditing.AuditTrail.MarkAsync(db, cancellationToken));
     }
 
     /// <summary>

@@ -25,21 +25,12 @@ internal static class ApiClient
     /// </summary>
     public static async Task<HttpClient> ForAsync(PortalFactory factory, string email)
     {
+        // The tests of a class run one after another, so the class's portal needs no lock around its tokens.
         var tokens = SharedTokens.GetOrCreateValue(factory);
-        string? token;
-        lock (tokens)
-        {
-            tokens.TryGetValue(email, out token);
-        }
-
-        if (token is null)
+        if (!tokens.TryGetValue(email, out var token))
         {
             token = await CreateTokenAsync(factory, email);
-            lock (tokens)
-            {
-                tokens.TryAdd(email, token);
-                token = tokens[email];
-            }
+            tokens[email] = token;
         }
 
         var client = factory.CreateBrowserLikeClient();
