@@ -14,6 +14,7 @@ public class CatalogTests(PortalServer portal)
         await page.ClickAsync("[data-testid=new]");
         await page.FillAsync("[data-testid=node-form] input[name=Key]", "SVC-E2E-GIFTCARDS");
         await page.FillAsync("[data-testid=node-form] input[name=Name]", "Gift cards");
+        await PortalServer.ScreenshotAsync(page, "new-service");
         await page.ClickAsync("[data-testid=save]");
         await PortalServer.WaitForAddressAsync(page, "/catalog/services/SVC-E2E-GIFTCARDS$");
         Assert.Equal("Gift cards", (await page.TextContentAsync("[data-testid=node-name]"))!.Trim());
