@@ -10,7 +10,6 @@ using Radzen;
 using ServicePortal.Core;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
-using ServicePortal.Core.Data.Migrations;
 using ServicePortal.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Identity;
@@ -29,17 +28,6 @@ public static class PortalApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Contains("--write-schema-scripts"))
-        {
-            var directory = Path.Combine(RepositoryRoot(), "src/ServicePortal.Core/Data/Migrations/Sql");
-            foreach (var path in SchemaScripts.Write(directory))
-            {
-                Console.WriteLine($"wrote {path}");
-            }
-
-            return 0;
-        }
-
         if (args.Contains("--migrate-only"))
         {
             return await MigrateOnlyAsync(args);
@@ -164,7 +152,6 @@ public static class PortalApp
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapBlazorClientScript();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
@@ -218,19 +205,6 @@ public static class PortalApp
             await Console.Error.WriteLineAsync($"Not generated: {e.Message}");
             return 1;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ServicePortal.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run this from inside the ServicePortal repository.");
     }
 }
 

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ServicePortal.Core.Data;
 
@@ -56,19 +55,30 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 /// <summary>Provider set-up and schema migration, shared by the web host, tests and tools.</summary>
 public static class PortalDatabase
 {
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
-    {
-        _ = settings.Provider switch
+    /// <summary>
+    /// Each provider has its own migrations, with their own model snapshot, in an assembly of their own
+    /// (src/ServicePortal.Migrations.Sqlite and .PostgreSql): EF's "one context type, a migrations assembly per
+    /// provider" layout, so every caller keeps using <see cref="PortalDbContext"/>. A host that migrates must reference both.
+    /// </summary>
+    public const string SqliteMigrationsAssembly = "ServicePortal.Migrations.Sqlite";
+
+    /// <inheritdoc cref="SqliteMigrationsAssembly"/>
+    public const string PostgreSqlMigrationsAssembly = "ServicePortal.Migrations.PostgreSql";
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings) =>
+        // `ids.Contains(x)` is sent as one JSON (SQLite) or array (PostgreSQL) parameter, not one parameter per
+        // element: the SQL is the same whatever the number of ids, so EF and the database reuse one plan.
+        settings.Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite.CommandTimeout(60)),
-            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString),
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite
+                .CommandTimeout(60)
+                .MigrationsAssembly(SqliteMigrationsAssembly)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString, npgsql => npgsql
+                .MigrationsAssembly(PostgreSqlMigrationsAssembly)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
             _ => throw new ArgumentOutOfRangeException(nameof(settings)),
         };
-
-        // Migrations are hand-written (PLATFORM.md #3) and have no model snapshot for EF to compare with, so EF
-        // would always report pending model changes. The schema-equivalence test guards what that warning would.
-        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-    }
 
     public static DbContextOptions<PortalDbContext> Options(DatabaseSettings settings)
     {
@@ -86,6 +96,7 @@ public static class PortalDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        await PreviousReleaseAdoption.AdoptAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

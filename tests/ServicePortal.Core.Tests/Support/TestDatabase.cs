@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,12 +15,6 @@ namespace ServicePortal.Core.Tests.Support;
 public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDisposable
 {
     private readonly PostgresServer? _postgres;
-
-    static TestDatabase()
-    {
-        // Core's module initializer redirects SQLitePCLRaw (PLATFORM.md #2); run it before any raw SqliteConnection opens.
-        RuntimeHelpers.RunModuleConstructor(typeof(PortalDbContext).Module.ModuleHandle);
-    }
 
     private TestDatabase(DatabaseSettings settings, PostgresServer? postgres, TimeProvider clock)
     {
