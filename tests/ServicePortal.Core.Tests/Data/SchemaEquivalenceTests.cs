@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Tests.Support;
@@ -6,9 +5,10 @@ using ServicePortal.Core.Tests.Support;
 namespace ServicePortal.Core.Tests.Data;
 
 /// <summary>
-/// Migrations are hand-written (PLATFORM.md #3). This proves that the schema they build equals the schema EF builds
-/// from the current model, table by table, column by column, index by index, on both providers. When it fails, the
-/// model changed without a migration: regenerate the initial scripts or write one (README, "Changing the data model").
+/// The schema the migrations build equals the schema EF builds from the current model, table by table, column by
+/// column, index by index, on both providers; and neither provider's model snapshot lags behind the model (what
+/// <c>dotnet ef migrations has-pending-model-changes</c> checks). When one fails, the model changed without a
+/// migration: add one per provider (README, "Changing the data model").
 /// </summary>
 public class SchemaEquivalenceTests
 {
@@ -24,11 +24,25 @@ public class SchemaEquivalenceTests
             await db.Database.EnsureCreatedAsync();
         }
 
-        var fromMigrations = await DescribeAsync(migrated);
-        var fromModel = await DescribeAsync(created);
+        var fromMigrations = await SchemaDescription.DescribeAsync(migrated);
+        var fromModel = await SchemaDescription.DescribeAsync(created);
 
         Assert.NotEmpty(fromModel);
         Assert.Equal(fromModel, fromMigrations);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Model_HasNoChangesMissingFromTheMigrations(DatabaseProvider provider)
+    {
+        // The same comparison as `dotnet ef migrations has-pending-model-changes`: the snapshot against the model.
+        // It needs no connection, so PostgreSQL is checked even where no server runs.
+        var connection = provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=127.0.0.1;Database=unused";
+        await using var db = new PortalDbContext(PortalDatabase.Options(new DatabaseSettings(provider, connection)));
+
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), $"The {provider} model snapshot is behind the model: add a migration (README, \"Changing the data model\").");
     }
 
     [Fact]
@@ -42,90 +56,5 @@ public class SchemaEquivalenceTests
 
         Assert.Empty(pending);
         Assert.Equal(db.Database.GetMigrations(), applied);
-    }
-
-    private static async Task<List<string>> DescribeAsync(TestDatabase database)
-    {
-        await using var db = database.CreateContext();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        var lines = database.Settings.Provider == DatabaseProvider.Sqlite
-            ? await DescribeSqliteAsync(connection)
-            : await DescribePostgresAsync(connection);
-        return lines.Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static async Task<List<string>> DescribeSqliteAsync(DbConnection connection)
-    {
-        var lines = new List<string>();
-        var tables = await QueryAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-        foreach (var table in tables.Select(t => t[0]))
-        {
-            lines.Add($"table {table}");
-            foreach (var c in await QueryAsync(connection, $"SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')"))
-            {
-                lines.Add($"column {table}.{c[0]} {c[1]} notnull={c[2]} default={c[3]} pk={c[4]}");
-            }
-
-            foreach (var f in await QueryAsync(connection, $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')"))
-            {
-                lines.Add($"fk {table}.{f[1]} -> {f[0]}.{f[2]} on delete {f[3]}");
-            }
-        }
-
-        foreach (var index in await QueryAsync(connection, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
-        {
-            // SQLite keeps the CREATE INDEX text as written; only its whitespace may differ between the two paths.
-            lines.Add($"index {index[1]}.{index[0]}: {System.Text.RegularExpressions.Regex.Replace(index[2], @"\s+", " ").Trim()}");
-        }
-
-        return lines;
-    }
-
-    private static async Task<List<string>> DescribePostgresAsync(DbConnection connection)
-    {
-        var lines = new List<string>();
-        foreach (var c in await QueryAsync(connection, """
-            SELECT table_name, column_name, data_type, is_nullable, coalesce(column_default, ''), coalesce(character_maximum_length::text, '')
-            FROM information_schema.columns WHERE table_schema = 'public'
-            """))
-        {
-            lines.Add($"column {c[0]}.{c[1]} {c[2]}({c[5]}) nullable={c[3]} default={c[4]}");
-        }
-
-        foreach (var i in await QueryAsync(connection, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"))
-        {
-            lines.Add($"index {i[0]}.{i[1]}: {i[2]}");
-        }
-
-        foreach (var f in await QueryAsync(connection, """
-            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE connamespace = 'public'::regnamespace
-            """))
-        {
-            lines.Add($"constraint {f[0]}.{f[1]}: {f[2]}");
-        }
-
-        return lines;
-    }
-
-    private static async Task<List<string[]>> QueryAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new string[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }
