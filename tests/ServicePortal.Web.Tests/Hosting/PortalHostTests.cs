@@ -47,6 +47,26 @@ public class PortalHostTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task BlazorScript_IsTheOneOfTheRunningFramework()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        // The running ASP.NET Core (e.g. 10.0.12) and the file its SDK ships for it (Microsoft.AspNetCore.App.Internal.Assets).
+        var framework = Path.GetFileName(Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Components.ComponentBase).Assembly.Location))!;
+        var packages = typeof(PortalHostTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+        var shipped = Path.Combine(packages, "microsoft.aspnetcore.app.internal.assets", framework, "_framework", "blazor.web.js");
+
+        var page = await client.GetStringAsync("/account/login");
+        var src = System.Text.RegularExpressions.Regex.Match(page, "<script src=\"([^\"]*blazor\\.web[^\"]*)\"").Groups[1].Value;
+        var script = await client.GetAsync("/" + src.TrimStart('/'));
+
+        Assert.StartsWith("10.", framework, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.True(File.Exists(shipped), $"{shipped} exists");
+        Assert.Equal(await File.ReadAllBytesAsync(shipped), await script.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task DemoCio_SignsInAndSeesTheHomePage()
     {
         var client = factory.CreateBrowserLikeClient();
