@@ -35,7 +35,6 @@ public static class ServicePortalCoreExtensions
         services.AddInterop();
         services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<DatabaseBackup>();
-        services.AddSingleton<ServiceOwners>();
         services.AddSingleton<CatalogQueries>();
         services.AddSingleton<CatalogEditor>();
         services.AddSingleton<NodeDetailsQuery>();

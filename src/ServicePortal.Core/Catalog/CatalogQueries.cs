@@ -6,10 +6,8 @@ using ServicePortal.Core.Data;
 namespace ServicePortal.Core.Catalog;
 
 /// <summary>Server-side paged, searched, filtered and sorted lists of the catalog and CMDB.</summary>
-public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, ServiceOwners? serviceOwners = null)
+public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
 {
-    private readonly ServiceOwners _owners = serviceOwners ?? new ServiceOwners();
-
     public async Task<Page<ServiceRow>> ServicesAsync(ListRequest<ServiceRow> request, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenListContextAsync(cancellationToken);
@@ -27,7 +25,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, S
         });
         var page = await PageAsync(rows, request, cancellationToken);
 
-        var owners = await _owners.GetAsync(db, cancellationToken);
+        var owners = await ServiceOwners.OfAsync(db, page.Items.Select(r => r.Id).ToArray(), cancellationToken);
         foreach (var row in page.Items)
         {
             row.Owner = owners.GetValueOrDefault(row.Id);

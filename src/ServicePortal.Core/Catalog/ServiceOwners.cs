@@ -1,22 +1,23 @@
 using Microsoft.EntityFrameworkCore;
-using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
 
 namespace ServicePortal.Core.Catalog;
 
 /// <summary>
-/// The service owner of every service (the person holding the Service Owner role as Accountable; the earliest
-/// assignment when there are several), kept while the audit trail stands still. The service list shows an owner per
-/// row: looking them up for the page alone needs an <c>IN (ids)</c> query, which EF cannot cache on SQLite and
-/// rebuilds on every call; this map costs one audit-mark lookup instead.
+/// The service owner of services: the person holding the Service Owner role as Accountable (the earliest assignment
+/// when there are several). One query per list page, for that page's ids: EF sends the ids as one JSON (SQLite) or
+/// array (PostgreSQL) parameter, so the SQL is the same for every page and is compiled once
+/// (<c>tests/ServicePortal.Benchmarks/CollectionParameterBenchmarks.cs</c> measures it against one parameter per id).
 /// </summary>
-public sealed class ServiceOwners : AuditMarkCache<IReadOnlyDictionary<int, string>>
+public static class ServiceOwners
 {
-    protected override async Task<IReadOnlyDictionary<int, string>> LoadAsync(PortalDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<int, string>> OfAsync(
+        PortalDbContext db, IReadOnlyCollection<int> serviceIds, CancellationToken cancellationToken = default)
     {
         var owners = await db.RoleAssignments.AsNoTracking()
-            .Where(a => a.NodeId != null && a.Raci == Raci.Accountable && a.Role!.Key.ToLower() == GovernanceRoleKeys.ServiceOwner)
+            .Where(a => a.NodeId != null && serviceIds.Contains(a.NodeId.Value)
+                && a.Raci == Raci.Accountable && a.Role!.Key.ToLower() == GovernanceRoleKeys.ServiceOwner)
             .OrderBy(a => a.Id)
             .Select(a => new { NodeId = a.NodeId!.Value, a.Person!.Name })
             .ToListAsync(cancellationToken);
