@@ -132,6 +132,7 @@ public static class PortalApp
         });
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddPortalTelemetry(builder.Configuration); // only when OpenTelemetry:Endpoint is set
         services.AddPortalWeb();
         services.AddPortalApi(); // JSON API, OpenAPI, API tokens, export/import
     }

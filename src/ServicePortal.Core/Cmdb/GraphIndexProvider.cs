@@ -143,7 +143,10 @@ public sealed class GraphIndexProvider(
                 return snapshot.Index;
             }
 
+            using var activity = PortalTelemetry.Source.StartActivity("graph index build");
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var index = await GraphIndex.LoadAsync(db, cancellationToken);
+            PortalTelemetry.RecordGraphIndexBuild(index.NodeCount, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             Volatile.Write(ref _snapshot, new Snapshot(index, generation, stamp, clock.GetUtcNow()));
             BuildCount++;
             return index;

@@ -31,10 +31,13 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         var seedList = seeds.ToList();
+        var started = PortalTelemetry.StartImpact();
         var scratch = Index.RentScratch();
         try
         {
-            return Run(seedList, scratch);
+            var result = Run(seedList, scratch);
+            PortalTelemetry.RecordImpact("blast_radius", started, result.Affected.Count);
+            return result;
         }
         finally
         {
@@ -54,6 +57,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             throw new ArgumentException($"Node {serviceId} is not in the CMDB graph.", nameof(serviceId));
         }
 
+        var started = PortalTelemetry.StartImpact();
         var scratch = Index.RentScratch();
         try
         {
@@ -97,6 +101,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 }
             }
 
+            PortalTelemetry.RecordImpact("supply_chain", started, tail);
             return new SupplyChainResult(Index, serviceId, entries[..tail]);
         }
         finally

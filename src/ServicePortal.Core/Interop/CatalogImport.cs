@@ -51,6 +51,15 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
     public async Task<ImportResult> CommitAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("import")?.SetTag("format", format.ToString());
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await CommitUntimedAsync(format, files, cancellationToken);
+        PortalTelemetry.RecordImport(format.ToString(), result.Committed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<ImportResult> CommitUntimedAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken)
+    {
         var set = Parse(format, files);
         if (set.FileError is not null)
         {

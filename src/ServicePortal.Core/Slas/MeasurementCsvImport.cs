@@ -81,6 +81,15 @@ public sealed class MeasurementCsvImport(IDbContextFactory<PortalDbContext> dbFa
 
     public async Task<MeasurementImportResult> CommitAsync(Stream file, CancellationToken cancellationToken = default)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("import")?.SetTag("format", "MeasurementCsv");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await CommitUntimedAsync(file, cancellationToken);
+        PortalTelemetry.RecordImport("MeasurementCsv", result.Committed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<MeasurementImportResult> CommitUntimedAsync(Stream file, CancellationToken cancellationToken)
+    {
         var parsed = await ParseAsync(file, cancellationToken);
         if (parsed.FileError is not null)
         {
