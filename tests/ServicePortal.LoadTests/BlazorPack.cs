@@ -7,8 +7,8 @@ namespace ServicePortal.LoadTests;
 /// Just enough of SignalR's MessagePack hub protocol (which Blazor Server registers under the name "blazorpack") for a
 /// circuit client: messages are a VarInt length prefix and a MessagePack array, e.g. an invocation is
 /// [1, headers, invocationId, target, arguments, streamIds], a completion [3, headers, invocationId, resultKind, result?],
-/// a ping [6], a close [7, error, allowReconnect]. Microsoft's SignalR client packages are not served here
-/// (PLATFORM.md), so this is written from the protocol description.
+/// a ping [6], a close [7, error, allowReconnect]. Microsoft's SignalR client packages were not
+/// served when this was written, so it follows the protocol description.
 /// </summary>
 public static class BlazorPack
 {

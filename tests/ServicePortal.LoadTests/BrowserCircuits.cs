@@ -5,7 +5,7 @@ namespace ServicePortal.LoadTests;
 public sealed record BrowserResult(int Contexts, int Interactive, int Errors, string Note);
 
 /// <summary>
-/// A few real Chromium contexts (Debian's /usr/bin/chromium, PLATFORM.md #4), each signed in through the form, each with
+/// A few real Chromium contexts (Debian's /usr/bin/chromium, PLATFORM.md note 2), each signed in through the form, each with
 /// its own circuit: proves that circuits on this server really are interactive (a click changes what the server renders).
 /// </summary>
 public static class BrowserCircuits

@@ -11,7 +11,7 @@ namespace ServicePortal.EndToEnd.Support;
 
 /// <summary>
 /// One real portal (Kestrel on a free loopback port, seeded SQLite file) and one headless Debian Chromium for the
-/// whole test run (PLATFORM.md #4). Tests open their own browser context, so cookies never leak between them.
+/// whole test run (PLATFORM.md note 2). Tests open their own browser context, so cookies never leak between them.
 /// </summary>
 public sealed class PortalServer : IAsyncLifetime
 {
@@ -90,7 +90,7 @@ public sealed class PortalServer : IAsyncLifetime
         return page;
     }
 
-    /// <summary>A prerendered button does nothing until Blazor's circuit is connected (PLATFORM.md #4).</summary>
+    /// <summary>A prerendered button does nothing until Blazor's circuit is connected (PLATFORM.md note 2).</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 

@@ -16,8 +16,8 @@ using ServicePortal.Web.Hosting;
 namespace ServicePortal.Web.Tests.Support;
 
 /// <summary>
-/// Renders components to static HTML with ASP.NET Core's own <see cref="HtmlRenderer"/> (bUnit is not available here,
-/// PLATFORM.md #5) and parses the result with AngleSharp. Interaction is covered by the Playwright tests.
+/// Renders components to static HTML with ASP.NET Core's own <see cref="HtmlRenderer"/> (written before bUnit was
+/// served here) and parses the result with AngleSharp. Interaction is covered by the Playwright tests.
 /// </summary>
 public sealed class ComponentRendering : IAsyncDisposable
 {
