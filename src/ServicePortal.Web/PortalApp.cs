@@ -168,8 +168,14 @@ public static class PortalApp
     {
         await using var app = Build(args);
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await PortalDatabase.MigrateAsync(db);
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToHashSet();
+        var adopted = await PortalDatabase.MigrateAsync(db);
+        var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m) && !(adopted && m == db.Database.GetMigrations().First())).ToList();
+        if (adopted)
+        {
+            Console.WriteLine($"Adopted a database of the 2026-11-21 release: its migration history now starts at {db.Database.GetMigrations().First()}.");
+        }
+
         Console.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
         return 0;
     }

@@ -87,8 +87,11 @@ public static class PortalDatabase
         return builder.Options;
     }
 
-    /// <summary>Applies every migration not yet applied. On SQLite, also switches the file to write-ahead logging.</summary>
-    public static async Task MigrateAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies every migration not yet applied, after adopting a database of the previous release
+    /// (<see cref="PreviousReleaseAdoption"/>; true when it did). On SQLite, also switches the file to write-ahead logging.
+    /// </summary>
+    public static async Task<bool> MigrateAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
         if (db.Database.IsSqlite())
         {
@@ -96,8 +99,9 @@ public static class PortalDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        await PreviousReleaseAdoption.AdoptAsync(db, cancellationToken);
+        var adopted = await PreviousReleaseAdoption.AdoptAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        return adopted;
     }
 
     /// <summary>

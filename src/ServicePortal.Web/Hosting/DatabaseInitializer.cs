@@ -23,7 +23,10 @@ public sealed class DatabaseInitializer(
         {
             try
             {
-                await PortalDatabase.MigrateAsync(db, cancellationToken);
+                if (await PortalDatabase.MigrateAsync(db, cancellationToken))
+                {
+                    logger.LogInformation("Adopted a database of the 2026-11-21 release: its migration history now starts at {Baseline}", db.Database.GetMigrations().First());
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
