@@ -1,26 +1,27 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Radzen;
-using ServicePortal.Core;
 using ServicePortal.Core.Auditing;
-using ServicePortal.Core.Data;
 using ServicePortal.Core.Data.Migrations;
-using ServicePortal.Core.Seeding;
-using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Data;
 using ServicePortal.Core.Identity;
-using ServicePortal.Web.Account;
-using ServicePortal.Web.Admin;
+using ServicePortal.Core.Seeding;
+using ServicePortal.Core;
 using ServicePortal.Web.Api;
 using ServicePortal.Web.Components;
-using ServicePortal.Web.Governance;
+using ServicePortal.Web.Features.Account;
+using ServicePortal.Web.Features.Admin;
+using ServicePortal.Web.Features.Governance;
+using ServicePortal.Web.Features.Shell;
+using ServicePortal.Web.Features.Slas;
 using ServicePortal.Web.Hosting;
-using ServicePortal.Web.Slas;
 
 namespace ServicePortal.Web;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using ServicePortal.Core.Identity;
-using ServicePortal.Web.Components.Layout;
+using ServicePortal.Web.Features.Shell;
 using ServicePortal.Web.Hosting;
 using ServicePortal.Web.Tests.Support;
 
