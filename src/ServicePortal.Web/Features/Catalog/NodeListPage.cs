@@ -28,7 +28,7 @@ public abstract class NodeListPage<TRow> : ServerListPage<TRow>
         var saved = await Dialogs.OpenAsync<NodeDialog>($"New {Type.Describe()}", new() { ["Form"] = NodeForm.Blank(Type) }, new DialogOptions { Width = "760px" });
         if (saved is NodeForm form)
         {
-            Navigation.NavigateTo($"{NodeDetailPage.ListPath(Type)}/{Uri.EscapeDataString(form.Key)}");
+            Navigation.NavigateTo(CatalogRoutes.Node(Type, form.Key));
         }
     }
 }

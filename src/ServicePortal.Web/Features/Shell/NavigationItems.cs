@@ -1,5 +1,13 @@
 using Microsoft.AspNetCore.Components.Routing;
 using ServicePortal.Core.Identity;
+using ServicePortal.Web.Features.Admin;
+using ServicePortal.Web.Features.Catalog;
+using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Governance;
+using ServicePortal.Web.Features.Interop;
+using ServicePortal.Web.Features.OperatingModel;
+using ServicePortal.Web.Features.Slas;
+using ServicePortal.Web.Features.Suppliers;
 
 namespace ServicePortal.Web.Features.Shell;
 
@@ -16,37 +24,37 @@ public static class NavigationItems
     [
         new("Catalog & CMDB", "apps",
         [
-            new("Service catalog", "apps", "catalog/services"),
-            new("Configuration items", "dns", "cmdb/items"),
-            new("CMDB graph", "hub", "cmdb/graph"),
-            new("Domains", "category", "catalog/domains"),
+            new("Service catalog", "apps", CatalogRoutes.Services()),
+            new("Configuration items", "dns", CmdbRoutes.Items),
+            new("CMDB graph", "hub", CmdbRoutes.Graph()),
+            new("Domains", "category", CatalogRoutes.Domains),
         ]),
         new("Suppliers & SLAs", "handshake",
         [
-            new("Suppliers", "handshake", "suppliers", NavLinkMatch.All),
-            new("Contracts", "description", "slas/contracts"),
-            new("SLA targets", "speed", "slas/targets"),
-            new("Record measurements", "edit_note", "slas/measurements"),
-            new("Supplier ranking", "leaderboard", "slas/ranking"),
+            new("Suppliers", "handshake", SupplierRoutes.List, NavLinkMatch.All),
+            new("Contracts", "description", SlaRoutes.Contracts()),
+            new("SLA targets", "speed", SlaRoutes.Targets()),
+            new("Record measurements", "edit_note", SlaRoutes.Measurements()),
+            new("Supplier ranking", "leaderboard", SlaRoutes.Ranking),
         ]),
         new("Common score", "view_column",
         [
-            new("Operating model", "view_column", "score", NavLinkMatch.All),
-            new("Score versions", "history", "score/history"),
+            new("Operating model", "view_column", ScoreRoutes.Board, NavLinkMatch.All),
+            new("Score versions", "history", ScoreRoutes.History()),
         ]),
         new("Governance", "policy",
         [
-            new("Governance gaps", "policy", "governance", NavLinkMatch.All),
-            new("RACI matrix", "grid_on", "governance/raci"),
-            new("Role assignments", "assignment_ind", "governance/assignments"),
-            new("Governance roles", "badge", "governance/roles"),
-            new("People", "groups", "governance/people"),
+            new("Governance gaps", "policy", GovernanceRoutes.Gaps, NavLinkMatch.All),
+            new("RACI matrix", "grid_on", GovernanceRoutes.Raci()),
+            new("Role assignments", "assignment_ind", GovernanceRoutes.Assignments),
+            new("Governance roles", "badge", GovernanceRoutes.Roles),
+            new("People", "groups", GovernanceRoutes.People),
         ]),
         new("Administration", "admin_panel_settings",
         [
-            new("Import", "upload_file", "import"),
-            new("API documentation", "api", "api/docs"),
-            new("Audit log", "manage_search", "admin/audit", Policy: PortalPolicies.ReadAudit),
+            new("Import", "upload_file", InteropRoutes.Import),
+            new("API documentation", "api", InteropRoutes.ApiDocs),
+            new("Audit log", "manage_search", AdminRoutes.Audit, Policy: PortalPolicies.ReadAudit),
         ]),
     ];
 
