@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data.Migrations;
@@ -137,7 +139,12 @@ public static class PortalApp
         services.AddCascadingAuthenticationState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddRadzenComponents(); // until the last page is ported to MudBlazor (Features/PORTING.md)
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
         services.AddRadzenCookieThemeService(options =>
         {
             options.Name = "ServicePortal.Theme";

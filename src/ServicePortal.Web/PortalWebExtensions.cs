@@ -1,3 +1,4 @@
+using ServicePortal.Web.Features.Shell;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -9,6 +10,7 @@ public static class PortalWebExtensions
     {
         services.AddSingleton<DemoAccountsPresence>();
         services.AddScoped<PortalAuthorization>();
+        services.AddScoped<ThemeMode>();
         services.AddHostedService<DashboardWarmUp>();
         return services;
     }
