@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Radzen;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Web.Features.Shared;
+using ServicePortal.Web.Features.Shared.Legacy;
 
 namespace ServicePortal.Web.Features.Catalog;
 

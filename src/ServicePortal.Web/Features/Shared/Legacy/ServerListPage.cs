@@ -3,7 +3,7 @@ using Radzen;
 using Radzen.Blazor;
 using ServicePortal.Core.Catalog;
 
-namespace ServicePortal.Web.Features.Shared;
+namespace ServicePortal.Web.Features.Shared.Legacy;
 
 /// <summary>
 /// A page around one server-loaded Radzen grid: the grid asks for each page (filters, sort and the page's search

@@ -1,7 +1,7 @@
 using Radzen;
 using ServicePortal.Core.Catalog;
 
-namespace ServicePortal.Web.Features.Shared;
+namespace ServicePortal.Web.Features.Shared.Legacy;
 
 /// <summary>Turns a Radzen data grid's load request into a Core list request; filters and sorting run in the database.</summary>
 public static class GridQuery
