@@ -1,15 +1,19 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using Radzen;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Identity;
 using ServicePortal.Web.Features.Shared;
+using ServicePortal.Web.Features.Shell;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web.Tests.Support;
@@ -35,10 +39,23 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFa
         Services.AddSingleton<AuthenticationStateProvider>(new UserState(() => _user));
         Services.AddScoped<PortalAuthorization>();
         Services.AddTransient<PortalAction>();
+        Services.AddRadzenComponents(); // the layout still hosts Radzen's dialogs for unported pages
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<ThemeMode>();
+        Services.AddSingleton(new DemoAccountsPresence());
+        Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
         Services.AddSingleton(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton(TimeProvider.System);
         AddCoreServices(Services);
         SignInAs(PortalRoles.Viewer);
+    }
+
+    /// <summary>Renders as the interactive server renderer does (the layout shows its circuit marker then).</summary>
+    protected IRenderedComponent<TComponent> RenderInteractive<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return parameters is null ? Render<TComponent>() : Render(parameters);
     }
 
     protected PortalFactory Portal { get; }
@@ -62,6 +79,11 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFa
     }
 
     protected ISnackbar Snackbar => Services.GetRequiredService<ISnackbar>();
+
+    private sealed class NoAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
+    }
 
     private sealed class UserState(Func<ClaimsPrincipal> user) : AuthenticationStateProvider
     {

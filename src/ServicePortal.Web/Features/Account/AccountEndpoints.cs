@@ -55,8 +55,10 @@ public static class AccountEndpoints
         });
     }
 
+    /// <summary>A local address, or "/": never another host, never control characters (LocalRedirect would throw).</summary>
     private static string LocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 
