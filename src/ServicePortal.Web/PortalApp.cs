@@ -1,25 +1,28 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
-using ServicePortal.Core;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
-using ServicePortal.Core.Seeding;
-using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Identity;
-using ServicePortal.Web.Account;
-using ServicePortal.Web.Admin;
+using ServicePortal.Core.Seeding;
+using ServicePortal.Core;
 using ServicePortal.Web.Api;
 using ServicePortal.Web.Components;
-using ServicePortal.Web.Governance;
+using ServicePortal.Web.Features.Account;
+using ServicePortal.Web.Features.Admin;
+using ServicePortal.Web.Features.Governance;
+using ServicePortal.Web.Features.Shell;
+using ServicePortal.Web.Features.Slas;
 using ServicePortal.Web.Hosting;
-using ServicePortal.Web.Slas;
 
 namespace ServicePortal.Web;
 
@@ -124,7 +127,12 @@ public static class PortalApp
         services.AddCascadingAuthenticationState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddRadzenComponents(); // until the last page is ported to MudBlazor (Features/PORTING.md)
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
         services.AddRadzenCookieThemeService(options =>
         {
             options.Name = "ServicePortal.Theme";

@@ -1,3 +1,5 @@
+using ServicePortal.Web.Features.Shared;
+using ServicePortal.Web.Features.Shell;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web;
@@ -9,6 +11,8 @@ public static class PortalWebExtensions
     {
         services.AddSingleton<DemoAccountsPresence>();
         services.AddScoped<PortalAuthorization>();
+        services.AddTransient<PortalAction>(); // per component: its Busy flag is the component's
+        services.AddScoped<ThemeMode>();
         services.AddHostedService<DashboardWarmUp>();
         return services;
     }

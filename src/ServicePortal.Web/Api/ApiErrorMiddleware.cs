@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
+using ServicePortal.Web.Features.Catalog;
+using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Interop;
+using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
 

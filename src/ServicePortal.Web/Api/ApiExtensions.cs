@@ -1,9 +1,13 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
+using ServicePortal.Web.Features.Catalog;
+using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Interop;
+using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
 

@@ -1,9 +1,13 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ServicePortal.Core;
+using ServicePortal.Web.Features.Catalog;
+using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Interop;
+using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
 

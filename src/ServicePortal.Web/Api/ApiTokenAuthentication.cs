@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ServicePortal.Core.Identity;
+using ServicePortal.Web.Features.Catalog;
+using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Interop;
+using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
 

@@ -371,7 +371,7 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.True(everything.GetProperty("affectedCount").GetInt32() > services.GetProperty("affectedCount").GetInt32());
         Assert.False(summary.TryGetProperty("services", out _));
         Assert.Equal(summary.GetProperty("contractCount").GetInt32(), summary.GetProperty("contracts").GetArrayLength());
-        Assert.True(summary.GetProperty("slaTargets").GetArrayLength() <= ServicePortal.Web.Api.ImpactSummaryResponse.ListLimit);
+        Assert.True(summary.GetProperty("slaTargets").GetArrayLength() <= ServicePortal.Web.Features.Cmdb.ImpactSummaryResponse.ListLimit);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 

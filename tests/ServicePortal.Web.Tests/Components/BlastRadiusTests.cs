@@ -1,7 +1,7 @@
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Identity;
-using ServicePortal.Web.Components.Pages.Cmdb;
+using ServicePortal.Web.Features.Cmdb;
 using ServicePortal.Web.Tests.Support;
 
 namespace ServicePortal.Web.Tests.Components;

@@ -1,7 +1,7 @@
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Identity;
-using ServicePortal.Web.Components.Pages.Catalog;
+using ServicePortal.Web.Features.Catalog;
 using ServicePortal.Web.Tests.Support;
 
 namespace ServicePortal.Web.Tests.Components;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using ServicePortal.Web.Components.Shared;
+using ServicePortal.Web.Features.Shared.Legacy;
 using ServicePortal.Web.Tests.Support;
 
 namespace ServicePortal.Web.Tests.Components;

@@ -2,7 +2,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Health;
 using ServicePortal.Core.Slas;
-using ServicePortal.Web.Components.Pages.Dashboard;
+using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Tests.Support;
 using CoreDashboard = ServicePortal.Core.Health.Dashboard;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.OperatingModel;
-using ServicePortal.Web.Components.Pages.Score;
+using ServicePortal.Web.Features.OperatingModel;
 using ServicePortal.Web.Tests.Support;
 
 namespace ServicePortal.Web.Tests.Score;

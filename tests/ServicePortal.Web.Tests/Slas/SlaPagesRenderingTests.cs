@@ -3,7 +3,7 @@ using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
-using ServicePortal.Web.Components.Pages.Slas;
+using ServicePortal.Web.Features.Slas;
 using ServicePortal.Web.Hosting;
 using ServicePortal.Web.Tests.Support;
 

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using ServicePortal.Core.Identity;
+
+namespace ServicePortal.Web.Features.Account;
+
+/// <summary>Cookie sign-in and sign-out. The forms are rendered by Login.razor (static server rendering).</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account").ExcludeFromDescription();
+
+        account.MapPost("/login", async (
+            [FromForm] string? email,
+            [FromForm] string? password,
+            [FromForm] string? returnUrl,
+            SignInManager<PortalUser> signIn,
+            ApiTokenCache tokens,
+            ILogger<SignInManager<PortalUser>> logger) =>
+        {
+            var back = LocalUrl(returnUrl);
+            if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+            {
+                return Results.LocalRedirect(LoginUrl("missing", back, email));
+            }
+
+            var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
+            if (user is null)
+            {
+                return Results.LocalRedirect(LoginUrl("invalid", back, email));
+            }
+
+            var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("{User} signed in", user.Email);
+                return Results.LocalRedirect(back);
+            }
+
+            if (result.IsLockedOut)
+            {
+                tokens.ForgetUser(user.Id); // the user's API tokens stop at once here, not when the cache expires
+                logger.LogWarning("{User} is locked out after repeated failed sign-ins", user.Email);
+                return Results.LocalRedirect(LoginUrl("locked", back, email));
+            }
+
+            return Results.LocalRedirect(LoginUrl("invalid", back, email));
+        }).AllowAnonymous();
+
+        account.MapPost("/logout", async (SignInManager<PortalUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        });
+    }
+
+    /// <summary>A local address, or "/": never another host, never control characters (LocalRedirect would throw).</summary>
+    private static string LocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
+            ? url
+            : "/";
+
+    private static string LoginUrl(string error, string returnUrl, string? email) =>
+        $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}&email={Uri.EscapeDataString(email ?? "")}";
+}

@@ -1,0 +1,15 @@
+using static ServicePortal.Web.Features.Shared.RouteQuery;
+
+namespace ServicePortal.Web.Features.Cmdb;
+
+/// <summary>The addresses of the CMDB's pages.</summary>
+public static class CmdbRoutes
+{
+    public const string Items = "/cmdb/items";
+
+    public static string Item(string key) => "/cmdb/items/" + Segment(key);
+
+    /// <summary>The graph, centred on a node (by key) with 1–3 hops, or empty.</summary>
+    public static string Graph(string? nodeKey = null, int? hops = null) =>
+        Build("/cmdb/graph", ("node", nodeKey), ("hops", hops?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using ServicePortal.Core.Identity;
+using ServicePortal.Core.Interop;
+using ServicePortal.Web.Api;
+
+namespace ServicePortal.Web.Features.Interop;
+
+/// <summary>Export (JSON bundle, CSV lists) and import (CSV, JSON bundle, Backstage YAML: preview, then commit).</summary>
+public static class InteropApi
+{
+    public static void MapInteropApi(this RouteGroupBuilder api)
+    {
+        var export = api.MapGroup("/").WithTags("Export");
+        export.MapGet("/export", async (PortalExporter exporter, CancellationToken ct) =>
+                Results.Text(await exporter.ExportJsonAsync(ct), "application/json", Encoding.UTF8))
+            .WithSummary("The whole catalog, CMDB, operating model, governance, contracts, SLA targets and measurements as one JSON bundle (the seed-data shapes).")
+            .Produces<object>(200, "application/json");
+
+        foreach (var (path, entity) in new[]
+                 {
+                     ("/services.csv", CsvEntity.Services), ("/configuration-items.csv", CsvEntity.ConfigurationItems),
+                     ("/suppliers.csv", CsvEntity.Suppliers), ("/domains.csv", CsvEntity.Domains),
+                 })
+        {
+            export.MapGet(path, async (HttpContext context, CatalogCsv csv, string? search, CancellationToken ct) =>
+            {
+                context.Response.ContentType = "text/csv; charset=utf-8";
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{path.TrimStart('/')}\"";
+                await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), leaveOpen: true);
+                await csv.WriteAsync(entity, writer, search, ct);
+                await writer.FlushAsync(ct);
+            }).WithSummary($"The {entity} list as CSV (the columns that the CSV import reads back); optional search on key or name.")
+              .Produces<string>(200, "text/csv");
+        }
+    
+
+        var import = api.MapGroup("/import").WithTags("Import").WithMetadata(new ApiBodyLimit(ApiBodyLimit.ImportBytes));
+        foreach (var (path, format, policy, contentType) in Formats)
+        {
+            import.MapPost($"/{path}/preview", async (HttpContext context, CatalogImport importer, CancellationToken ct) =>
+            {
+                var (bytes, problem) = await ReadAsync(context, contentType);
+                return problem ?? Results.Ok(await importer.PreviewAsync(format, [new ImportFile(path, bytes!)], ct));
+            }).RequireAuthorization(policy).Accepts<string>(contentType).Produces<ImportPreview>().ProducesProblem(413).ProducesProblem(415)
+              .WithSummary($"What importing this {path} input would do: per entity add / update / unchanged or its errors. Nothing is stored.");
+
+            import.MapPost($"/{path}", async (HttpContext context, CatalogImport importer, CancellationToken ct) =>
+            {
+                var (bytes, problem) = await ReadAsync(context, contentType);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                var result = await importer.CommitAsync(format, [new ImportFile(path, bytes!)], ct);
+                return result.Committed ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status400BadRequest);
+            }).RequireAuthorization(policy).Accepts<string>(contentType).Produces<ImportResult>().Produces<ImportResult>(400).ProducesProblem(413).ProducesProblem(415)
+              .WithSummary($"Imports {path} input all or nothing: any error stores nothing (400 with the preview). Importing the same input again changes nothing.");
+        }
+    }
+
+    private static readonly (string Path, ImportFormat Format, string Policy, string ContentType)[] Formats =
+    [
+        ("services", ImportFormat.ServicesCsv, PortalPolicies.EditCatalog, "text/csv"),
+        ("configuration-items", ImportFormat.ConfigurationItemsCsv, PortalPolicies.EditCatalog, "text/csv"),
+        ("suppliers", ImportFormat.SuppliersCsv, PortalPolicies.EditSupplierRegistry, "text/csv"),
+        ("domains", ImportFormat.DomainsCsv, PortalPolicies.EditCatalog, "text/csv"),
+        ("bundle", ImportFormat.Bundle, PortalPolicies.EditCatalog, "application/json"),
+        ("backstage", ImportFormat.Backstage, PortalPolicies.EditCatalog, "application/yaml"),
+    ];
+
+    /// <summary>
+    /// The raw body. Only the format's own media type is accepted: form posts and text/plain, which another site could
+    /// send with a visitor's cookie without a CORS preflight, are refused with 415.
+    /// </summary>
+    private static async Task<(byte[]? Bytes, IResult? Problem)> ReadAsync(HttpContext context, string contentType)
+    {
+        var sent = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var accepted = contentType == "application/yaml" ? ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"] : new[] { contentType, contentType == "text/csv" ? "application/csv" : contentType };
+        if (sent is null || !accepted.Contains(sent))
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: $"Send the file as the request body with Content-Type: {contentType}."));
+        }
+
+        return await ApiRequests.ReadBodyAsync(context, ApiBodyLimit.ImportBytes);
+    }
+}

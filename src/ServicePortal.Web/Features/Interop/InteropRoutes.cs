@@ -1,0 +1,8 @@
+namespace ServicePortal.Web.Features.Interop;
+
+public static class InteropRoutes
+{
+    public const string Import = "/import";
+
+    public const string ApiDocs = "/api/docs";
+}

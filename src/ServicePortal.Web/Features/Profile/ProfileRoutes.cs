@@ -1,0 +1,6 @@
+namespace ServicePortal.Web.Features.Profile;
+
+public static class ProfileRoutes
+{
+    public const string Profile = "/profile";
+}

@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Components;
+using Radzen;
+using ServicePortal.Core.Identity;
+using ServicePortal.Core.Slas;
+using ServicePortal.Core.Suppliers;
+using ServicePortal.Web.Features.Shared;
+using ServicePortal.Web.Hosting;
+
+namespace ServicePortal.Web.Features.Slas;
+
+/// <summary>The measurement grid page: pick a supplier and a month, type the actuals, save them as one batch.</summary>
+public partial class RecordMeasurements
+{
+    private IReadOnlyList<SupplierChoice> _suppliers = [];
+    private IReadOnlyList<object> _months = [];
+    private List<MeasurementEntryRow>? _rows;
+    private MeasurementGrid? _grid;
+    private int? _supplierId;
+    private DateOnly _month;
+    private string? _message;
+    private bool _saved;
+    private bool _saving;
+    private bool _canEdit;
+
+    [Inject]
+    private SupplierSlaQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private MeasurementRecorder Recorder { get; set; } = default!;
+
+    [Inject]
+    private SlaResultsService Results { get; set; } = default!;
+
+    [Inject]
+    private PortalAuthorization Authorization { get; set; } = default!;
+
+    [Inject]
+    private DialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NotificationService Notifications { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "supplier")]
+    public string? SupplierKey { get; set; }
+
+    /// <summary>yyyy-MM; defaults to the previous month (the usual one to report).</summary>
+    [SupplyParameterFromQuery(Name = "period")]
+    public string? Period { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var today = Results.Today;
+        var current = SlaPeriods.StartOf(today, MeasurementPeriod.Monthly);
+        _months = Enumerable.Range(0, 24)
+            .Select(i => current.AddMonths(-i))
+            .Select(m => (object)new { Text = SlaPeriods.Format(m, MeasurementPeriod.Monthly), Value = m })
+            .ToList();
+        _month = SlaPeriods.TryParseMonth(Period, out var month) && month <= current ? month : current.AddMonths(-1);
+        _suppliers = await Queries.SuppliersAsync();
+        _supplierId = _suppliers.FirstOrDefault(s => s.Key == SupplierKey)?.Id ?? _supplierId;
+        _canEdit = await Authorization.CanAsync(PortalPolicies.EditSuppliersAndSlas);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _message = null;
+        if (_supplierId is not { } supplierId)
+        {
+            _rows = null;
+            return;
+        }
+
+        var rows = await Queries.MeasurementGridAsync(supplierId, _month);
+        _rows = rows.Select(r => new MeasurementEntryRow(r)).ToList();
+    }
+
+    private async Task SupplierChangedAsync(int? supplierId)
+    {
+        _supplierId = supplierId;
+        _rows = null;
+        await LoadAsync();
+    }
+
+    private async Task MonthChangedAsync(DateOnly month)
+    {
+        _month = month;
+        await LoadAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        var changed = _rows!.Where(r => r.IsChanged).ToList();
+        if (changed.Any(r => r.Error is not null))
+        {
+            _saved = false;
+            _message = "Fix the values marked in red first; nothing was saved.";
+            return;
+        }
+
+        _saving = true;
+        try
+        {
+            await Authorization.RequireAsync(PortalPolicies.EditSuppliersAndSlas);
+            var entries = changed.Select(r => new MeasurementEntry(r.Source.Target.Id, r.Source.PeriodStart, r.EffectiveValue!.Value, r.Note)).ToList();
+            var result = await Recorder.RecordMeasurementsAsync(entries);
+            _saved = result.Saved;
+            _message = result.Message;
+            if (result.Saved)
+            {
+                Notifications.Notify(NotificationSeverity.Success, "Saved", result.Message);
+                await LoadAsync();
+                _saved = true;
+                _message = result.Message;
+                return;
+            }
+
+            for (var i = 0; i < result.Items.Count && i < changed.Count; i++)
+            {
+                changed[i].Error = result.Items[i].Issues.Count == 0 ? null : string.Join("; ", result.Items[i].Issues.Select(x => $"{x.Field}: {x.Reason}"));
+            }
+        }
+        catch (NotAllowedException e)
+        {
+            _saved = false;
+            _message = e.Message;
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private Task ShowHistoryAsync(MeasurementEntryRow row) =>
+        Dialogs.OpenAsync<MeasurementHistoryDialog>(
+            $"History of {row.Source.Target.Key} for {SlaPeriods.Format(row.Source.PeriodStart, row.Source.Target.Period)}",
+            new Dictionary<string, object?> { ["MeasurementId"] = row.Source.MeasurementId },
+            new DialogOptions { Width = "820px" });
+}
+
+/// <summary>One editable row of the grid: the stored state and what the user typed.</summary>
+public sealed class MeasurementEntryRow(MeasurementGridRow source)
+{
+    private double? _newValue;
+
+    public MeasurementGridRow Source { get; } = source;
+
+    public double? NewValue
+    {
+        get => _newValue;
+        set
+        {
+            _newValue = value;
+            Error = value is { } v ? SlaEvaluator.ValidateValue(Source.Target.Metric, v) is { } reason ? $"Value {reason}." : null : null;
+        }
+    }
+
+    public string? Note { get; set; } = source.Note;
+
+    /// <summary>The inline message of this row, from typing or from the server.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The value to save: the one typed, or the stored one when only the note changes.</summary>
+    public double? EffectiveValue => NewValue ?? Source.CurrentValue;
+
+    public bool IsChanged => EffectiveValue is { } v && (v != Source.CurrentValue || (Note ?? "") != (Source.Note ?? ""));
+
+    /// <summary>The result of the value typed (or, when nothing is typed, of the stored value).</summary>
+    public SlaResult LiveResult => NewValue is { } v && Error is null
+        ? SlaEvaluator.Evaluate(Source.Target.Direction, Source.Target.Target, Source.Target.WarningBand, v)
+        : Source.CurrentResult;
+}
