@@ -114,7 +114,7 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
         Assert.Equal(["SVC-CARRIER-PARCEL", "SVC-PAYMENT-GATEWAY-SP"], tiles["DOM-COMMERCE"].RootCauses.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.Equal((1, 4), (tiles["DOM-SUPPLY"].NeedingAttentionOwn, tiles["DOM-SUPPLY"].NeedingAttentionInherited));
         Assert.StartsWith($"{tiles["DOM-SUPPLY"].Health.Index!.Value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}/100: 5 of ", tiles["DOM-SUPPLY"].Explanation, StringComparison.Ordinal);
-        Assert.Contains("1 own problem and 4 inherited", tiles["DOM-SUPPLY"].Explanation, StringComparison.Ordinal);
+        Assert.Equal("80.2/100: 5 of 9 live services need attention (1 Degraded, 4 At risk), 1 own problem and 4 inherited.", tiles["DOM-SUPPLY"].Explanation);
         Assert.Contains("tier", board.ScoreFormula, StringComparison.Ordinal);
         Assert.Equal(DomainHealthRules.ScoreFormula, board.ScoreFormula);
         var attention = board.Attention[0];
