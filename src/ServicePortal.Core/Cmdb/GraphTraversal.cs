@@ -79,6 +79,23 @@ public abstract class GraphTraversal
         return new DependencyPath(nodeIds, edges);
     }
 
+    /// <summary>The start node of the path to a reached node (the node itself for a start node), without building the path; -1 when not reached.</summary>
+    public int RootIdOf(int nodeId)
+    {
+        var entry = EntryOf(nodeId);
+        if (entry < 0)
+        {
+            return -1;
+        }
+
+        while (_entries[entry].Parent >= 0)
+        {
+            entry = _entries[entry].Parent;
+        }
+
+        return Index.IdAt(_entries[entry].Node);
+    }
+
     private protected ref readonly WalkEntry EntryAt(int entry) => ref _entries[entry];
 
     private protected int EntryOf(int nodeId)

@@ -4,12 +4,16 @@ namespace ServicePortal.Core.Cmdb;
 /// Impact analysis on a <see cref="GraphIndex"/>: the blast radius of failed nodes (downstream: who is hit) and the
 /// supply chain of a service (upstream: what it relies on). Pure computation, no database, nothing changed: a
 /// what-if marks nodes as failed for the duration of one call. Safe to use from many threads at once.
-/// <para>The blast radius follows <see cref="PropagationRules"/> in two breadth-first passes over the CSR arrays.
-/// Pass 1 finds every node that goes Down (only Down dependencies make a node Down, so this needs no Degraded
-/// levels); it also counts the Down members of each redundancy group. Pass 2 walks from the failed nodes again and
-/// reaches a node only over an edge whose effect equals the node's final level, so the first time it is reached
-/// gives the shortest path that explains its level. Each pass looks once at each edge of the nodes it reaches, over
-/// span slices of the packed CSR links (4 bytes per edge), with pooled epoch-stamped scratch arrays: a walk allocates only its result.</para>
+/// <para>The blast radius follows <see cref="PropagationRules"/> in three breadth-first passes over the CSR arrays.
+/// Pass 1 finds every node that goes Down (only Down dependencies make a node Down) and counts the Down members of
+/// each redundancy group. Pass 2 finds every node with a fault (Down, a Degraded seed, or at risk because of a fault
+/// below over hard dependencies) and counts the faulty members of each group. Pass 3 walks from the failed nodes
+/// again and reaches a node only over an edge whose effect equals the node's final level, so the first time it is
+/// reached gives the shortest path that explains its level; contained risks (lost spare capacity, a troubled part or
+/// interface partner) are reached here and go no further. Each pass looks once at each edge of the nodes it reaches,
+/// over span slices of the packed CSR links (4 bytes per edge), with pooled epoch-stamped scratch arrays. For the
+/// failed nodes themselves the result also keeps what they inherit from their own dependencies (see
+/// <see cref="ImpactResult.InheritedOf"/>), so own trouble and inherited risk stay apart.</para>
 /// </summary>
 public sealed class ImpactAnalyzer(GraphIndex index)
 {
@@ -115,9 +119,9 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         var epoch = scratch.NextEpoch();
         var (flags, entries, seedMark, seedLevel) = (scratch.Flags, scratch.Entries, scratch.SeedMark, scratch.SeedLevel);
         Array.Clear(flags);
-        var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown);
+        var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown, scratch.SlotFaultMark, scratch.SlotFault);
 
-        // Seeds: distinct nodes, each at its worst level.
+        // Seeds: distinct nodes, each at its worst level (an At risk seed passes nothing on and is left out).
         var seedNodes = new List<int>(seeds.Count);
         foreach (var seed in seeds)
         {
@@ -127,7 +131,8 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 throw new ArgumentException($"Node {seed.NodeId} is not in the CMDB graph.", nameof(seeds));
             }
 
-            if (seed.Level == ImpactLevel.None)
+            var level = (byte)PropagationRules.FromSeed(seed.Level);
+            if (level == 0)
             {
                 continue;
             }
@@ -135,23 +140,24 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             if (seedMark[node] != epoch)
             {
                 seedMark[node] = epoch;
-                seedLevel[node] = (byte)seed.Level;
+                seedLevel[node] = level;
                 seedNodes.Add(node);
             }
-            else if ((byte)seed.Level > seedLevel[node])
+            else if (level > seedLevel[node])
             {
-                seedLevel[node] = (byte)seed.Level;
+                seedLevel[node] = level;
             }
         }
 
-        var downSeeds = seedNodes.Where(n => seedLevel[n] == (byte)ImpactLevel.Down).ToList();
-        MarkDown(downSeeds, flags, entries, ref groups);
+        var downSeeds = seedNodes.Where(n => seedLevel[n] == (byte)PropagatedLevel.Down).ToList();
+        var downCount = MarkDown(downSeeds, flags, entries, ref groups);
+        MarkFaults(downCount, seedNodes.Where(n => seedLevel[n] == (byte)PropagatedLevel.Degraded), flags, entries, ref groups);
 
-        // Pass 2 starts from the seeds whose seed level is their final level (a Degraded seed may have gone Down).
+        // Pass 3 starts from the seeds whose seed level is their final level (a Degraded seed may have gone Down).
         var tail = 0;
         foreach (var node in seedNodes)
         {
-            var final = flags[node] == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
+            var final = (flags[node] & TraversalScratch.DownFlag) != 0 ? (byte)PropagatedLevel.Down : (byte)PropagatedLevel.Degraded;
             if (seedLevel[node] == final)
             {
                 flags[node] |= TraversalScratch.SeenFlag;
@@ -163,14 +169,23 @@ public sealed class ImpactAnalyzer(GraphIndex index)
 
         var result = GC.AllocateUninitializedArray<WalkEntry>(tail);
         Array.Copy(entries, result, tail);
-        return new ImpactResult(Index, seeds, result);
+        var inherited = new Dictionary<int, List<SeedDependency>>();
+        foreach (var node in seedNodes)
+        {
+            if (SeedDependencies(node, flags, seedMark, seedLevel, epoch, ref groups) is { Count: > 0 } list)
+            {
+                inherited[Index.IdAt(node)] = list;
+            }
+        }
+
+        return new ImpactResult(Index, seeds, result, inherited);
     }
 
     /// <summary>
     /// Pass 1: flags every node that goes Down, breadth-first from the Down seeds, and counts the Down members of
-    /// each redundancy group on the way. Uses the entries as its queue.
+    /// each redundancy group on the way. Uses the entries as its queue; returns how many it holds (the Down nodes).
     /// </summary>
-    private void MarkDown(List<int> downSeeds, byte[] flags, WalkEntry[] queue, ref GroupCounts groups)
+    private int MarkDown(List<int> downSeeds, byte[] flags, WalkEntry[] queue, ref GroupCounts groups)
     {
         var (outOffsets, outPartOfEnd, inPartOfEnd, inConnectsToStart) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InPartOfEnd, Index.InConnectsToStart);
         var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
@@ -215,11 +230,75 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 }
             }
         }
+
+        return tail;
     }
 
     /// <summary>
-    /// Pass 2: breadth-first from the entries already queued, reaching a node only over an edge whose effect equals
-    /// its final level (Down when pass 1 marked it, Degraded otherwise). Returns the number of entries.
+    /// Pass 2: flags every node with a fault (Down, a Degraded seed, or at risk because of a fault below), breadth-first
+    /// over the hard edges from the Down nodes (already queued by pass 1) and the Degraded seeds, counting the faulty
+    /// members of each redundancy group on the way.
+    /// </summary>
+    private void MarkFaults(int tail, IEnumerable<int> degradedSeeds, byte[] flags, WalkEntry[] queue, ref GroupCounts groups)
+    {
+        var (outOffsets, outPartOfEnd, inPartOfEnd, inConnectsToStart) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InPartOfEnd, Index.InConnectsToStart);
+        var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
+        var carriesRiskByType = CarriesRiskByType;
+        for (var i = 0; i < tail; i++)
+        {
+            flags[queue[i].Node] |= TraversalScratch.FaultFlag;
+        }
+
+        foreach (var node in degradedSeeds)
+        {
+            if ((flags[node] & TraversalScratch.FaultFlag) == 0)
+            {
+                flags[node] |= TraversalScratch.FaultFlag;
+                queue[tail++].Node = node;
+            }
+        }
+
+        for (var head = 0; head < tail; head++)
+        {
+            var u = queue[head].Node;
+            var first = inPartOfEnd[u];
+            var dependants = inLinks.AsSpan(first, inConnectsToStart[u] - first);
+            for (var i = 0; i < dependants.Length; i++)
+            {
+                var link = dependants[i];
+                var carries = (link & GraphIndex.GroupedBit) == 0 ? carriesRiskByType[link & 7] : groups.CountFault(inSlots[first + i]);
+                var v = GraphIndex.NodeOf(link);
+                if (carries && (flags[v] & TraversalScratch.FaultFlag) == 0)
+                {
+                    flags[v] |= TraversalScratch.FaultFlag;
+                    queue[tail++].Node = v;
+                }
+            }
+
+            first = outOffsets[u];
+            var wholes = outLinks.AsSpan(first, outPartOfEnd[u] - first);
+            for (var i = 0; i < wholes.Length; i++)
+            {
+                var link = wholes[i];
+                var v = GraphIndex.NodeOf(link);
+                if ((link & GraphIndex.GroupedBit) != 0 && groups.CountFault(outSlots[first + i]) && (flags[v] & TraversalScratch.FaultFlag) == 0)
+                {
+                    flags[v] |= TraversalScratch.FaultFlag;
+                    queue[tail++].Node = v;
+                }
+            }
+        }
+    }
+
+    /// <summary>The final level of a node not yet reached by pass 3: Down, a passed-on risk, or (at most) a contained risk.</summary>
+    private static byte FinalOf(byte flags) =>
+        (flags & TraversalScratch.DownFlag) != 0 ? (byte)PropagatedLevel.Down
+        : (flags & TraversalScratch.FaultFlag) != 0 ? (byte)PropagatedLevel.Risk
+        : (byte)PropagatedLevel.ContainedRisk;
+
+    /// <summary>
+    /// Pass 3: breadth-first from the entries already queued, reaching a node only over an edge whose effect equals
+    /// its final level (from the flags of passes 1 and 2). Returns the number of entries.
     /// </summary>
     private int Reach(int tail, byte[] flags, WalkEntry[] entries, ref GroupCounts groups)
     {
@@ -230,6 +309,10 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         {
             var u = entries[head].Node;
             var uLevel = entries[head].Level;
+            if (uLevel <= (byte)PropagatedLevel.ContainedRisk)
+            {
+                continue;
+            }
 
             // Dependants over non-PartOf edges into u (reverse positions: the edge index comes from InEdges).
             var first = inPartOfEnd[u];
@@ -239,13 +322,13 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 var link = links[i];
                 var v = GraphIndex.NodeOf(link);
                 var f = flags[v];
-                if (f >= TraversalScratch.SeenFlag)
+                if ((f & TraversalScratch.SeenFlag) != 0)
                 {
                     continue;
                 }
 
-                var final = f == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
-                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(inSlots[first + i], uLevel);
+                var final = FinalOf(f);
+                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * Levels) + uLevel] : groups.Effect(inSlots[first + i], uLevel);
                 if (effect == final)
                 {
                     flags[v] = (byte)(f | TraversalScratch.SeenFlag);
@@ -261,13 +344,13 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 var link = links[i];
                 var v = GraphIndex.NodeOf(link);
                 var f = flags[v];
-                if (f >= TraversalScratch.SeenFlag)
+                if ((f & TraversalScratch.SeenFlag) != 0)
                 {
                     continue;
                 }
 
-                var final = f == TraversalScratch.DownFlag ? (byte)ImpactLevel.Down : (byte)ImpactLevel.Degraded;
-                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * 3) + uLevel] : groups.Effect(outSlots[first + i], uLevel);
+                var final = FinalOf(f);
+                var effect = (link & GraphIndex.GroupedBit) == 0 ? ungroupedEffect[((link & 7) * Levels) + uLevel] : groups.Effect(outSlots[first + i], uLevel);
                 if (effect == final)
                 {
                     flags[v] = (byte)(f | TraversalScratch.SeenFlag);
@@ -279,16 +362,72 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         return tail;
     }
 
+    /// <summary>
+    /// What a failed (seed) node inherits from its own dependencies, apart from its own failure: every dependency edge
+    /// with a non-zero effect (the caller picks the worst, nearest one that does not lead back to the seed itself).
+    /// </summary>
+    private List<SeedDependency>? SeedDependencies(int s, byte[] flags, int[] seedMark, byte[] seedLevel, int epoch, ref GroupCounts groups)
+    {
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InOffsets, Index.InPartOfEnd);
+        var (outLinks, outSlots, inLinks, inSlots, inEdges) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots, Index.InEdges);
+        List<SeedDependency>? list = null;
+        byte LevelOf(int node) =>
+            (flags[node] & TraversalScratch.DownFlag) != 0 ? (byte)PropagatedLevel.Down
+            : seedMark[node] == epoch && seedLevel[node] == (byte)PropagatedLevel.Degraded ? (byte)PropagatedLevel.Degraded
+            : (flags[node] & TraversalScratch.FaultFlag) != 0 ? (byte)PropagatedLevel.Risk
+            : (byte)PropagatedLevel.None;
+
+        for (var e = outPartOfEnd[s]; e < outOffsets[s + 1]; e++)
+        {
+            var d = GraphIndex.NodeOf(outLinks[e]);
+            var level = LevelOf(d);
+            if (level == 0)
+            {
+                continue;
+            }
+
+            var effect = (outLinks[e] & GraphIndex.GroupedBit) == 0 ? UngroupedEffect[((outLinks[e] & 7) * Levels) + level] : groups.Effect(outSlots[e], level);
+            if (effect != 0)
+            {
+                (list ??= []).Add(new SeedDependency(Index.IdAt(d), e, (PropagatedLevel)effect));
+            }
+        }
+
+        for (var p = inOffsets[s]; p < inPartOfEnd[s]; p++)
+        {
+            var d = GraphIndex.NodeOf(inLinks[p]);
+            var level = LevelOf(d);
+            if (level == 0)
+            {
+                continue;
+            }
+
+            var effect = (inLinks[p] & GraphIndex.GroupedBit) == 0 ? UngroupedEffect[((inLinks[p] & 7) * Levels) + level] : groups.Effect(inSlots[p], level);
+            if (effect != 0)
+            {
+                (list ??= []).Add(new SeedDependency(Index.IdAt(d), inEdges[p], (PropagatedLevel)effect));
+            }
+        }
+
+        return list;
+    }
+
+    private const int Levels = 5;
+
     /// <summary>Whether an edge outside any group passes Down on, by type (from <see cref="PropagationRules.Cap"/>).</summary>
     private static readonly bool[] CarriesDownByType = [.. Enumerable.Range(0, 8).Select(t =>
-        Enum.IsDefined((RelationshipType)t) && PropagationRules.Cap((RelationshipType)t, grouped: false) == ImpactLevel.Down)];
+        Enum.IsDefined((RelationshipType)t) && PropagationRules.Cap((RelationshipType)t, grouped: false) == PropagatedLevel.Down)];
 
-    /// <summary>[type * 3 + dependency level] → the level an edge outside any group passes on (from <see cref="PropagationRules.Effect"/>).</summary>
-    private static readonly byte[] UngroupedEffect = [.. Enumerable.Range(0, 8 * 3).Select(i =>
-        Enum.IsDefined((RelationshipType)(i / 3)) ? (byte)PropagationRules.Effect((RelationshipType)(i / 3), (ImpactLevel)(i % 3)) : (byte)0)];
+    /// <summary>Whether an edge outside any group passes a fault below on as a risk, by type (from <see cref="PropagationRules.Effect"/>).</summary>
+    private static readonly bool[] CarriesRiskByType = [.. Enumerable.Range(0, 8).Select(t =>
+        Enum.IsDefined((RelationshipType)t) && PropagationRules.Effect((RelationshipType)t, PropagatedLevel.Risk) == PropagatedLevel.Risk)];
 
-    /// <summary>Down members per redundancy slot during one walk (slots untouched in this epoch count as zero).</summary>
-    private readonly struct GroupCounts(GraphIndex index, int epoch, int[] slotMark, int[] slotDown)
+    /// <summary>[type * 5 + dependency level] → the level an edge outside any group passes on (from <see cref="PropagationRules.Effect"/>).</summary>
+    private static readonly byte[] UngroupedEffect = [.. Enumerable.Range(0, 8 * Levels).Select(i =>
+        Enum.IsDefined((RelationshipType)(i / Levels)) ? (byte)PropagationRules.Effect((RelationshipType)(i / Levels), (PropagatedLevel)(i % Levels)) : (byte)0)];
+
+    /// <summary>Down and faulty members per redundancy slot during one walk (slots untouched in this epoch count as zero).</summary>
+    private readonly struct GroupCounts(GraphIndex index, int epoch, int[] slotMark, int[] slotDown, int[] faultMark, int[] slotFault)
     {
         private readonly int[] _sizes = index.SlotSizes;
         private readonly int[] _minimumUp = index.SlotMinimumUp;
@@ -304,14 +443,31 @@ public sealed class ImpactAnalyzer(GraphIndex index)
             }
 
             var membersDown = ++slotDown[slot];
-            return _caps[slot] == (byte)ImpactLevel.Down && _sizes[slot] - membersDown < _minimumUp[slot];
+            return _caps[slot] == (byte)PropagatedLevel.Down && _sizes[slot] - membersDown < _minimumUp[slot];
         }
 
-        /// <summary>The level a member at <paramref name="memberLevel"/> passes on, given the final Down counts.</summary>
+        /// <summary>Counts one more faulty member of the slot's group; true once that leaves fewer than MinimumUp sound.</summary>
+        public bool CountFault(int slot)
+        {
+            if (faultMark[slot] != epoch)
+            {
+                faultMark[slot] = epoch;
+                slotFault[slot] = 0;
+            }
+
+            var faulty = ++slotFault[slot];
+            return _caps[slot] == (byte)PropagatedLevel.Down && _sizes[slot] - faulty < _minimumUp[slot];
+        }
+
+        /// <summary>The level a member at <paramref name="memberLevel"/> passes on, given the final counts.</summary>
         public byte Effect(int slot, byte memberLevel)
         {
-            var breached = slotMark[slot] == epoch && _sizes[slot] - slotDown[slot] < _minimumUp[slot];
-            return (byte)PropagationRules.GroupEffect((ImpactLevel)_caps[slot], (ImpactLevel)memberLevel, breached);
+            var tooFewUp = slotMark[slot] == epoch && _sizes[slot] - slotDown[slot] < _minimumUp[slot];
+            var tooFewSound = faultMark[slot] == epoch && _sizes[slot] - slotFault[slot] < _minimumUp[slot];
+            return (byte)PropagationRules.GroupEffect((PropagatedLevel)_caps[slot], (PropagatedLevel)memberLevel, tooFewUp, tooFewSound);
         }
     }
 }
+
+/// <summary>A dependency edge that gives a failed (seed) node an inherited level besides its own.</summary>
+internal readonly record struct SeedDependency(int DependencyId, int Edge, PropagatedLevel Level);

@@ -18,19 +18,29 @@ public readonly record struct AffectedNode(int NodeId, ImpactLevel Level, int Di
 /// </summary>
 public sealed class ImpactResult : GraphTraversal
 {
-    internal ImpactResult(GraphIndex index, IReadOnlyList<ImpactSeed> seeds, WalkEntry[] entries)
+    private readonly IReadOnlyDictionary<int, List<SeedDependency>> _seedDependencies;
+
+    internal ImpactResult(GraphIndex index, IReadOnlyList<ImpactSeed> seeds, WalkEntry[] entries, IReadOnlyDictionary<int, List<SeedDependency>>? seedDependencies = null)
         : base(index, entries)
     {
         Seeds = seeds;
+        _seedDependencies = seedDependencies ?? new Dictionary<int, List<SeedDependency>>();
         foreach (var entry in entries)
         {
-            if (entry.Level == (byte)ImpactLevel.Down)
+            switch (PropagationRules.ToImpact((PropagatedLevel)entry.Level))
             {
-                DownCount++;
+                case ImpactLevel.Down:
+                    DownCount++;
+                    break;
+                case ImpactLevel.Degraded:
+                    DegradedCount++;
+                    break;
+                default:
+                    AtRiskCount++;
+                    break;
             }
         }
 
-        DegradedCount = entries.Length - DownCount;
         Affected = new AffectedList(this);
     }
 
@@ -44,8 +54,99 @@ public sealed class ImpactResult : GraphTraversal
 
     public int DegradedCount { get; }
 
+    public int AtRiskCount { get; }
+
     /// <summary>The node's level; <see cref="ImpactLevel.None"/> for a node the failures do not reach.</summary>
-    public ImpactLevel LevelOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? (ImpactLevel)EntryAt(entry).Level : ImpactLevel.None;
+    public ImpactLevel LevelOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? PropagationRules.ToImpact((PropagatedLevel)EntryAt(entry).Level) : ImpactLevel.None;
+
+    /// <summary>The level as it travels: tells a risk that is passed on from a contained one (<see cref="PropagatedLevel"/>).</summary>
+    public PropagatedLevel PropagatedLevelOf(int nodeId) => EntryOf(nodeId) is var entry and >= 0 ? (PropagatedLevel)EntryAt(entry).Level : PropagatedLevel.None;
+
+    /// <summary>True for a node the analysis started from (a failed node; distance 0).</summary>
+    public bool IsSeed(int nodeId) => EntryOf(nodeId) is var entry and >= 0 && EntryAt(entry).Distance == 0;
+
+    /// <summary>
+    /// What the node inherits from what it relies on, apart from its own failure, and the path that explains it
+    /// (null when it inherits nothing). For a node that did not fail itself this is its level and path; for a failed
+    /// node it is the worst level its own dependencies give it (nearest first), leaving out what only echoes its
+    /// own failure back to it through a cycle.
+    /// </summary>
+    public (ImpactLevel Level, DependencyPath? Path) InheritedOf(int nodeId)
+    {
+        var entry = EntryOf(nodeId);
+        if (entry < 0)
+        {
+            return (ImpactLevel.None, null);
+        }
+
+        if (EntryAt(entry).Distance > 0)
+        {
+            return (PropagationRules.ToImpact((PropagatedLevel)EntryAt(entry).Level), PathTo(nodeId));
+        }
+
+        if (!_seedDependencies.TryGetValue(nodeId, out var candidates))
+        {
+            return (ImpactLevel.None, null);
+        }
+
+        SeedDependency? via = null;
+        DependencyPath? reach = null;
+        foreach (var candidate in candidates)
+        {
+            var path = PathTo(candidate.DependencyId);
+            if (path.NodeIds[0] == nodeId)
+            {
+                continue;
+            }
+
+            var level = PropagationRules.ToImpact(candidate.Level);
+            if (via is not { } known || level > PropagationRules.ToImpact(known.Level) || (level == PropagationRules.ToImpact(known.Level) && path.Length < reach!.Length))
+            {
+                via = candidate;
+                reach = path;
+            }
+        }
+
+        if (via is not { } chosen)
+        {
+            return (ImpactLevel.None, null);
+        }
+
+        return (PropagationRules.ToImpact(chosen.Level), new DependencyPath([.. reach!.NodeIds, nodeId], [.. reach.Edges, Index.EdgeAt(chosen.Edge)]));
+    }
+
+    /// <summary>
+    /// The level of <see cref="InheritedOf"/> without building any path: cheap enough for every failed node of a
+    /// large roll-up.
+    /// </summary>
+    public ImpactLevel InheritedLevelOf(int nodeId)
+    {
+        var entry = EntryOf(nodeId);
+        if (entry < 0)
+        {
+            return ImpactLevel.None;
+        }
+
+        if (EntryAt(entry).Distance > 0)
+        {
+            return PropagationRules.ToImpact((PropagatedLevel)EntryAt(entry).Level);
+        }
+
+        var worst = ImpactLevel.None;
+        if (_seedDependencies.TryGetValue(nodeId, out var candidates))
+        {
+            foreach (var candidate in candidates)
+            {
+                var level = PropagationRules.ToImpact(candidate.Level);
+                if (level > worst && RootIdOf(candidate.DependencyId) != nodeId)
+                {
+                    worst = level;
+                }
+            }
+        }
+
+        return worst;
+    }
 
     public bool TryGet(int nodeId, out AffectedNode affected)
     {
@@ -57,7 +158,7 @@ public sealed class ImpactResult : GraphTraversal
     private AffectedNode At(int entry)
     {
         ref readonly var e = ref EntryAt(entry);
-        return new AffectedNode(Index.IdAt(e.Node), (ImpactLevel)e.Level, e.Distance);
+        return new AffectedNode(Index.IdAt(e.Node), PropagationRules.ToImpact((PropagatedLevel)e.Level), e.Distance);
     }
 
     private sealed class AffectedList(ImpactResult result) : IReadOnlyList<AffectedNode>

@@ -68,7 +68,7 @@ public sealed record ImpactLookups(
 
 public sealed record AffectedService(int NodeId, string Key, string Name, ServiceKind Kind, int Tier, int? DomainId, ImpactLevel Level, int Distance);
 
-public sealed record AffectedDomain(int DomainId, string Name, ImpactLevel WorstLevel, int DownCount, int DegradedCount, int ServiceCount);
+public sealed record AffectedDomain(int DomainId, string Name, ImpactLevel WorstLevel, int DownCount, int DegradedCount, int ServiceCount, int AtRiskCount = 0);
 
 public sealed record AffectedContract(int ContractId, string Reference, string Title, int SupplierId, ImpactLevel WorstLevel, IReadOnlyList<int> ServiceIds);
 
@@ -87,6 +87,7 @@ public sealed record ImpactSummary(
     int AffectedCount,
     int DownCount,
     int DegradedCount,
+    int AtRiskCount,
     IReadOnlyList<AffectedService> Services,
     IReadOnlyDictionary<ServiceKind, int> ServicesByKind,
     IReadOnlyDictionary<int, int> ServicesByTier,
@@ -102,7 +103,7 @@ public sealed record ImpactSummary(
         var index = result.Index;
 
         var services = new List<AffectedService>();
-        var domainCounts = new Dictionary<int, (ImpactLevel Worst, int Down, int Degraded, int Services)>();
+        var domainCounts = new Dictionary<int, (ImpactLevel Worst, int Down, int Degraded, int Services, int AtRisk)>();
         foreach (var affected in result.Affected)
         {
             var node = index.Node(affected.NodeId);
@@ -115,18 +116,19 @@ public sealed record ImpactSummary(
 
             if (node.DomainId is { } domainId)
             {
-                var (worst, down, degraded, serviceCount) = domainCounts.GetValueOrDefault(domainId);
+                var (worst, down, degraded, serviceCount, atRisk) = domainCounts.GetValueOrDefault(domainId);
                 domainCounts[domainId] = (
                     affected.Level > worst ? affected.Level : worst,
                     down + (affected.Level == ImpactLevel.Down ? 1 : 0),
                     degraded + (affected.Level == ImpactLevel.Degraded ? 1 : 0),
-                    serviceCount + (isService ? 1 : 0));
+                    serviceCount + (isService ? 1 : 0),
+                    atRisk + (affected.Level == ImpactLevel.AtRisk ? 1 : 0));
             }
         }
 
         var domainNames = lookups.Domains.ToDictionary(d => d.Id, d => d.Name);
         var domains = domainCounts
-            .Select(d => new AffectedDomain(d.Key, domainNames.GetValueOrDefault(d.Key, $"Domain #{d.Key}"), d.Value.Worst, d.Value.Down, d.Value.Degraded, d.Value.Services))
+            .Select(d => new AffectedDomain(d.Key, domainNames.GetValueOrDefault(d.Key, $"Domain #{d.Key}"), d.Value.Worst, d.Value.Down, d.Value.Degraded, d.Value.Services, d.Value.AtRisk))
             .OrderByDescending(d => d.WorstLevel).ThenByDescending(d => d.DownCount).ThenBy(d => d.Name, StringComparer.CurrentCulture)
             .ToList();
 
@@ -177,6 +179,7 @@ public sealed record ImpactSummary(
             result.Count,
             result.DownCount,
             result.DegradedCount,
+            result.AtRiskCount,
             services,
             services.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Count()),
             services.GroupBy(s => s.Tier).ToDictionary(g => g.Key, g => g.Count()),

@@ -6,78 +6,166 @@ public enum ImpactLevel : byte
     /// <summary>Not affected.</summary>
     None = 0,
 
-    /// <summary>Still working, but with reduced capacity, redundancy or functionality.</summary>
-    Degraded = 1,
+    /// <summary>Still delivering, but something it relies on is in trouble or its spare capacity is gone: a risk, not an outage.</summary>
+    AtRisk = 1,
+
+    /// <summary>Working below its promise (a failed node's own level; never passed on as such: see <see cref="PropagationRules"/>).</summary>
+    Degraded = 2,
 
     /// <summary>Not working (failed).</summary>
-    Down = 2,
+    Down = 3,
 }
 
 /// <summary>
-/// How a failure travels through the CMDB. Every relationship is read as a sentence "Source … Target"
-/// (see <see cref="RelationshipType"/>); each type names one side the <em>dependant</em> and the other the
-/// <em>dependency</em>, and an impact only ever travels from a dependency to its dependant:
+/// The level a failure has while it travels: <see cref="ImpactLevel"/> with "At risk" split in two, a risk that is
+/// passed on (<see cref="Risk"/>: a fault somewhere below) and one that stays where it arises
+/// (<see cref="ContainedRisk"/>: lost spare capacity, a troubled interface partner or part). Ordered: higher is worse.
+/// </summary>
+public enum PropagatedLevel : byte
+{
+    None = 0,
+
+    /// <summary>At risk, and passes nothing on.</summary>
+    ContainedRisk = 1,
+
+    /// <summary>At risk because a fault lies below it; passed on over hard dependencies.</summary>
+    Risk = 2,
+
+    /// <summary>Degraded: only ever a failed node's own level (a seed).</summary>
+    Degraded = 3,
+
+    Down = 4,
+}
+
+/// <summary>
+/// How a failure travels through the CMDB: the one rule that the health roll-up, impact analysis, what-if and the
+/// API all use. It separates cause from consequence: a node is <b>Degraded</b> only by its own SLA results or recorded
+/// status; from what it relies on it inherits <b>Down</b> (an outage of something it cannot work without) or
+/// <b>At risk</b>, never Degraded. Every relationship is read as "Source … Target" (see <see cref="RelationshipType"/>);
+/// one side is the <em>dependant</em>, the other the <em>dependency</em> (for PartOf the whole is the dependant of its
+/// parts), and an effect only ever travels from a dependency to its dependant.
 /// <list type="table">
-/// <listheader><term>Edge Source → Target</term><description>What happens when …</description></listheader>
-/// <item><term>DependsOn, RunsOn, ProvidedBy</term><description>
-/// … the Target is Down: the Source is Down. The Target is Degraded: the Source is Degraded.
-/// A supplier failing therefore hits everything it provides (Source provided by Supplier).</description></item>
-/// <item><term>PartOf (Source is a part of the whole Target)</term><description>
-/// … a part is Down or Degraded: the whole is Degraded (it still works with one part less). The whole never takes
-/// its parts down: a whole that fails for its own reasons (a site losing power) is an effect of its parts for this
-/// rule, so model "the racks need the site" as RunsOn/DependsOn. When a whole really needs k of its n parts, put
-/// the PartOf edges in a <see cref="RedundancyGroup"/> with MinimumUp k: it is Down once fewer than k parts are up.
-/// When a whole needs every part, use MinimumUp = n.</description></item>
-/// <item><term>ConnectsTo</term><description>
-/// … the Target is Down or Degraded: the Source is Degraded, never Down (a broken link or interface reduces
-/// what the Source can do, it does not stop it). Directional: the Target failing does not make the Source's
-/// counterpart fail the other way.</description></item>
+/// <listheader><term>Edge (dependant ← dependency)</term><description>dependency Down / Degraded / At risk because of a fault below / otherwise at risk</description></listheader>
+/// <item><term>DependsOn, RunsOn, ProvidedBy ("hard")</term><description>Down / At risk (passed on) / At risk (passed on) /
+/// nothing. So a fault puts everything that needs it, directly or through other hard dependencies, at risk, and an
+/// outage takes it down.</description></item>
+/// <item><term>PartOf, not in a group (the whole ← a part)</term><description>At risk (contained) / At risk (contained) /
+/// nothing / nothing: a whole still works with one part less. When a whole needs its parts, put the PartOf edges in a
+/// redundancy group (MinimumUp = n when it needs every one).</description></item>
+/// <item><term>ConnectsTo (the Source ← the Target it talks to)</term><description>At risk (contained) / nothing /
+/// nothing / nothing: a broken interface partner is a risk for the Source, not for those relying on the Source.</description></item>
 /// </list>
-/// <para><b>Redundancy.</b> Edges of one <see cref="RedundancyGroup"/> are judged together per dependant (the
-/// Source of the edges, or the whole for PartOf): a member counts as up unless it is Down. While at least
-/// MinimumUp members are up, the dependant is only Degraded (by any member that is Down or Degraded). Once fewer
-/// than MinimumUp are up, the dependant is Down (only Degraded when every edge of the group to it is ConnectsTo).
-/// MinimumUp is clamped to 1 … number of members.</para>
-/// <para><b>Levels.</b> A node's level is the worst level any of its dependencies gives it; the failed (seed) nodes
-/// keep at least their seed level. Degraded never turns into Down on the way: only Down dependencies can make a
-/// dependant Down. Cycles (DependsOn cycles are common in real CMDBs) terminate because a level only ever rises,
-/// at most twice per node.</para>
-/// <para><b>Paths.</b> For each affected node the engine reports the shortest path from a failed node along edges
-/// that explain its level: a Down node's path runs through Down nodes only (for a breached redundancy group,
-/// through its nearest Down member), a Degraded node's path may run through Down or Degraded nodes.</para>
+/// <para><b>Redundancy groups</b> (k of n: a group's edges to one dependant with MinimumUp = k) are judged together:
+/// the dependant gets what its k-th best member would give over a single edge. Concretely: fewer than k members up
+/// (not Down) → the group's cap (Down for hard and PartOf edges; contained At risk when all its edges are ConnectsTo);
+/// else fewer than k members free of faults (not Down, Degraded or at risk because of a fault) → At risk, passed on;
+/// else any member Down or Degraded → At risk, contained: <em>lost spare capacity is a risk, not an outage</em>.
+/// MinimumUp is clamped to 1 … n.</para>
+/// <para><b>Own "At risk"</b> (an SLA in its warning band, a recorded At risk) is an early warning about the node
+/// itself and is not passed on; nor is Unknown (no information is not a failure).</para>
+/// <para><b>Levels</b>: a node's inherited level is the worst any of its dependencies gives it; a failed (seed) node
+/// keeps at least its seed level. Cycles terminate because a level only rises. <b>Paths</b>: for each affected node
+/// the shortest path from a failed node along edges whose effect equals its level explains it.</para>
 /// </summary>
 public static class PropagationRules
 {
+    /// <summary>One row of the documented rule: what an edge of a type passes on for each level of its dependency (outside groups).</summary>
+    public sealed record Rule(RelationshipType Type, PropagatedLevel WhenDown, PropagatedLevel WhenDegraded, PropagatedLevel WhenRisk, string Reading);
+
+    /// <summary>The rule table, one row per relationship type (outside redundancy groups), as the class summary states it.</summary>
+    public static IReadOnlyList<Rule> Table { get; } =
+    [
+        .. new[] { RelationshipType.DependsOn, RelationshipType.RunsOn, RelationshipType.ProvidedBy }.Select(t => new Rule(
+            t, PropagatedLevel.Down, PropagatedLevel.Risk, PropagatedLevel.Risk,
+            "An outage takes the dependant down; a fault below puts it at risk, and that risk travels on.")),
+        new Rule(
+            RelationshipType.PartOf, PropagatedLevel.ContainedRisk, PropagatedLevel.ContainedRisk, PropagatedLevel.None,
+            "A whole still works with one part less: at risk, and it stops there (use a redundancy group when the whole needs k of its parts)."),
+        new Rule(
+            RelationshipType.ConnectsTo, PropagatedLevel.ContainedRisk, PropagatedLevel.None, PropagatedLevel.None,
+            "A broken interface partner is a risk for the Source alone."),
+    ];
+
     /// <summary>True when the edge's dependant is its Target (PartOf: the part's failure reaches the whole).</summary>
     public static bool DependantIsTarget(RelationshipType type) => type == RelationshipType.PartOf;
 
+    /// <summary>True for DependsOn, RunsOn and ProvidedBy: the dependant cannot work without the dependency.</summary>
+    public static bool IsHard(RelationshipType type) => type is RelationshipType.DependsOn or RelationshipType.RunsOn or RelationshipType.ProvidedBy;
+
     /// <summary>
-    /// The highest level one edge of <paramref name="type"/> can pass on: Degraded for ConnectsTo and for a PartOf
-    /// edge outside a redundancy group, Down for everything else.
+    /// The highest level one edge of <paramref name="type"/> can pass on: Down for hard edges and for PartOf inside a
+    /// redundancy group, a contained risk for ConnectsTo and for PartOf outside a group.
     /// </summary>
-    public static ImpactLevel Cap(RelationshipType type, bool grouped) => type switch
+    public static PropagatedLevel Cap(RelationshipType type, bool grouped) => type switch
     {
-        RelationshipType.ConnectsTo => ImpactLevel.Degraded,
-        RelationshipType.PartOf => grouped ? ImpactLevel.Down : ImpactLevel.Degraded,
-        _ => ImpactLevel.Down,
+        RelationshipType.ConnectsTo => PropagatedLevel.ContainedRisk,
+        RelationshipType.PartOf => grouped ? PropagatedLevel.Down : PropagatedLevel.ContainedRisk,
+        _ => PropagatedLevel.Down,
     };
 
     /// <summary>The level a dependency at <paramref name="dependencyLevel"/> gives its dependant over one edge outside any redundancy group.</summary>
-    public static ImpactLevel Effect(RelationshipType type, ImpactLevel dependencyLevel)
+    public static PropagatedLevel Effect(RelationshipType type, PropagatedLevel dependencyLevel)
     {
-        var cap = Cap(type, grouped: false);
-        return dependencyLevel < cap ? dependencyLevel : cap;
+        var rule = RuleOf(type);
+        return dependencyLevel switch
+        {
+            PropagatedLevel.Down => rule.WhenDown,
+            PropagatedLevel.Degraded => rule.WhenDegraded,
+            PropagatedLevel.Risk => rule.WhenRisk,
+            _ => PropagatedLevel.None,
+        };
     }
 
     /// <summary>
     /// The level one member at <paramref name="memberLevel"/> of a redundancy group gives the group's dependant.
-    /// <paramref name="breached"/>: fewer than MinimumUp members are up. <paramref name="groupCap"/>: the highest
-    /// <see cref="Cap"/> among the group's edges to that dependant (Down unless they are all ConnectsTo).
+    /// <paramref name="groupCap"/>: the highest <see cref="Cap"/> among the group's edges to that dependant;
+    /// <paramref name="tooFewUp"/>: fewer than MinimumUp members are not Down; <paramref name="tooFewSound"/>: fewer
+    /// than MinimumUp members are free of faults (not Down, Degraded or at <see cref="PropagatedLevel.Risk"/>).
     /// </summary>
-    public static ImpactLevel GroupEffect(ImpactLevel groupCap, ImpactLevel memberLevel, bool breached) => memberLevel switch
+    public static PropagatedLevel GroupEffect(PropagatedLevel groupCap, PropagatedLevel memberLevel, bool tooFewUp, bool tooFewSound)
     {
-        ImpactLevel.None => ImpactLevel.None,
-        ImpactLevel.Down when breached => groupCap,
-        _ => ImpactLevel.Degraded,
+        if (groupCap != PropagatedLevel.Down)
+        {
+            // All ConnectsTo: a Down member is a contained risk, whether or not enough are left.
+            return memberLevel == PropagatedLevel.Down ? PropagatedLevel.ContainedRisk : PropagatedLevel.None;
+        }
+
+        return memberLevel switch
+        {
+            PropagatedLevel.Down when tooFewUp => PropagatedLevel.Down,
+            PropagatedLevel.Down or PropagatedLevel.Degraded or PropagatedLevel.Risk when tooFewSound => PropagatedLevel.Risk,
+            PropagatedLevel.Down or PropagatedLevel.Degraded => PropagatedLevel.ContainedRisk,
+            _ => PropagatedLevel.None,
+        };
+    }
+
+    /// <summary>The public level of a propagated one (both kinds of risk are At risk).</summary>
+    public static ImpactLevel ToImpact(PropagatedLevel level) => level switch
+    {
+        PropagatedLevel.Down => ImpactLevel.Down,
+        PropagatedLevel.Degraded => ImpactLevel.Degraded,
+        PropagatedLevel.Risk or PropagatedLevel.ContainedRisk => ImpactLevel.AtRisk,
+        _ => ImpactLevel.None,
     };
+
+    /// <summary>The propagated level a seed (a failed node) starts at: Down or Degraded; an At risk seed passes nothing on.</summary>
+    public static PropagatedLevel FromSeed(ImpactLevel level) => level switch
+    {
+        ImpactLevel.Down => PropagatedLevel.Down,
+        ImpactLevel.Degraded => PropagatedLevel.Degraded,
+        _ => PropagatedLevel.None,
+    };
+
+    private static Rule RuleOf(RelationshipType type)
+    {
+        foreach (var rule in Table)
+        {
+            if (rule.Type == type)
+            {
+                return rule;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(type), type, "No propagation rule for this relationship type.");
+    }
 }

@@ -13,13 +13,57 @@ public sealed record DashboardTotals(int Services, int LiveServices, int Supplie
 /// <summary>A domain tile: effective health of its live services and governance coverage.</summary>
 /// <param name="Key">Empty for the services that have no domain.</param>
 /// <param name="Coverage">Live services with complete ownership (see <see cref="ScoreCoverage"/>); null when unknown.</param>
-public sealed record DomainTile(int? DomainId, string Key, string Name, DomainHealthFigure Health, CoverageFigure? Coverage);
+public sealed record DomainTile(int? DomainId, string Key, string Name, DomainHealthFigure Health, CoverageFigure? Coverage)
+{
+    /// <summary>Live services of the domain needing attention because of their own SLA results or recorded status.</summary>
+    public int NeedingAttentionOwn { get; init; }
+
+    /// <summary>Live services of the domain needing attention only because of what they rely on.</summary>
+    public int NeedingAttentionInherited { get; init; }
+
+    /// <summary>The tile's score and colour in one sentence (<see cref="DomainHealthRules.Explain"/>).</summary>
+    public string Explanation { get; init; } = "";
+
+    /// <summary>Where the trouble of the domain's services needing attention starts, most services first: the tile's links to root causes.</summary>
+    public IReadOnlyList<NodeLink> RootCauses { get; init; } = [];
+}
 
 /// <summary>A critical (tier 1–2) live service that is not healthy, with the first reason and its root cause.</summary>
-public sealed record ServiceAttention(NodeLink Service, int Tier, ServiceKind Kind, string? DomainName, OperationalStatus Health, string Reason, NodeLink RootCause);
+/// <remarks><see cref="Health"/> is the effective health; <see cref="Own"/> and <see cref="Inherited"/> are its two parts, <see cref="Source"/> says which decides and <see cref="Path"/> is the clickable root cause path.</remarks>
+public sealed record ServiceAttention(NodeLink Service, int Tier, ServiceKind Kind, string? DomainName, OperationalStatus Health, string Reason, NodeLink RootCause)
+{
+    public OperationalStatus Own { get; init; }
+
+    public ImpactLevel Inherited { get; init; }
+
+    public HealthSource Source { get; init; }
+
+    public CausePath? Path { get; init; }
+}
 
 /// <summary>A node where trouble starts, and how many live services it explains (their primary cause leads to it).</summary>
-public sealed record RootCause(NodeLink Node, OperationalStatus Level, string Reason, int ServicesHit, int CriticalServicesHit);
+/// <remarks>
+/// <see cref="ServicesHit"/> counts live services whose trouble starts here (itself included when it is one),
+/// <see cref="CriticalServicesHit"/> those of tier 1–2, <see cref="BusinessServicesHit"/> the business services among
+/// them and <see cref="Domains"/> the domains they belong to (see <see cref="HealthViews.RootCauses"/>).
+/// </remarks>
+public sealed record RootCause(NodeLink Node, OperationalStatus Level, string Reason, int ServicesHit, int CriticalServicesHit)
+{
+    /// <summary>The supplier whose SLA result makes this a root cause, when it is one.</summary>
+    public NodeLink? Supplier { get; init; }
+
+    public int BusinessServicesHit { get; init; }
+
+    /// <summary>Every node (services, configuration items, suppliers) whose trouble starts here, itself included.</summary>
+    public int NodesHit { get; init; }
+
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
+    public int DomainsHit => Domains.Count;
+
+    /// <summary>The live services it touches, business services first, then by tier.</summary>
+    public IReadOnlyList<NodeLink> Services { get; init; } = [];
+}
 
 /// <summary>A breached or at-risk SLA and the tier-1/2 business services it hits (its own service included when it is one).</summary>
 public sealed record TopRisk(SlaOutcome Outcome, NodeLink Service, NodeLink Supplier, IReadOnlyList<NodeLink> HitServices, int Tier1Hit, int Tier2Hit);
@@ -49,7 +93,14 @@ public sealed record WhatIfView(NodeLink Failed, ImpactReport Report, int Servic
 
 /// <summary>One live service on the health list: own and effective health, the first reason and its root cause.</summary>
 public sealed record ServiceHealthRow(
-    NodeLink Service, int Tier, ServiceKind Kind, string? DomainKey, string? DomainName, OperationalStatus Own, OperationalStatus Effective, string Reason, NodeLink? RootCause);
+    NodeLink Service, int Tier, ServiceKind Kind, string? DomainKey, string? DomainName, OperationalStatus Own, OperationalStatus Effective, string Reason, NodeLink? RootCause)
+{
+    public ImpactLevel Inherited { get; init; }
+
+    public HealthSource Source { get; init; }
+
+    public CausePath? Path { get; init; }
+}
 
 /// <summary>Everything the CIO dashboard shows, for one month, optionally with a what-if failure.</summary>
 public sealed record Dashboard(
@@ -66,4 +117,20 @@ public sealed record Dashboard(
     IReadOnlyList<SupplierImpact> Suppliers,
     GapSummary? Gaps,
     IReadOnlyList<TrendPoint> Trend,
-    WhatIfView? WhatIf);
+    WhatIfView? WhatIf)
+{
+    /// <summary>The domain score's formula in one sentence (tile tooltip or legend).</summary>
+    public string ScoreFormula => DomainHealthRules.ScoreFormula;
+
+    /// <summary>How a tile's colour is chosen, in one sentence.</summary>
+    public string StatusRule => DomainHealthRules.StatusRule;
+
+    /// <summary>Live services needing attention because of their own SLA results or recorded status (or a what-if mark).</summary>
+    public int NeedingAttentionOwn { get; init; }
+
+    /// <summary>Live services needing attention only because of what they rely on.</summary>
+    public int NeedingAttentionInherited { get; init; }
+
+    /// <summary>The last 12 months per domain and business service (sparklines); null when not built.</summary>
+    public HealthTrends? Trends { get; init; }
+}

@@ -56,7 +56,12 @@ public sealed class DashboardService(
 
         return new Dashboard(
             report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, view.ServiceHealth, view.Domains, view.RootCauses,
-            view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf);
+            view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf)
+        {
+            NeedingAttentionOwn = view.Own,
+            NeedingAttentionInherited = view.Inherited,
+            Trends = parts.Trends,
+        };
     }
 
     /// <summary>
@@ -119,7 +124,34 @@ public sealed class DashboardService(
     {
         var (serviceHealth, tiles) = DomainTiles(report, domains, coverage);
         var (attention, total) = Attention(report, domains);
-        return new HealthView(serviceHealth, tiles, RootCauses(report), attention, total);
+        var (own, inherited) = AttentionSplit(report, null);
+        return new HealthView(serviceHealth, tiles, RootCauses(report, domains), attention, total, own, inherited);
+    }
+
+    /// <summary>Live services needing attention (of one domain, or all when <paramref name="domainId"/> is null): own problems and inherited ones.</summary>
+    public static (int Own, int Inherited) AttentionSplit(HealthReport report, int? domainId, bool allDomains = true)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        int own = 0, inherited = 0;
+        foreach (var id in report.NeedingAttention())
+        {
+            var node = report.Index.Node(id);
+            if (node.NodeType != NodeType.Service || node.Lifecycle != Lifecycle.Live || (!allDomains && node.DomainId != domainId))
+            {
+                continue;
+            }
+
+            if (report.IsInherited(id))
+            {
+                inherited++;
+            }
+            else
+            {
+                own++;
+            }
+        }
+
+        return (own, inherited);
     }
 
     /// <summary>
@@ -146,13 +178,16 @@ public sealed class DashboardService(
             .OrderByDescending(x => x.Effective).ThenBy(x => x.Node.Tier).ThenBy(x => x.Node.Name, StringComparer.CurrentCulture)
             .Select(x =>
             {
-                var own = report.OwnOf(x.Node.Id);
-                var cause = report.PrimaryCause(x.Node.Id);
+                var health = HealthViews.Of(report, x.Node.Id);
                 var domain = x.Node.DomainId is { } d ? byId.GetValueOrDefault(d) : null;
                 return new ServiceHealthRow(
                     Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business, domain?.Key, domain?.Name,
-                    own, x.Effective, cause?.Text ?? (x.Effective == OperationalStatus.Unknown ? "No SLA result or recorded status for the month" : "All measured SLAs met"),
-                    cause is null ? null : Link(report.Index.Node(cause.RootCauseId)));
+                    health.Own, x.Effective, health.Reason, health.RootCause?.Root)
+                {
+                    Inherited = health.Inherited,
+                    Source = health.Source,
+                    Path = health.RootCause,
+                };
             })];
     }
 
@@ -175,9 +210,16 @@ public sealed class DashboardService(
             .Select(f =>
             {
                 var domain = f.DomainId is { } id && byId.TryGetValue(id, out var d) ? d : null;
+                var (own, inherited) = AttentionSplit(report, f.DomainId, allDomains: false);
                 return new DomainTile(
                     f.DomainId, domain?.Key ?? "", domain?.Name ?? ScoreCoverage.NoDomainName, f,
-                    coverageById.TryGetValue(f.DomainId ?? 0, out var c) ? c : null);
+                    coverageById.TryGetValue(f.DomainId ?? 0, out var c) ? c : null)
+                {
+                    NeedingAttentionOwn = own,
+                    NeedingAttentionInherited = inherited,
+                    Explanation = DomainHealthRules.Explain(f, own, inherited),
+                    RootCauses = DomainRootCauses(report, f.DomainId),
+                };
             })
             .OrderByDescending(t => t.Health.Status)
             .ThenBy(t => t.Health.Index ?? 101)
@@ -185,6 +227,15 @@ public sealed class DashboardService(
             .ToList();
         return (all, tiles);
     }
+
+    /// <summary>Where the trouble of a domain's live services needing attention starts, most services first.</summary>
+    private static IReadOnlyList<NodeLink> DomainRootCauses(HealthReport report, int? domainId) =>
+        [.. report.NeedingAttention()
+            .Select(id => report.Index.Node(id))
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live && n.DomainId == domainId)
+            .GroupBy(n => report.RootOf(n.Id))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => Link(report.Index.Node(g.Key)))];
 
     /// <summary>Tier-1/2 live services that need attention, worst first, with the first reason and root cause.</summary>
     public static (IReadOnlyList<ServiceAttention> Top, int Total) Attention(HealthReport report, IReadOnlyList<DomainFacts> domains)
@@ -199,51 +250,82 @@ public sealed class DashboardService(
         var top = candidates.Take(AttentionCount)
             .Select(x =>
             {
-                var cause = report.PrimaryCause(x.Node.Id);
-                var root = report.Index.Node(cause?.RootCauseId ?? x.Node.Id);
+                var health = HealthViews.Of(report, x.Node.Id);
                 return new ServiceAttention(
                     Link(x.Node), x.Node.Tier ?? Service.LowestTier, x.Node.Kind ?? ServiceKind.Business,
-                    x.Node.DomainId is { } d ? names.GetValueOrDefault(d) : null, x.Health, cause?.Text ?? HealthLevels.Text(x.Health), Link(root));
+                    x.Node.DomainId is { } d ? names.GetValueOrDefault(d) : null, x.Health, health.Reason, health.RootCause?.Root ?? Link(x.Node))
+                {
+                    Own = health.Own,
+                    Inherited = health.Inherited,
+                    Source = health.Source,
+                    Path = health.RootCause,
+                };
             })
             .ToList();
         return (top, candidates.Count);
     }
 
-    /// <summary>
-    /// Where the trouble of the live services needing attention starts: each service counts once, for the root of its
-    /// <see cref="HealthReport.PrimaryCause"/>. Most tier-1/2 services explained first.
-    /// </summary>
-    public static IReadOnlyList<RootCause> RootCauses(HealthReport report, int count = 5)
+    /// <summary>The few root causes, with what they touch (see <see cref="HealthViews.RootCauses"/>).</summary>
+    public static IReadOnlyList<RootCause> RootCauses(HealthReport report, IReadOnlyList<DomainFacts> domains, int count = 5) =>
+        HealthViews.RootCauses(report, domains.ToDictionary(d => d.Id, d => d.Name), count);
+
+    /// <summary>The sparkline data for the 12 months ending with the month a call with <paramref name="asOf"/> shows (see <see cref="Trends"/>).</summary>
+    public async Task<HealthTrends> TrendsAsync(DateOnly? asOf = null, CancellationToken cancellationToken = default)
     {
-        var index = report.Index;
-        var tally = new Dictionary<int, (int All, int Critical)>();
-        foreach (var id in report.NeedingAttention())
+        var period = await PeriodAsync(asOf, cancellationToken);
+        List<DomainFacts> domains;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var node = index.Node(id);
-            if (node.NodeType != NodeType.Service || node.Lifecycle != Lifecycle.Live)
-            {
-                continue;
-            }
-
-            var root = report.RootOf(id);
-            if (root < 0)
-            {
-                continue;
-            }
-
-            var (all, critical) = tally.GetValueOrDefault(root);
-            tally[root] = (all + 1, critical + ((node.Tier ?? Service.LowestTier) <= 2 ? 1 : 0));
+            domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
         }
 
-        return [.. tally
-            .OrderByDescending(t => t.Value.Critical).ThenByDescending(t => t.Value.All).ThenBy(t => t.Key)
-            .Take(count)
-            .Select(t =>
+        return await TrendsAsync(period, domains, cancellationToken);
+    }
+
+    /// <summary>
+    /// Health per domain and per live business service for each of the 12 months ending with <paramref name="period"/>
+    /// (oldest first), each month judged exactly as the dashboard judges it "as of" that month.
+    /// </summary>
+    public async Task<HealthTrends> TrendsAsync(DateOnly period, IReadOnlyList<DomainFacts> domains, CancellationToken cancellationToken = default)
+    {
+        var months = SlaPeriods.LastPeriods(period, MeasurementPeriod.Monthly, SlaAttainment.TrendLength).Order().ToList();
+        var reports = new List<HealthReport>(months.Count);
+        foreach (var month in months)
+        {
+            reports.Add(await health.GetAsync(month, null, cancellationToken));
+        }
+
+        return Trends(months, reports, domains);
+    }
+
+    /// <summary>The sparkline data from one report per month (oldest first).</summary>
+    public static HealthTrends Trends(IReadOnlyList<DateOnly> months, IReadOnlyList<HealthReport> reports, IReadOnlyList<DomainFacts> domains)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(domains);
+        var latest = reports[^1];
+        var byId = domains.ToDictionary(d => d.Id);
+        var figures = reports.Select(r => DomainHealthRules.Compute(r).ToDictionary(f => f.DomainId ?? 0)).ToList();
+        var domainIds = figures.SelectMany(f => f.Keys).Distinct().ToList();
+        var domainTrends = domainIds
+            .Select(id =>
             {
-                var why = report.Explain(t.Key).Causes.Where(c => c.Kind != HealthCauseKind.Dependency).OrderByDescending(c => c.Level).FirstOrDefault();
-                return new RootCause(
-                    Link(index.Node(t.Key)), why?.Level ?? report.OwnOf(t.Key), why?.Text ?? HealthLevels.Text(report.OwnOf(t.Key)), t.Value.All, t.Value.Critical);
-            })];
+                var domain = byId.GetValueOrDefault(id);
+                var points = months.Select((m, i) => figures[i].TryGetValue(id, out var f)
+                    ? new DomainTrendPoint(m, f.Status, f.Index, f.Services.NeedingAttention, f.Services.Total)
+                    : new DomainTrendPoint(m, OperationalStatus.Unknown, null, 0, 0)).ToList();
+                return new DomainTrend(id == 0 ? null : id, domain?.Key ?? "", domain?.Name ?? ScoreCoverage.NoDomainName, points);
+            })
+            .OrderBy(t => t.Name, StringComparer.CurrentCulture)
+            .ToList();
+        var services = latest.Index.Nodes
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live && n.Kind == ServiceKind.Business)
+            .OrderBy(n => n.Tier).ThenBy(n => n.Name, StringComparer.CurrentCulture)
+            .Select(n => new ServiceTrend(
+                Link(n), n.Tier ?? Service.LowestTier,
+                [.. months.Select((m, i) => new ServiceTrendPoint(m, reports[i].OwnOf(n.Id), reports[i].InheritedOf(n.Id), reports[i].EffectiveOf(n.Id)))]))
+            .ToList();
+        return new HealthTrends(months, domainTrends, services);
     }
 
     /// <summary>Breached or at-risk SLAs ranked by the tier-1/2 business services they hit (see the class summary).</summary>
@@ -347,7 +429,7 @@ public sealed class DashboardService(
         {
             return new BaseParts(
                 report, previous.At, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
-                Trend(trendResults, period), HealthParts(report, domains, previous.Coverage));
+                Trend(trendResults, period), HealthParts(report, domains, previous.Coverage), await TrendsAsync(period, domains, cancellationToken));
         }
 
         // Gaps are of today whatever the month shown: one evaluation serves every month for BaseMaxAge.
@@ -374,13 +456,14 @@ public sealed class DashboardService(
 
         return new BaseParts(
             report, clock.GetUtcNow(), totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, Trend(trendResults, period),
-            HealthParts(report, domains, governed.Coverage));
+            HealthParts(report, domains, governed.Coverage), await TrendsAsync(period, domains, cancellationToken));
     }
 
     private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, DateTimeOffset At);
 
     private sealed record HealthView(
-        HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal);
+        HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal,
+        int Own, int Inherited);
 
     private sealed record BaseParts(
         HealthReport Report,
@@ -392,5 +475,6 @@ public sealed class DashboardService(
         IReadOnlyList<TopRisk> TopRisks,
         IReadOnlyList<SupplierImpact> Suppliers,
         IReadOnlyList<TrendPoint> Trend,
-        HealthView Health);
+        HealthView Health,
+        HealthTrends Trends);
 }

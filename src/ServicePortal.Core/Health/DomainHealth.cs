@@ -43,6 +43,38 @@ public static class DomainHealthRules
 {
     public const double DegradedBelow = 80;
 
+    /// <summary>The score's formula in one sentence, for a tile's tooltip or legend and the README.</summary>
+    public const string ScoreFormula =
+        "Score = 100 × (1 − Σ weight × penalty ÷ Σ weight) over the domain's live services with a known health, where a "
+        + "service weighs 8, 4, 2 or 1 by tier 1–4 and its effective health costs 0 when Healthy, 0.25 At risk, 0.6 Degraded and 1 Down.";
+
+    /// <summary>How the tile's colour follows, in one sentence.</summary>
+    public const string StatusRule =
+        "The tile is Down when a tier-1 service is Down, Degraded when a tier-1/2 service is Degraded or Down or the score is "
+        + "below 80, At risk when any service needs attention, else Healthy (Unknown when no service has a known health).";
+
+    /// <summary>One tile in one sentence: "62.5/100: 3 of 8 live services need attention (1 Degraded, 2 At risk), 1 own problem and 2 inherited."</summary>
+    public static string Explain(DomainHealthFigure figure, int own, int inherited)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var s = figure.Services;
+        if (figure.Index is not { } score)
+        {
+            return $"No score: none of the {s.Total} live services has an SLA result or recorded status for the month.";
+        }
+
+        var scoreText = score.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        if (s.NeedingAttention == 0)
+        {
+            return $"{scoreText}/100: all {s.Total - s.Unknown} live services with a known health are Healthy"
+                + (s.Unknown > 0 ? $" ({s.Unknown} unknown)." : ".");
+        }
+
+        var parts = new[] { (s.Down, "Down"), (s.Degraded, "Degraded"), (s.AtRisk, "At risk") }.Where(p => p.Item1 > 0).Select(p => $"{p.Item1} {p.Item2}");
+        return $"{scoreText}/100: {s.NeedingAttention} of {s.Total} live services need attention ({string.Join(", ", parts)}), "
+            + $"{own} own problem{(own == 1 ? "" : "s")} and {inherited} inherited.";
+    }
+
     public static int Weight(int tier) => SupplierScorecards.ImpactWeight(tier);
 
     public static double Penalty(OperationalStatus status) => status switch

@@ -18,13 +18,14 @@ public sealed record HealthInputs(DateOnly Period, bool RecordedApplies, IReadOn
 /// The health roll-up. For every node of the graph:
 /// <list type="number">
 /// <item><b>Own health</b> from its SLA results and recorded status (<see cref="OwnHealth"/>).</item>
-/// <item><b>Effective health</b>: every node whose own health is Degraded or Down (plus any what-if failure, as Down)
+/// <item><b>Inherited risk</b>: every node whose own health is Degraded or Down (plus any what-if failure, as Down)
 /// seeds one <see cref="ImpactAnalyzer"/> run, so failure travels exactly as the graph engine's
-/// <see cref="PropagationRules"/> say (dependants of a Down dependency go Down, ConnectsTo and PartOf only degrade,
-/// redundancy groups absorb failures while enough members are up, cycles terminate). A node's effective health is
-/// the worse of its own health and the level the failures give it (Down → Down, Degraded → Degraded). AtRisk does
-/// not travel: a dependency that is only at risk still delivers. Unknown does not travel either: no information is
-/// not a failure.</item>
+/// <see cref="PropagationRules"/> say: an outage of a hard dependency takes its dependants down, a fault below puts
+/// them at risk, a redundancy group with enough sound members turns a failed member into a risk for its dependant
+/// only, ConnectsTo and PartOf only ever make a contained risk, cycles terminate. A node's inherited risk is what its
+/// dependencies give it (None, At risk or Down, never Degraded), kept apart from its own health, also for a node that
+/// failed itself. Own At risk and Unknown do not travel.</item>
+/// <item><b>Effective health</b> = the worse of own health and inherited risk (a what-if node is Down).</item>
 /// <item><b>Explanation</b> (<see cref="HealthReport.Explain"/>): its own breached or at-risk SLAs and recorded status,
 /// and the shortest path from the failed node that explains its level (the root cause), computed on request.</item>
 /// </list>
@@ -87,24 +88,33 @@ public static class HealthEngine
         }
 
         var impact = new ImpactAnalyzer(index).Analyze(seeds);
+        var inherited = new byte[n];
         var effective = (byte[])own.Clone();
         foreach (var affected in impact.Affected)
         {
             var node = index.IndexOf(affected.NodeId);
-            var level = (byte)FromImpact(affected.Level);
-            if (level > effective[node])
+            var level = affected.Distance > 0 ? affected.Level : impact.InheritedLevelOf(affected.NodeId);
+            inherited[node] = (byte)level;
+            var status = (byte)FromImpact(level);
+            if (whatIf.Contains(affected.NodeId))
             {
-                effective[node] = level;
+                status = (byte)OperationalStatus.Down;
+            }
+
+            if (status > effective[node])
+            {
+                effective[node] = status;
             }
         }
 
-        return new HealthReport(index, inputs, own, effective, impact, outcomes, whatIf);
+        return new HealthReport(index, inputs, own, inherited, effective, impact, outcomes, whatIf);
     }
 
     public static OperationalStatus FromImpact(ImpactLevel level) => level switch
     {
         ImpactLevel.Down => OperationalStatus.Down,
         ImpactLevel.Degraded => OperationalStatus.Degraded,
+        ImpactLevel.AtRisk => OperationalStatus.AtRisk,
         _ => OperationalStatus.Unknown,
     };
 }

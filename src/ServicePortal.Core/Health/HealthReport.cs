@@ -42,17 +42,19 @@ public sealed record HealthExplanation(int NodeId, OperationalStatus Own, Operat
 public sealed class HealthReport
 {
     private readonly byte[] _own;
+    private readonly byte[] _inherited;
     private readonly byte[] _effective;
     private readonly IReadOnlyDictionary<int, List<SlaOutcome>> _outcomes;
     private readonly HashSet<int> _whatIf;
 
     internal HealthReport(
-        GraphIndex index, HealthInputs inputs, byte[] own, byte[] effective, ImpactResult impact,
+        GraphIndex index, HealthInputs inputs, byte[] own, byte[] inherited, byte[] effective, ImpactResult impact,
         IReadOnlyDictionary<int, List<SlaOutcome>> outcomes, HashSet<int> whatIf)
     {
         Index = index;
         Inputs = inputs;
         _own = own;
+        _inherited = inherited;
         _effective = effective;
         Impact = impact;
         _outcomes = outcomes;
@@ -71,6 +73,17 @@ public sealed class HealthReport
     public IReadOnlyCollection<int> WhatIfFailed => _whatIf;
 
     public OperationalStatus OwnOf(int nodeId) => Index.IndexOf(nodeId) is var i and >= 0 ? (OperationalStatus)_own[i] : OperationalStatus.Unknown;
+
+    /// <summary>What the node inherits from what it relies on (None, At risk or Down), apart from its own health.</summary>
+    public ImpactLevel InheritedOf(int nodeId) => Index.IndexOf(nodeId) is var i and >= 0 ? (ImpactLevel)_inherited[i] : ImpactLevel.None;
+
+    /// <summary>True when the node's effective level comes from what it relies on rather than from itself (a tie counts as inherited: that is where the trouble starts).</summary>
+    public bool IsInherited(int nodeId)
+    {
+        var i = Index.IndexOf(nodeId);
+        return i >= 0 && _effective[i] >= (byte)OperationalStatus.AtRisk && !_whatIf.Contains(nodeId)
+            && (byte)HealthEngine.FromImpact((ImpactLevel)_inherited[i]) >= _own[i] && _inherited[i] != (byte)ImpactLevel.None;
+    }
 
     public OperationalStatus EffectiveOf(int nodeId) => Index.IndexOf(nodeId) is var i and >= 0 ? (OperationalStatus)_effective[i] : OperationalStatus.Unknown;
 
@@ -94,6 +107,8 @@ public sealed class HealthReport
 
     internal OperationalStatus EffectiveAt(int nodeIndex) => (OperationalStatus)_effective[nodeIndex];
 
+    internal OperationalStatus OwnAt(int nodeIndex) => (OperationalStatus)_own[nodeIndex];
+
     /// <summary>
     /// Why the node is as healthy as it is: a what-if failure; each breached or at-risk SLA of its own; its recorded
     /// status when it is worse than Healthy and counts; and, when something it relies on failed, the shortest path
@@ -116,15 +131,16 @@ public sealed class HealthReport
         }
 
         causes.AddRange(OwnCauses(nodeId, i));
-        if (Impact.TryGet(nodeId, out var affected) && affected.Distance > 0)
+        var (inheritedLevel, path) = Impact.InheritedOf(nodeId);
+        if (inheritedLevel != ImpactLevel.None && path is not null)
         {
-            var path = Impact.PathTo(nodeId);
             var root = path.NodeIds[0];
             var rootReason = _whatIf.Contains(root) ? "marked failed (what-if)" : OwnSummary(root);
+            var level = HealthEngine.FromImpact(inheritedLevel);
             causes.Add(new HealthCause(
                 HealthCauseKind.Dependency,
-                HealthEngine.FromImpact(affected.Level),
-                $"{HealthLevels.Text(HealthEngine.FromImpact(affected.Level))} because {Index.NameAt(Index.IndexOf(root))} is {rootReason}: {path.Describe(Index)}",
+                level,
+                $"{HealthLevels.Text(level)} because {Index.NameAt(Index.IndexOf(root))} is {rootReason}{Contained(path)}: {path.Describe(Index)}",
                 root,
                 Path: path));
         }
@@ -145,13 +161,16 @@ public sealed class HealthReport
             return -1;
         }
 
-        if (!_whatIf.Contains(nodeId) && Impact.TryGet(nodeId, out var affected) && affected.Distance > 0
-            && (byte)HealthEngine.FromImpact(affected.Level) >= _own[i])
-        {
-            return Impact.PathTo(nodeId).NodeIds[0];
-        }
+        return IsInherited(nodeId) ? Impact.InheritedOf(nodeId).Path!.NodeIds[0] : nodeId;
+    }
 
-        return nodeId;
+    /// <summary>A note when the node's risk is lost spare capacity: the last step is a redundancy group that still has enough sound members.</summary>
+    private string Contained(DependencyPath path)
+    {
+        var node = path.NodeIds[^1];
+        return path.Edges[^1].RedundancyGroupId is not null && !Impact.IsSeed(node) && Impact.PropagatedLevelOf(node) == PropagatedLevel.ContainedRisk
+            ? " (lost spare capacity: the redundancy group still has enough members)"
+            : "";
     }
 
     /// <summary>The cause that decides the node's effective level (the worst; a dependency wins a tie, being where the trouble starts), or null when healthy.</summary>

@@ -96,6 +96,7 @@ public static class ApiExtensions
         api.MapCatalogApi();
         api.MapCmdbApi();
         api.MapSlaApi();
+        api.MapHealthApi();
         api.MapInteropApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);

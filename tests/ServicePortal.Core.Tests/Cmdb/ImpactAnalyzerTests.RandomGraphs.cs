@@ -127,47 +127,58 @@ public sealed partial class ImpactAnalyzerTests
         return (nodes, edges, groups);
     }
 
-    /// <summary>The propagation rules written as plainly as possible, one edge at a time, repeated to a fixpoint.</summary>
+    /// <summary>
+    /// The propagation rules written as plainly as possible, one edge at a time, repeated to a fixpoint. Levels are
+    /// 0 none, 1 contained risk, 2 risk passed on, 3 degraded (seeds only), 4 down.
+    /// </summary>
     private static (Dictionary<int, ImpactLevel> Levels, Dictionary<int, int> Distances) Reference(
         List<GraphNode> nodes, List<GraphEdge> edges, List<RedundancyGroupInfo> groups, List<ImpactSeed> seeds)
     {
+        const int Contained = 1, Risk = 2, Degraded = 3, Down = 4;
         var minimumUp = groups.ToDictionary(g => g.Id, g => g.MinimumUp);
-        ImpactLevel Cap(RelationshipType type, bool grouped) => type switch
-        {
-            RelationshipType.ConnectsTo => ImpactLevel.Degraded,
-            RelationshipType.PartOf when !grouped => ImpactLevel.Degraded,
-            _ => ImpactLevel.Down,
-        };
+        bool Hard(RelationshipType type) => type is RelationshipType.DependsOn or RelationshipType.RunsOn or RelationshipType.ProvidedBy;
         (int Dependency, int Dependant) Ends(GraphEdge e) => e.Type == RelationshipType.PartOf ? (e.SourceId, e.TargetId) : (e.TargetId, e.SourceId);
         var members = edges.Where(e => e.RedundancyGroupId is not null)
             .GroupBy(e => (Ends(e).Dependant, e.RedundancyGroupId!.Value))
             .ToDictionary(g => g.Key, g => g.ToList());
 
-        var seedLevel = new Dictionary<int, ImpactLevel>();
+        var seedLevel = new Dictionary<int, int>();
         foreach (var seed in seeds)
         {
-            seedLevel[seed.NodeId] = seedLevel.TryGetValue(seed.NodeId, out var known) && known > seed.Level ? known : seed.Level;
+            var at = seed.Level switch { ImpactLevel.Down => Down, ImpactLevel.Degraded => Degraded, _ => 0 };
+            seedLevel[seed.NodeId] = Math.Max(seedLevel.GetValueOrDefault(seed.NodeId), at);
         }
 
         var level = nodes.ToDictionary(n => n.Id, n => seedLevel.GetValueOrDefault(n.Id));
-        ImpactLevel Effect(GraphEdge e)
+        int Effect(GraphEdge e)
         {
-            var dependencyLevel = level[Ends(e).Dependency];
-            if (dependencyLevel == ImpactLevel.None)
-            {
-                return ImpactLevel.None;
-            }
-
+            var d = level[Ends(e).Dependency];
             if (e.RedundancyGroupId is not { } groupId)
             {
-                return (ImpactLevel)Math.Min((int)dependencyLevel, (int)Cap(e.Type, grouped: false));
+                return e.Type switch
+                {
+                    _ when Hard(e.Type) => d == Down ? Down : d >= Risk ? Risk : 0,
+                    RelationshipType.PartOf => d >= Degraded ? Contained : 0,
+                    _ => d == Down ? Contained : 0,
+                };
             }
 
             var group = members[(Ends(e).Dependant, groupId)];
-            var up = group.Count(m => level[Ends(m).Dependency] != ImpactLevel.Down);
             var minimum = Math.Clamp(minimumUp[groupId], 1, group.Count);
-            var groupCap = group.Max(m => Cap(m.Type, grouped: true));
-            return dependencyLevel == ImpactLevel.Down && up < minimum ? groupCap : ImpactLevel.Degraded;
+            if (group.All(m => m.Type == RelationshipType.ConnectsTo))
+            {
+                return d == Down ? Contained : 0;
+            }
+
+            var up = group.Count(m => level[Ends(m).Dependency] != Down);
+            var sound = group.Count(m => level[Ends(m).Dependency] < Risk);
+            return d switch
+            {
+                Down when up < minimum => Down,
+                >= Risk when sound < minimum => Risk,
+                >= Degraded => Contained,
+                _ => 0,
+            };
         }
 
         for (var changed = true; changed;)
@@ -188,7 +199,7 @@ public sealed partial class ImpactAnalyzerTests
         var distance = new Dictionary<int, int>();
         foreach (var (id, seedAt) in seedLevel)
         {
-            if (seedAt != ImpactLevel.None && level[id] == seedAt)
+            if (seedAt != 0 && level[id] == seedAt)
             {
                 distance[id] = 0;
             }
@@ -200,7 +211,7 @@ public sealed partial class ImpactAnalyzerTests
             foreach (var edge in edges)
             {
                 var (dependency, dependant) = Ends(edge);
-                if (distance.TryGetValue(dependency, out var d) && Effect(edge) == level[dependant] && level[dependant] != ImpactLevel.None
+                if (distance.TryGetValue(dependency, out var d) && level[dependency] > Contained && Effect(edge) == level[dependant] && level[dependant] != 0
                     && (!distance.TryGetValue(dependant, out var known) || d + 1 < known))
                 {
                     distance[dependant] = d + 1;
@@ -209,6 +220,7 @@ public sealed partial class ImpactAnalyzerTests
             }
         }
 
-        return (level.Where(x => x.Value != ImpactLevel.None).ToDictionary(), distance);
+        ImpactLevel Public(int l) => l switch { Down => ImpactLevel.Down, Degraded => ImpactLevel.Degraded, 0 => ImpactLevel.None, _ => ImpactLevel.AtRisk };
+        return (level.Where(x => x.Value != 0).ToDictionary(x => x.Key, x => Public(x.Value)), distance);
     }
 }

@@ -122,15 +122,18 @@ public sealed partial class ImpactAnalyzerTests
     }
 
     [Fact]
-    public void Analyze_PropagatesConnectsToAsDegradedOnly()
+    public void Analyze_ConnectsToMakesAContainedRiskThatGoesNoFurther()
     {
         var graph = new TestGraph().ConnectsTo("Server", "Network link").RunsOn("App", "Server");
         var analyzer = new ImpactAnalyzer(graph.Build());
 
-        var result = analyzer.Analyze([graph["Network link"]]);
+        var down = analyzer.Analyze([graph["Network link"]]);
+        var degraded = analyzer.Analyze([new ImpactSeed(graph["Network link"], ImpactLevel.Degraded)]);
 
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["Server"]));
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["App"]));
+        Assert.Equal(ImpactLevel.AtRisk, down.LevelOf(graph["Server"]));
+        Assert.Equal(PropagatedLevel.ContainedRisk, down.PropagatedLevelOf(graph["Server"]));
+        Assert.Equal(ImpactLevel.None, down.LevelOf(graph["App"]));
+        Assert.Equal(ImpactLevel.None, degraded.LevelOf(graph["Server"]));
     }
 
     [Fact]
@@ -158,15 +161,15 @@ public sealed partial class ImpactAnalyzerTests
     }
 
     [Fact]
-    public void Analyze_DegradesTheWholeWhenAPartFails()
+    public void Analyze_PutsTheWholeAtRiskWhenAPartFailsOutsideAGroup()
     {
         var graph = new TestGraph().PartOf("Node 1", "Cluster").PartOf("Node 2", "Cluster").DependsOn("App", "Cluster");
         var analyzer = new ImpactAnalyzer(graph.Build());
 
         var result = analyzer.Analyze([graph["Node 1"]]);
 
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["Cluster"]));
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["App"]));
+        Assert.Equal(ImpactLevel.AtRisk, result.LevelOf(graph["Cluster"]));
+        Assert.Equal(ImpactLevel.None, result.LevelOf(graph["App"]));
         Assert.Equal(ImpactLevel.None, result.LevelOf(graph["Node 2"]));
     }
 
@@ -192,12 +195,12 @@ public sealed partial class ImpactAnalyzerTests
         var oneDown = analyzer.Analyze([graph["Node 1"]]);
         var twoDown = analyzer.Analyze(graph.Ids("Node 1", "Node 2"));
 
-        Assert.Equal(ImpactLevel.Degraded, oneDown.LevelOf(graph["Cluster"]));
+        Assert.Equal(ImpactLevel.AtRisk, oneDown.LevelOf(graph["Cluster"]));
         Assert.Equal(ImpactLevel.Down, twoDown.LevelOf(graph["Cluster"]));
     }
 
     [Fact]
-    public void Analyze_DegradesTheDependantWhenOneMemberOfARedundancyGroupIsDown()
+    public void Analyze_PutsTheDependantAtRiskWhenOneMemberOfARedundancyGroupIsDown()
     {
         var graph = new TestGraph().Group(1, minimumUp: 1)
             .DependsOn("Payments", "Gateway A", group: 1).DependsOn("Payments", "Gateway B", group: 1);
@@ -205,7 +208,7 @@ public sealed partial class ImpactAnalyzerTests
 
         var result = analyzer.Analyze([graph["Gateway A"]]);
 
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["Payments"]));
+        Assert.Equal(ImpactLevel.AtRisk, result.LevelOf(graph["Payments"]));
         Assert.Equal(graph.Ids("Gateway A", "Payments"), result.PathTo(graph["Payments"]).NodeIds);
     }
 
@@ -224,7 +227,7 @@ public sealed partial class ImpactAnalyzerTests
     }
 
     [Theory]
-    [InlineData(1, ImpactLevel.Degraded)]
+    [InlineData(1, ImpactLevel.AtRisk)]
     [InlineData(2, ImpactLevel.Down)]
     [InlineData(3, ImpactLevel.Down)]
     public void Analyze_NeedsTwoOfThreeMembersUpWhenMinimumUpIsTwo(int membersDown, ImpactLevel expected)
@@ -251,20 +254,56 @@ public sealed partial class ImpactAnalyzerTests
         var result = analyzer.Analyze(graph.Ids("Db 1", "Db 2"));
 
         Assert.Equal(ImpactLevel.Down, result.LevelOf(graph["Shop"]));
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["Reports"]));
+        Assert.Equal(ImpactLevel.AtRisk, result.LevelOf(graph["Reports"]));
     }
 
     [Fact]
-    public void Analyze_DegradedDependenciesDegradeTheirDependantsButNeverTakeThemDown()
+    public void Analyze_DegradedDependenciesPutTheirDependantsAtRiskButNeverTakeThemDown()
     {
         var graph = new TestGraph().Group(1, minimumUp: 1)
             .DependsOn("Shop", "Orders").DependsOn("Orders", "Db 1", group: 1).DependsOn("Orders", "Db 2", group: 1);
         var analyzer = new ImpactAnalyzer(graph.Build());
 
-        var result = analyzer.Analyze([new ImpactSeed(graph["Db 1"], ImpactLevel.Degraded), new ImpactSeed(graph["Db 2"], ImpactLevel.Degraded)]);
+        var both = analyzer.Analyze([new ImpactSeed(graph["Db 1"], ImpactLevel.Degraded), new ImpactSeed(graph["Db 2"], ImpactLevel.Degraded)]);
+        var one = analyzer.Analyze([new ImpactSeed(graph["Db 1"], ImpactLevel.Degraded)]);
 
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["Orders"]));
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(graph["Shop"]));
+        Assert.Equal(ImpactLevel.AtRisk, both.LevelOf(graph["Orders"]));
+        Assert.Equal(ImpactLevel.AtRisk, both.LevelOf(graph["Shop"]));
+        Assert.Equal(ImpactLevel.AtRisk, one.LevelOf(graph["Orders"]));
+        Assert.Equal(PropagatedLevel.ContainedRisk, one.PropagatedLevelOf(graph["Orders"]));
+        Assert.Equal(ImpactLevel.None, one.LevelOf(graph["Shop"]));
+    }
+
+    [Fact]
+    public void Analyze_KeepsWhatAFailedNodeInheritsApartFromItsOwnLevel()
+    {
+        var graph = new TestGraph().DependsOn("Shop", "Carrier").DependsOn("Carrier", "Account").DependsOn("Loop", "Shop").DependsOn("Shop", "Loop");
+        var analyzer = new ImpactAnalyzer(graph.Build());
+
+        var result = analyzer.Analyze([new ImpactSeed(graph["Carrier"], ImpactLevel.Degraded), new ImpactSeed(graph["Account"], ImpactLevel.Down), new ImpactSeed(graph["Shop"], ImpactLevel.Degraded)]);
+
+        Assert.Equal(ImpactLevel.Down, result.LevelOf(graph["Carrier"]));
+        Assert.Equal(ImpactLevel.Down, result.InheritedOf(graph["Carrier"]).Level);
+        Assert.Equal(graph.Ids("Account", "Carrier"), result.InheritedOf(graph["Carrier"]).Path!.NodeIds);
+        Assert.Equal(ImpactLevel.None, result.InheritedLevelOf(graph["Account"]));
+        Assert.Equal(ImpactLevel.Down, result.InheritedLevelOf(graph["Shop"]));
+        Assert.Equal(graph.Ids("Account", "Carrier", "Shop"), result.InheritedOf(graph["Shop"]).Path!.NodeIds);
+    }
+
+    [Fact]
+    public void Analyze_AFailedNodeDoesNotInheritItsOwnFailureBackThroughACycle()
+    {
+        var graph = new TestGraph().DependsOn("A", "B").DependsOn("B", "A").DependsOn("B", "Other");
+        var analyzer = new ImpactAnalyzer(graph.Build());
+
+        var alone = analyzer.Analyze([new ImpactSeed(graph["A"], ImpactLevel.Degraded)]);
+        var withOther = analyzer.Analyze([new ImpactSeed(graph["A"], ImpactLevel.Degraded), new ImpactSeed(graph["Other"], ImpactLevel.Down)]);
+
+        Assert.Equal(ImpactLevel.AtRisk, alone.LevelOf(graph["B"]));
+        Assert.Equal(ImpactLevel.None, alone.InheritedLevelOf(graph["A"]));
+        Assert.Equal((ImpactLevel.None, null), alone.InheritedOf(graph["A"]));
+        Assert.Equal(ImpactLevel.Down, withOther.InheritedLevelOf(graph["A"]));
+        Assert.Equal(graph.Ids("Other", "B", "A"), withOther.InheritedOf(graph["A"]).Path!.NodeIds);
     }
 
     [Fact]
@@ -317,7 +356,7 @@ public sealed partial class ImpactAnalyzerTests
         var result = analyzer.Analyze(index.RecordedFailures());
 
         Assert.Equal(ImpactLevel.Down, result.LevelOf(2));
-        Assert.Equal(ImpactLevel.Degraded, result.LevelOf(4));
+        Assert.Equal(ImpactLevel.AtRisk, result.LevelOf(4));
         Assert.Equal(ImpactLevel.None, result.LevelOf(6));
     }
 

@@ -25,7 +25,8 @@ public sealed class ImpactSummaryTests
 
         Assert.Equal(4, summary.AffectedCount);
         Assert.Equal(3, summary.DownCount);
-        Assert.Equal(1, summary.DegradedCount);
+        Assert.Equal(0, summary.DegradedCount);
+        Assert.Equal(1, summary.AtRiskCount);
         Assert.Equal(_graph.Ids("Payments", "Checkout", "Loyalty"), summary.Services.Select(s => s.NodeId));
         Assert.Equal(2, summary.ServicesByKind[ServiceKind.Business]);
         Assert.Equal(1, summary.ServicesByKind[ServiceKind.Application]);
@@ -41,7 +42,7 @@ public sealed class ImpactSummaryTests
         var summary = ImpactSummary.From(result, Lookups());
 
         Assert.Equal(
-            [new AffectedDomain(20, "Customer channels", ImpactLevel.Down, 1, 1, 2), new AffectedDomain(10, "Finance", ImpactLevel.Down, 1, 0, 1)],
+            [new AffectedDomain(20, "Customer channels", ImpactLevel.Down, 1, 0, 2, AtRiskCount: 1), new AffectedDomain(10, "Finance", ImpactLevel.Down, 1, 0, 1)],
             summary.Domains);
     }
 

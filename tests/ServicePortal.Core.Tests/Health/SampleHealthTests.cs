@@ -15,32 +15,136 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
 {
     private static readonly FixedClock Clock = new(new DateOnly(2026, 11, 21));
 
+    /// <summary>
+    /// The story of November 2026, service by service: the effective health of every live service that needs attention,
+    /// whether it is its own problem or inherited, and the root cause its path starts from. Every other live service is Healthy.
+    /// </summary>
+    private static readonly (string Service, OperationalStatus Effective, HealthSource Source, string Root)[] November =
+    [
+        // Swiftline, the parcel carrier, breaching four months running before Black Friday.
+        ("SVC-CARRIER-PARCEL", OperationalStatus.Degraded, HealthSource.Own, "SVC-CARRIER-PARCEL"),
+        ("SVC-SHIPPING", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-PARCEL-TRACKING", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-RETURNS", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-ORDER-DELIVERY", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-CHECKOUT", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-ORDER-AND-PAY", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-WEB-SHOP", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-MOBILE-APP", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+        ("SVC-ONLINE-SHOPPING", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-CARRIER-PARCEL"),
+
+        // StellarPay, the fail-over card gateway, breaching its P1 response time: Payments has lost its spare route.
+        ("SVC-PAYMENT-GATEWAY-SP", OperationalStatus.Degraded, HealthSource.Own, "SVC-PAYMENT-GATEWAY-SP"),
+        ("SVC-PAYMENTS", OperationalStatus.AtRisk, HealthSource.Inherited, "SVC-PAYMENT-GATEWAY-SP"),
+
+        // Postwave's P1 response inside its warning band: an early warning that stays with the e-mail service.
+        ("SVC-EMAIL-DELIVERY", OperationalStatus.AtRisk, HealthSource.Own, "SVC-EMAIL-DELIVERY"),
+    ];
+
     [Fact]
-    public async Task Dashboard_ShowsTheCarrierBreachAsARedDomainWithAPathToTheRootCause()
+    public async Task November2026_TellsTheStory_ServiceByServiceWithItsRootCause()
     {
         var (dashboard, health) = Services();
 
         var board = await dashboard.GetAsync();
+        var report = await health.GetAsync();
 
         Assert.Equal(new DateOnly(2026, 11, 1), board.Period);
-        Assert.True(board.RecordedStatusCounts);
-        Assert.Equal(12, board.Trend.Count);
-        Assert.Contains(board.Trend, p => p.Breached > 0);
-        var red = board.Domains.First();
-        Assert.True(red.Health.Status >= OperationalStatus.Degraded, $"worst domain {red.Name} is {red.Health.Status}");
-        Assert.Contains(board.TopRisks, r => r.Supplier.Key == "SUP-SWIFTLINE" && r.Outcome.Result == SlaResult.Breached && r.Tier1Hit > 0);
-        Assert.Contains(board.Suppliers, s => s.Supplier.Key == "SUP-SWIFTLINE");
-        Assert.NotNull(board.Gaps);
-        Assert.Equal(board.Totals.Services, await Count(db => db.Services.CountAsync()));
+        var live = report.Index.Nodes.Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live).ToList();
+        var expected = November.ToDictionary(x => x.Service);
+        Assert.All(live, service =>
+        {
+            var health = HealthViews.Of(report, service.Id);
+            if (expected.TryGetValue(service.Key, out var story))
+            {
+                Assert.Equal((service.Key, story.Effective, story.Source, story.Root), (service.Key, health.Effective, health.Source, health.RootCause!.Root.Key));
+                Assert.Equal(service.Key, health.RootCause.Steps[^1].Node.Key);
+                Assert.Equal(story.Root, health.RootCause.Steps[0].Node.Key);
+            }
+            else
+            {
+                Assert.Equal((service.Key, OperationalStatus.Healthy), (service.Key, health.Effective));
+            }
+        });
+        Assert.True(board.ServiceHealth.NeedingAttention * 3 <= board.ServiceHealth.Total, $"{board.ServiceHealth.NeedingAttention} of {board.ServiceHealth.Total} need attention");
+        Assert.Equal(November.Length, board.ServiceHealth.NeedingAttention);
+        Assert.Equal((3, 10), (board.NeedingAttentionOwn, board.NeedingAttentionInherited));
+    }
 
+    [Fact]
+    public async Task November2026_PutsSwiftlineFirstAmongTheRootCauses_AndTheFailedHostIsOnlyARisk()
+    {
+        var (dashboard, health) = Services();
+
+        var board = await dashboard.GetAsync();
         var report = await health.GetAsync();
-        var carrier = await IdOf("SVC-CARRIER-PARCEL");
-        var carrierWhy = report.Explain(carrier);
-        Assert.Contains(carrierWhy.Causes, c => c.Kind == HealthCauseKind.SlaBreached && c.Sla!.SupplierName.StartsWith("Swiftline", StringComparison.Ordinal));
-        var hit = board.Attention.First(a => a.RootCause.Id == carrier && a.Service.Id != carrier);
-        var path = report.Explain(hit.Service.Id).Causes.Single(c => c.Kind == HealthCauseKind.Dependency).Path!;
-        Assert.Equal(carrier, path.NodeIds[0]);
-        Assert.Equal(hit.Service.Id, path.NodeIds[^1]);
+
+        Assert.Equal(["SVC-CARRIER-PARCEL", "SVC-PAYMENT-GATEWAY-SP", "SVC-EMAIL-DELIVERY", "CI-VMHOST-AMS1-04"], board.RootCauses.Select(r => r.Node.Key));
+        var swiftline = board.RootCauses[0];
+        Assert.Equal("SUP-SWIFTLINE", swiftline.Supplier!.Key);
+        Assert.Equal((10, 3, 9), (swiftline.ServicesHit, swiftline.BusinessServicesHit, swiftline.CriticalServicesHit));
+        Assert.Equal(["Commerce and Payments", "Customer Channels", "Supply Chain"], swiftline.Domains);
+        Assert.Equal(["SVC-ONLINE-SHOPPING", "SVC-ORDER-AND-PAY", "SVC-ORDER-DELIVERY"], swiftline.Services.Take(3).Select(s => s.Key));
+        Assert.Contains("Shipment API availability", swiftline.Reason, StringComparison.Ordinal);
+
+        // The host with a failed power supply: the cluster still has 3 of the 4 hosts it needs, so it is at risk, and no service is.
+        var host = board.RootCauses[^1];
+        Assert.Equal((0, 2), (host.ServicesHit, host.NodesHit));
+        var cluster = await IdOf("CI-VMCLUSTER-AMS1");
+        Assert.Equal((OperationalStatus.Healthy, ImpactLevel.AtRisk), (report.OwnOf(cluster), report.InheritedOf(cluster)));
+        Assert.Contains("lost spare capacity", HealthViews.Of(report, cluster).Reason, StringComparison.Ordinal);
+        Assert.Equal(OperationalStatus.Healthy, report.EffectiveOf(await IdOf("SVC-WAREHOUSE-MANAGEMENT")));
+        Assert.Equal(OperationalStatus.Healthy, report.EffectiveOf(await IdOf("SVC-DATA-CENTRE")));
+    }
+
+    [Fact]
+    public async Task November2026_DomainTilesShowEachDomainsRealProblemAndExplainTheirScore()
+    {
+        var (dashboard, _) = Services();
+
+        var board = await dashboard.GetAsync();
+
+        var tiles = board.Domains.ToDictionary(t => t.Key);
+        Assert.Equal(OperationalStatus.Degraded, tiles["DOM-SUPPLY"].Health.Status);
+        Assert.Equal(OperationalStatus.Degraded, tiles["DOM-COMMERCE"].Health.Status);
+        Assert.Equal(OperationalStatus.AtRisk, tiles["DOM-CHANNELS"].Health.Status);
+        Assert.Equal(OperationalStatus.AtRisk, tiles["DOM-CUSTOMER"].Health.Status);
+        Assert.All(["DOM-DATA", "DOM-CORPORATE", "DOM-INFRA"], key => Assert.Equal(OperationalStatus.Healthy, tiles[key].Health.Status));
+        Assert.Equal(["SVC-CARRIER-PARCEL"], tiles["DOM-SUPPLY"].RootCauses.Select(r => r.Key));
+        Assert.Equal(["SVC-CARRIER-PARCEL", "SVC-PAYMENT-GATEWAY-SP"], tiles["DOM-COMMERCE"].RootCauses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal((1, 4), (tiles["DOM-SUPPLY"].NeedingAttentionOwn, tiles["DOM-SUPPLY"].NeedingAttentionInherited));
+        Assert.StartsWith($"{tiles["DOM-SUPPLY"].Health.Index!.Value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}/100: 5 of ", tiles["DOM-SUPPLY"].Explanation, StringComparison.Ordinal);
+        Assert.Equal("80.2/100: 5 of 9 live services need attention (1 Degraded, 4 At risk), 1 own problem and 4 inherited.", tiles["DOM-SUPPLY"].Explanation);
+        Assert.Contains("tier", board.ScoreFormula, StringComparison.Ordinal);
+        Assert.Equal(DomainHealthRules.ScoreFormula, board.ScoreFormula);
+        var attention = board.Attention[0];
+        Assert.Equal(attention.Path!.Root.Id, attention.RootCause.Id);
+    }
+
+    [Fact]
+    public async Task Trends_GiveTwelveMonthsPerDomainAndBusinessService_AndAsOfWorksForEveryMonth()
+    {
+        var (dashboard, health) = Services();
+
+        var board = await dashboard.GetAsync();
+        var periods = await health.MeasuredPeriodsAsync();
+
+        var trends = board.Trends!;
+        Assert.Equal(12, trends.Months.Count);
+        Assert.Equal(board.Period, trends.Months[^1]);
+        Assert.Equal(5, trends.BusinessServices.Count);
+        Assert.All(trends.Domains, d => Assert.Equal(12, d.Points.Count));
+        var delivery = trends.BusinessServices.Single(s => s.Service.Key == "SVC-ORDER-DELIVERY");
+        Assert.Equal(OperationalStatus.AtRisk, delivery.Points[^1].Effective);
+        var supply = trends.Domains.Single(d => d.Key == "DOM-SUPPLY");
+        Assert.Equal(OperationalStatus.Degraded, supply.Points.Single(p => p.Month == new DateOnly(2026, 8, 1)).Status);
+        foreach (var month in periods)
+        {
+            var past = await dashboard.GetAsync(month);
+            Assert.Equal(month, past.Period);
+            Assert.Equal(month, past.Trends!.Months[^1]);
+            Assert.Equal(past.ServiceHealth.NeedingAttention, past.NeedingAttentionOwn + past.NeedingAttentionInherited);
+        }
     }
 
     [Fact]

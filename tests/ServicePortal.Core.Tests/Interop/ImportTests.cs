@@ -107,7 +107,7 @@ public class ImportTests
 
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors.Take(5)));
         Assert.Equal(0, preview.AddCount + preview.UpdateCount);
-        Assert.Equal(7 + 57 + 85 + 32 + 3 + 504, preview.UnchangedCount);
+        Assert.Equal(7 + 57 + 85 + 32 + 5 + 504, preview.UnchangedCount);
         Assert.Contains(preview.Warnings, w => w.Message.Contains("24 contracts", StringComparison.Ordinal));
     }
 
@@ -142,7 +142,7 @@ public class ImportTests
         Assert.Equal(7, counts["domains"]);
         Assert.Equal(57 + 85 + 32, counts["nodes"]);
         Assert.Equal(504, counts["relationships"]);
-        Assert.Equal(3, counts["groups"]);
+        Assert.Equal(5, counts["groups"]);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed record ImpactedNode(string Key, string Name, NodeType NodeType, Im
 /// <see cref="AffectedCount"/> nodes (those of the asked node type, or all); ask for more with skip and take.
 /// </summary>
 public sealed record ImpactResponse(
-    string Node, string Name, int AffectedCount, int DownCount, int DegradedCount, int Skip, int Take, IReadOnlyList<ImpactedNode> Affected, ImpactSummaryResponse Summary);
+    string Node, string Name, int AffectedCount, int DownCount, int DegradedCount, int AtRiskCount, int Skip, int Take, IReadOnlyList<ImpactedNode> Affected, ImpactSummaryResponse Summary);
 
 /// <summary>
 /// What the API returns of an <see cref="ImpactSummary"/>: every count, the domains hit, and the first
@@ -30,6 +30,7 @@ public sealed record ImpactSummaryResponse(
     int AffectedCount,
     int DownCount,
     int DegradedCount,
+    int AtRiskCount,
     int ServiceCount,
     IReadOnlyDictionary<ServiceKind, int> ServicesByKind,
     IReadOnlyDictionary<int, int> ServicesByTier,
@@ -47,7 +48,7 @@ public sealed record ImpactSummaryResponse(
     {
         ArgumentNullException.ThrowIfNull(summary);
         return new ImpactSummaryResponse(
-            summary.AffectedCount, summary.DownCount, summary.DegradedCount,
+            summary.AffectedCount, summary.DownCount, summary.DegradedCount, summary.AtRiskCount,
             summary.Services.Count, summary.ServicesByKind, summary.ServicesByTier, summary.Domains,
             summary.Contracts.Count, [.. summary.Contracts.Take(ListLimit)],
             summary.SlaTargets.Count, [.. summary.SlaTargets.Take(ListLimit)],
@@ -174,7 +175,7 @@ public static class CmdbApi
                 })
                 .ToList();
             return Results.Ok(new ImpactResponse(
-                node.Key, node.Name, all.Count, report.Summary.DownCount, report.Summary.DegradedCount, first, count, affected, ImpactSummaryResponse.From(report.Summary)));
+                node.Key, node.Name, all.Count, report.Summary.DownCount, report.Summary.DegradedCount, report.Summary.AtRiskCount, first, count, affected, ImpactSummaryResponse.From(report.Summary)));
         }).WithTags("Impact")
           .WithSummary("What-if: the blast radius if this node failed (nothing is stored): the affected nodes (paged with skip/take, at most 1000; nodeType=Service, ConfigurationItem or Supplier narrows them) with level, distance and the path from the failed node, and a summary: counts by kind and tier, the domains hit, and the first 100 contracts, SLA targets and accountable people.")
           .ProducesValidationProblem()

@@ -17,7 +17,7 @@ public sealed record MeasurementItemResponse(int Row, string? TargetKey, string?
 
 public sealed record MeasurementBatchResponse(bool Saved, string Message, int Added, int Updated, int Unchanged, IReadOnlyList<MeasurementItemResponse> Items);
 
-/// <summary>SLA measurements (batch, idempotent by target and period) and governance gaps (read-only).</summary>
+/// <summary>SLA measurements (batch, idempotent by target and period) and governance gaps (read-only); health is in <see cref="HealthApi"/>.</summary>
 public static class SlaApi
 {
     public static void MapSlaApi(this RouteGroupBuilder api)
@@ -95,37 +95,5 @@ public static class SlaApi
             Results.Ok(GovernanceRuleEngine.Evaluate(await loader.LoadAsync(ct))))
             .WithTags("Governance").Produces<IReadOnlyList<GovernanceGap>>()
             .WithSummary("The rules of the common score that the data breaks now, most severe first.");
-
-        api.MapGet("/health/domains", async (string? asOf, HealthService health, CatalogQueries catalog, CancellationToken ct) =>
-            {
-                DateOnly? month = null;
-                if (!string.IsNullOrEmpty(asOf))
-                {
-                    if (!SlaPeriods.TryParseMonth(asOf, out var parsed))
-                    {
-                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = ["asOf is a month written yyyy-MM."] });
-                    }
-
-                    month = parsed;
-                }
-
-                var report = await health.GetAsync(month, cancellationToken: ct);
-                var names = (await catalog.DomainChoicesAsync(ct)).ToDictionary(d => d.Id, d => d.Name);
-                return Results.Ok(new DomainHealthResponse(
-                    report.Period.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-                    DomainHealthRules.Compute(report)
-                        .Select(f => new DomainHealthItem(
-                            f.DomainId is { } id && names.TryGetValue(id, out var name) ? name : "(no domain)",
-                            f.Status.ToString(), f.Index, f.Services, f.Tier1And2))
-                        .OrderBy(d => d.Domain, StringComparer.Ordinal)
-                        .ToList()));
-            })
-            .WithTags("Health").Produces<DomainHealthResponse>()
-            .WithSummary("Health of every domain at the end of a month (default: the latest measured), weighted by service tier.");
     }
-
-    /// <summary>Domain health as the API returns it.</summary>
-    public sealed record DomainHealthResponse(string AsOf, IReadOnlyList<DomainHealthItem> Domains);
-
-    public sealed record DomainHealthItem(string Domain, string Status, double? Index, HealthCounts Services, HealthCounts Tier1And2);
 }
