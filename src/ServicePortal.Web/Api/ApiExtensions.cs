@@ -6,6 +6,7 @@ using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
 using ServicePortal.Web.Features.Catalog;
 using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
 using ServicePortal.Web.Features.Slas;
 

@@ -4,7 +4,9 @@ using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Health;
 using ServicePortal.Core.Slas;
 
-namespace ServicePortal.Web.Api;
+using ServicePortal.Web.Api;
+
+namespace ServicePortal.Web.Features.Health;
 
 /// <summary>A node as the health API names it.</summary>
 public sealed record HealthNodeRef(string Key, string Name, NodeType NodeType)
