@@ -51,7 +51,7 @@ public sealed class ScoreQueries(IDbContextFactory<PortalDbContext> factory)
                 practices.Where(p => p.StageId == s.Id)
                     .OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
                     .Select(p => new PracticeCard(p.Id, p.Version, p.Key, p.Name, p.StageId, p.Order, p.Purpose, p.Policies,
-                        p.Kpis.OrderBy(k => k.Id).Select(k => new KpiLine(k.Name, k.Target)).ToList(),
+                        p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(KpiLine.From).ToList(),
                         owners[p.Id].ToList()))
                     .ToList()))
             .ToList();
@@ -106,7 +106,7 @@ public sealed class ScoreQueries(IDbContextFactory<PortalDbContext> factory)
         return new ScoreSnapshot(
             version.Id, version.Number, version.Title, version.Status,
             practices.Select(p => new PracticeSnapshot(p.Key, p.Name, stages.GetValueOrDefault(p.StageId, "?"), p.Order, p.Purpose, p.Policies,
-                p.Kpis.OrderBy(k => k.Id).Select(k => new KpiLine(k.Name, k.Target)).ToList())).ToList(),
+                p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(KpiLine.From).ToList())).ToList(),
             assignments.Select(a => new PracticeAssignmentSnapshot(keys[a.PracticeId], a.RoleKey, a.RoleName, a.PersonId, a.PersonName, a.Raci)).ToList());
     }
 
