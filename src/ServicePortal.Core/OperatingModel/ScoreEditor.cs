@@ -259,6 +259,58 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         return SaveResult<PracticeForm>.Ok(PracticeForm.From(practice));
     }
 
+    /// <summary>
+    /// Edits one KPI of the draft, found by key, based on <paramref name="expectedVersion"/> of its row: the way the API
+    /// changes a target. The key and practice stay; a KPI of a published or superseded version is never changed (only
+    /// the draft has KPIs to edit here), a stale version is a conflict with the current definition.
+    /// </summary>
+    public async Task<SaveResult<KpiDefinition>> SaveDraftKpiAsync(string key, KpiForm form, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new ValidationErrors();
+        var target = KpiRules.Validate(form, 1, errors, nameof(KpiForm));
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var kpi = await db.PracticeKpis.Include(k => k.Practice).ThenInclude(p => p!.ScoreVersion)
+            .SingleOrDefaultAsync(k => k.Key == key && k.Practice!.ScoreVersion!.Status == ScoreVersionStatus.Draft, cancellationToken);
+        if (kpi is null)
+        {
+            return SaveResult<KpiDefinition>.Invalid("", $"The draft has no KPI '{key}'. Published versions are read-only: start a draft to change a target.");
+        }
+
+        if (kpi.Version != expectedVersion)
+        {
+            return SaveResult<KpiDefinition>.Stale(KpiDefinition.From(kpi));
+        }
+
+        if (errors.Any)
+        {
+            return SaveResult<KpiDefinition>.Invalid(errors);
+        }
+
+        (kpi.Name, kpi.Metric, kpi.Unit, kpi.Target, kpi.Direction, kpi.WarningBand, kpi.Period) =
+            (form.Name.Trim(), form.Metric, form.Unit?.Trim() ?? "", target!.Value, form.Direction, form.WarningBand, form.Period);
+        db.Entry(kpi).Property(k => k.Version).OriginalValue = expectedVersion;
+        if (db.ChangeTracker.HasChanges())
+        {
+            kpi.Practice!.Version++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.PracticeKpis.AsNoTracking().Include(k => k.Practice).SingleOrDefaultAsync(k => k.Id == kpi.Id, cancellationToken);
+            return current is null
+                ? SaveResult<KpiDefinition>.Invalid("", "This KPI was removed from the draft by someone else.")
+                : SaveResult<KpiDefinition>.Stale(KpiDefinition.From(current));
+        }
+
+        return SaveResult<KpiDefinition>.Ok(KpiDefinition.From(kpi));
+    }
+
     /// <summary>Moves a card of the draft to the neighbouring stage (appended at its end) or one place up or down within its stage.</summary>
     public async Task<SaveResult<PracticeForm>> MoveAsync(int practiceId, MoveDirection direction, CancellationToken cancellationToken = default)
     {

@@ -110,6 +110,19 @@ public sealed class ScoreQueries(IDbContextFactory<PortalDbContext> factory)
             assignments.Select(a => new PracticeAssignmentSnapshot(keys[a.PracticeId], a.RoleKey, a.RoleName, a.PersonId, a.PersonName, a.Raci)).ToList());
     }
 
+    /// <summary>The KPI with this key in the draft (<paramref name="draft"/>) or in the current version (latest published, else the draft); null when there is none.</summary>
+    public async Task<KpiDefinition?> KpiAsync(string key, bool draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.PracticeKpis.AsNoTracking().Include(k => k.Practice).ThenInclude(p => p!.ScoreVersion)
+            .Where(k => k.Key == key && k.Practice!.ScoreVersion!.Status != ScoreVersionStatus.Superseded)
+            .ToListAsync(cancellationToken);
+        var row = draft
+            ? rows.FirstOrDefault(k => k.Practice!.ScoreVersion!.Status == ScoreVersionStatus.Draft)
+            : rows.FirstOrDefault(k => k.Practice!.ScoreVersion!.Status == ScoreVersionStatus.Published) ?? rows.FirstOrDefault();
+        return row is null ? null : KpiDefinition.From(row);
+    }
+
     internal static async Task<ILookup<int, string>> PracticeOwnersAsync(PortalDbContext db, IReadOnlyCollection<int> practiceIds, CancellationToken cancellationToken)
     {
         var rows = await db.RoleAssignments.AsNoTracking()

@@ -35,6 +35,13 @@ public sealed record KpiLine(
     public static KpiLine From(PracticeKpi k) => new(k.Key, k.Name, k.Metric, k.Unit, k.Target, k.Direction, k.WarningBand, k.Period);
 }
 
+/// <summary>A KPI definition with the version of its row (the API's ETag) and its practice.</summary>
+public sealed record KpiDefinition(int Version, string PracticeKey, string PracticeName, int ScoreVersionNumber, ScoreVersionStatus ScoreVersionStatus, KpiLine Kpi)
+{
+    public static KpiDefinition From(PracticeKpi k) =>
+        new(k.Version, k.Practice?.Key ?? "", k.Practice?.Name ?? "", k.Practice?.ScoreVersion?.Number ?? 0, k.Practice?.ScoreVersion?.Status ?? ScoreVersionStatus.Draft, KpiLine.From(k));
+}
+
 /// <summary>A practice card on the board.</summary>
 /// <param name="Owners">Names of the people holding the practice-owner role with RACI Accountable over this practice row.</param>
 public sealed record PracticeCard(

@@ -93,6 +93,7 @@ public static class ApiExtensions
         api.MapCmdbApi();
         api.MapSlaApi();
         api.MapInteropApi();
+        api.MapKpiApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);
         app.UseSwaggerUI(options =>
