@@ -228,6 +228,8 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
         Slas.SlaTarget t => t.Key,
         ScoreVersion v => $"v{v.Number}",
         Practice p => p.Name,
+        PracticeKpi k => k.Key,
+        KpiMeasurement m => $"{m.KpiKey} {m.PeriodStart:yyyy-MM}",
         Governance.GovernanceRole r => r.Name,
         Governance.Person p => p.Name,
         _ => null,

@@ -40,6 +40,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<Practice> Practices => Set<Practice>();
 
+    public DbSet<PracticeKpi> PracticeKpis => Set<PracticeKpi>();
+
+    public DbSet<KpiMeasurement> KpiMeasurements => Set<KpiMeasurement>();
+
     public DbSet<GovernanceRole> GovernanceRoles => Set<GovernanceRole>();
 
     public DbSet<Person> People => Set<Person>();

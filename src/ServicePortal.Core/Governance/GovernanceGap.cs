@@ -20,6 +20,9 @@ public enum GapEntityType
     Contract,
     Person,
     RoleAssignment,
+
+    /// <summary>A practice KPI; the entity id is the practice's, the key the KPI's.</summary>
+    Kpi,
 }
 
 /// <summary>A rule of the common score, with a stable id (used in URLs, filters and tests) and its wording.</summary>

@@ -1,6 +1,9 @@
 using System.Globalization;
 using ServicePortal.Core.Catalog;
+using ServicePortal.Core.OperatingModel;
+using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
+using ServicePortal.Core.Targets;
 
 namespace ServicePortal.Core.Governance;
 
@@ -26,6 +29,7 @@ public static class GovernanceRuleEngine
         gaps.AddRange(ServiceLevelManagers(facts));
         gaps.AddRange(AssignmentScopes(facts));
         gaps.AddRange(ServiceDomains(facts));
+        gaps.AddRange(KpiGaps(facts));
 
         var ruleOrder = GovernanceRules.All.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         return gaps
@@ -241,6 +245,59 @@ public static class GovernanceRuleEngine
             yield return ServiceGap(rule, GapSeverity.Medium, service, $"{service.Name} belongs to no domain.");
         }
     }
+
+    private static IEnumerable<GovernanceGap> KpiGaps(Facts facts)
+    {
+        var practices = facts.Snapshot.Practices.ToDictionary(p => p.Id);
+        var owned = facts.ActiveHolders(GovernanceRoleKeys.PracticeOwner)
+            .Where(a => a.ScopeType == ScopeType.Practice && a.Raci == Raci.Accountable && a.PracticeId is not null)
+            .Select(a => a.PracticeId!.Value)
+            .ToHashSet();
+        foreach (var group in facts.Snapshot.Kpis.Where(k => practices.ContainsKey(k.PracticeId) && !owned.Contains(k.PracticeId)).GroupBy(k => k.PracticeId))
+        {
+            var practice = practices[group.Key];
+            var rule = GovernanceRules.KpiAccountableOwner;
+            yield return new GovernanceGap(
+                rule.Id, rule.Description, GapSeverity.High, GapEntityType.Practice, practice.Id, practice.Key, practice.Name,
+                $"The {group.Count()} KPI(s) of {practice.Name} ({string.Join(", ", group.Select(k => k.Kpi.Name))}) have no accountable owner: nobody answers for a missed target.",
+                FixLinks.Practice(practice.Key));
+        }
+
+        var values = facts.Snapshot.KpiValues.GroupBy(v => v.KpiKey, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.GroupBy(v => v.PeriodStart).ToDictionary(p => p.Key, p => p.Last().Value), StringComparer.OrdinalIgnoreCase);
+        foreach (var (practiceId, kpi) in facts.Snapshot.Kpis.Where(k => practices.ContainsKey(k.PracticeId)).OrderBy(k => k.Kpi.Key, StringComparer.Ordinal))
+        {
+            var practice = practices[practiceId];
+            var measured = values.GetValueOrDefault(kpi.Key);
+            var needed = Math.Max(GovernanceRules.KpiMissedPeriods, GovernanceRules.KpiUnmeasuredPeriods);
+
+            // The period containing today is still open: the rules look at the completed ones before it, oldest first.
+            var completed = SlaPeriods.LastPeriods(facts.Snapshot.Today, kpi.Period, needed + 1).SkipLast(1).ToList();
+            double? ValueOf(DateOnly period) => measured is not null && measured.TryGetValue(period, out var v) ? v : null;
+            var label = $"{kpi.Name} ({practice.Name})";
+
+            var unmeasured = completed.TakeLast(GovernanceRules.KpiUnmeasuredPeriods).ToList();
+            if (unmeasured.All(p => ValueOf(p) is null))
+            {
+                var rule = GovernanceRules.KpiUnmeasured;
+                yield return KpiGap(rule, GapSeverity.Medium, practice, kpi,
+                    $"{label} has no measurement for {string.Join(" or ", unmeasured.Select(p => SlaPeriods.Format(p, kpi.Period)))}.");
+                continue;
+            }
+
+            var run = completed.TakeLast(GovernanceRules.KpiMissedPeriods).ToList();
+            if (run.All(p => KpiRules.Evaluate(kpi, ValueOf(p)) == TargetOutcome.Missed))
+            {
+                var rule = GovernanceRules.KpiMissedRunning;
+                var shown = string.Join(", ", run.Select(p => $"{SlaPeriods.Format(p, kpi.Period)}: {ValueOf(p)!.Value.ToString("0.##", CultureInfo.InvariantCulture)}"));
+                yield return KpiGap(rule, GapSeverity.High, practice, kpi,
+                    $"{label} missed its target {kpi.Target} {run.Count} periods running ({shown}).");
+            }
+        }
+    }
+
+    private static GovernanceGap KpiGap(GovernanceRule rule, GapSeverity severity, PracticeFacts practice, KpiLine kpi, string message) =>
+        new(rule.Id, rule.Description, severity, GapEntityType.Kpi, practice.Id, kpi.Key, kpi.Name, message, FixLinks.Practice(practice.Key));
 
     private static GovernanceGap ServiceGap(GovernanceRule rule, GapSeverity severity, ServiceFacts service, string message) =>
         new(rule.Id, rule.Description, severity, GapEntityType.Service, service.Id, service.Key, service.Name, message, FixLinks.Service(service.Key), service.DomainId);

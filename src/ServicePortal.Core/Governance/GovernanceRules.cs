@@ -90,9 +90,40 @@ public static class GovernanceRules
     public static readonly GovernanceRule ServiceDomain = new(
         "service-domain", "Every live service belongs to a domain.");
 
+    /// <summary>
+    /// A practice of the current score version that has KPIs needs an accountable owner for them: a person (who has not
+    /// left) holding <see cref="GovernanceRoleKeys.PracticeOwner"/> with RACI Accountable over the practice. Otherwise
+    /// nobody answers for a missed target. High. (<see cref="PracticeAccountableOwner"/> asks the same of every practice;
+    /// this rule names the KPIs left without an owner.)
+    /// </summary>
+    public static readonly GovernanceRule KpiAccountableOwner = new(
+        "kpi-accountable-owner", "Every practice with KPIs has an accountable owner for them.");
+
+    /// <summary>
+    /// A KPI of the current score version was missed (by the shared target rule) in each of the last
+    /// <see cref="KpiMissedPeriods"/> completed periods (months, or quarters for a quarterly KPI; the period containing
+    /// today is still open and does not count). High.
+    /// </summary>
+    public static readonly GovernanceRule KpiMissedRunning = new(
+        "kpi-missed-running", $"No KPI is missed {KpiMissedPeriods} periods running.");
+
+    /// <summary>
+    /// A KPI of the current score version has no measurement for either of the last <see cref="KpiUnmeasuredPeriods"/>
+    /// completed periods: an unmeasured target tells nobody anything. Medium.
+    /// </summary>
+    public static readonly GovernanceRule KpiUnmeasured = new(
+        "kpi-unmeasured", $"Every KPI is measured at least once in its last {KpiUnmeasuredPeriods} periods.");
+
+    /// <summary>How many completed periods in a row a KPI must miss for <see cref="KpiMissedRunning"/>.</summary>
+    public const int KpiMissedPeriods = 3;
+
+    /// <summary>How many completed periods in a row without a value make <see cref="KpiUnmeasured"/>.</summary>
+    public const int KpiUnmeasuredPeriods = 2;
+
     public static IReadOnlyList<GovernanceRule> All { get; } =
     [
         EnterpriseConductor, ServiceAccountableOwner, PracticeAccountableOwner, DomainConductor, ExternalServiceSla, ContractEnding,
         LeaverHoldsRole, StrategicSupplierManager, ServiceLevelManager, AssignmentScope, ServiceDomain,
+        KpiAccountableOwner, KpiMissedRunning, KpiUnmeasured,
     ];
 }

@@ -35,6 +35,12 @@ public sealed record GovernanceSnapshot
     public IReadOnlyList<RoleFacts> Roles { get; init; } = [];
 
     public IReadOnlyList<AssignmentFacts> Assignments { get; init; } = [];
+
+    /// <summary>The KPIs of <see cref="Practices"/>.</summary>
+    public IReadOnlyList<KpiFacts> Kpis { get; init; } = [];
+
+    /// <summary>KPI values of recent periods (the loader reads the last 12 months; older ones decide no rule).</summary>
+    public IReadOnlyList<KpiValue> KpiValues { get; init; } = [];
 }
 
 public sealed record ScoreVersionFacts(int Id, int Number, string Title, ScoreVersionStatus Status);
@@ -61,3 +67,5 @@ public sealed record PersonFacts(int Id, string Name, string Email, DateOnly? Le
 public sealed record RoleFacts(int Id, string Key, string Name);
 
 public sealed record AssignmentFacts(int Id, int PersonId, int RoleId, ScopeType ScopeType, int? DomainId, int? NodeId, int? PracticeId, Raci Raci);
+
+public sealed record KpiFacts(int PracticeId, KpiLine Kpi);

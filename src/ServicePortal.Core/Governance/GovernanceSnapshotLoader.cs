@@ -25,6 +25,19 @@ public sealed class GovernanceSnapshotLoader(IDbContextFactory<PortalDbContext> 
                 .OrderBy(p => p.Key)
                 .Select(p => new PracticeFacts(p.Id, p.Key, p.Name, p.ScoreVersionId))
                 .ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var kpis = current is null
+            ? []
+            : (await db.PracticeKpis.AsNoTracking().Where(k => k.Practice!.ScoreVersionId == current.Id).ToListAsync(cancellationToken))
+                .Select(k => new KpiFacts(k.PracticeId, KpiLine.From(k))).ToList();
+        var kpiKeys = kpis.Select(k => k.Kpi.Key).ToList();
+        var since = today.AddMonths(-12);
+        var kpiValues = kpiKeys.Count == 0
+            ? []
+            : await db.KpiMeasurements.AsNoTracking()
+                .Where(m => kpiKeys.Contains(m.KpiKey) && m.PeriodStart >= since)
+                .Select(m => new KpiValue(m.KpiKey, m.PeriodStart, m.Value))
+                .ToListAsync(cancellationToken);
         var contracts = await db.Contracts.AsNoTracking()
             .OrderBy(c => c.Reference)
             .Select(c => new { c.Id, c.Reference, c.Title, c.SupplierId, c.StartDate, c.EndDate, c.Status, ServiceIds = c.Services.Select(s => s.Id).ToList() })
@@ -32,7 +45,9 @@ public sealed class GovernanceSnapshotLoader(IDbContextFactory<PortalDbContext> 
 
         return new GovernanceSnapshot
         {
-            Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            Today = today,
+            Kpis = kpis,
+            KpiValues = kpiValues,
             ScoreVersion = current,
             Practices = practices,
             Services = await db.Services.AsNoTracking()

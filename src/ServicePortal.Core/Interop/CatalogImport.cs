@@ -128,7 +128,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         {
             using var document = System.Text.Json.JsonDocument.Parse(input, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
             return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && PortalExporter.Sections.Keys.All(section => document.RootElement.TryGetProperty(section, out _));
+                && PortalExporter.Sections.Keys.Where(section => !PortalExporter.OptionalSections.Contains(section)).All(section => document.RootElement.TryGetProperty(section, out _));
         }
         catch (System.Text.Json.JsonException)
         {

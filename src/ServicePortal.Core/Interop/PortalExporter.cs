@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Seeding;
 
 namespace ServicePortal.Core.Interop;
@@ -31,7 +32,11 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
         ["measurements"] = SeedReader.MeasurementsFile,
         ["operatingModel"] = SeedReader.OperatingModelFile,
         ["governance"] = SeedReader.GovernanceFile,
+        ["kpiMeasurements"] = SeedReader.KpiMeasurementsFile,
     };
+
+    /// <summary>Sections a bundle may leave out and still be whole (older bundles have no KPI measurements).</summary>
+    public static readonly IReadOnlySet<string> OptionalSections = new HashSet<string> { "kpiMeasurements" };
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -68,6 +73,7 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
         var people = await db.People.AsNoTracking().OrderBy(p => p.Email).ToListAsync(cancellationToken);
         var emails = people.ToDictionary(p => p.Id, p => p.Email);
         var assignments = await db.RoleAssignments.AsNoTracking().ToListAsync(cancellationToken);
+        var kpiMeasurements = await db.KpiMeasurements.AsNoTracking().ToListAsync(cancellationToken);
 
         return new PortalBundle
         {
@@ -138,10 +144,11 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
                         .Select(p => new PracticeFile
                         {
                             Key = p.Key, Name = p.Name, Stage = stageKeys[p.StageId], Order = p.Order, Purpose = p.Purpose, Policies = p.Policies,
-                            Kpis = p.Kpis.OrderBy(k => k.Id).Select(k => new KpiFile { Name = k.Name, Target = k.Target }).ToList(),
+                            Kpis = p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(ExportKpi).ToList(),
                         }).ToList(),
                 }).ToList(),
             },
+            KpiMeasurements = ExportKpiMeasurements(kpiMeasurements),
             Governance = new GovernanceFile
             {
                 Roles = roles.Select(r => new RoleFile { Key = r.Key, Name = r.Name, Description = r.Description }).ToList(),
@@ -181,6 +188,26 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
         }
     }
 
+    private static KpiFile ExportKpi(PracticeKpi k) => new()
+    {
+        Key = k.Key, Name = k.Name, Metric = k.Metric.ToString(), Unit = k.Unit.Length == 0 ? null : k.Unit, Target = k.Target,
+        Direction = k.Direction.ToString(), WarningBand = k.WarningBand, Period = k.Period.ToString(),
+    };
+
+    /// <summary>KPI measurements grouped per KPI key, the shape of kpi-measurements.json.</summary>
+    private static List<KpiMeasurementsFile> ExportKpiMeasurements(List<KpiMeasurement> measurements) =>
+        measurements.GroupBy(m => m.KpiKey).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new KpiMeasurementsFile
+            {
+                Kpi = g.Key,
+                Values = g.OrderBy(m => m.PeriodStart).ToDictionary(m => Month(m.PeriodStart), m => m.Value),
+                Notes = g.Any(m => m.Note is not null)
+                    ? g.Where(m => m.Note is not null).OrderBy(m => m.PeriodStart).ToDictionary(m => Month(m.PeriodStart), m => m.Note)
+                    : null,
+                RecordedBy = g.Where(m => m.RecordedBy is not null).GroupBy(m => m.RecordedBy!)
+                    .OrderByDescending(r => r.Count()).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key).FirstOrDefault(),
+            }).ToList();
+
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -208,4 +235,6 @@ internal sealed class PortalBundle
     public OperatingModelFile? OperatingModel { get; init; }
 
     public GovernanceFile? Governance { get; init; }
+
+    public List<KpiMeasurementsFile>? KpiMeasurements { get; init; }
 }

@@ -1,3 +1,5 @@
+using ServicePortal.Core.Slas;
+
 namespace ServicePortal.Core.OperatingModel;
 
 /// <summary>A stage of the value stream: Demand, Plan, Build, Run, in that order.</summary>
@@ -70,14 +72,81 @@ public class Practice : Entity
     public List<PracticeKpi> Kpis { get; set; } = [];
 }
 
-/// <summary>A key performance indicator of a practice, with its target.</summary>
-public class PracticeKpi
+/// <summary>What kind of thing a practice KPI measures (the five the value stream is judged on first).</summary>
+public enum KpiMetric
 {
-    public int Id { get; set; }
+    /// <summary>How long work takes through the process (lead time, time to restore, time to triage).</summary>
+    CycleTime,
 
+    /// <summary>Share of work that fails or has to be redone (change failure rate, defects, repeat incidents), in %.</summary>
+    ErrorRate,
+
+    /// <summary>Share of capacity in use (people, platforms), in %.</summary>
+    Utilisation,
+
+    /// <summary>Work completed per period (deployments, changes, tickets).</summary>
+    Throughput,
+
+    /// <summary>Return on investment, in %; may be negative.</summary>
+    ReturnOnInvestment,
+
+    /// <summary>Share of items that follow a policy (reviewed, tested, assessed), in %.</summary>
+    Compliance,
+
+    /// <summary>A satisfaction score.</summary>
+    Satisfaction,
+
+    /// <summary>Any other number.</summary>
+    Custom,
+}
+
+/// <summary>
+/// A measurable indicator of a practice within one score version: metric, unit, target, direction, warning band and
+/// period. Its <see cref="Key"/> is stable across versions (measurements are recorded against the key, so a new
+/// version keeps the history) and unique within a version. A draft's KPIs are edited with the practice; publishing
+/// fixes them (<see cref="ScoreEditor"/> refuses every change to a KPI of a published or superseded version).
+/// </summary>
+public class PracticeKpi : Entity
+{
     public int PracticeId { get; set; }
+
+    public Practice? Practice { get; set; }
+
+    /// <summary>Stable reference used by measurements, imports and the API (e.g. "KPI-CHANGE-FAILURE-RATE").</summary>
+    public required string Key { get; set; }
 
     public required string Name { get; set; }
 
-    public required string Target { get; set; }
+    public KpiMetric Metric { get; set; }
+
+    /// <summary>Unit shown beside values: "%", "days", "h", "min", "per month", "/10".</summary>
+    public required string Unit { get; set; }
+
+    public double Target { get; set; }
+
+    public TargetDirection Direction { get; set; }
+
+    /// <summary>How far inside the target a value counts as "at risk" (same unit as the target).</summary>
+    public double WarningBand { get; set; }
+
+    public MeasurementPeriod Period { get; set; } = MeasurementPeriod.Monthly;
+
+    /// <summary>Position of the KPI within its practice.</summary>
+    public int Order { get; set; }
+}
+
+/// <summary>The actual value of a practice KPI for one period; unique per KPI key and period (so it survives new score versions).</summary>
+public class KpiMeasurement : Entity
+{
+    /// <summary>The <see cref="PracticeKpi.Key"/> measured.</summary>
+    public required string KpiKey { get; set; }
+
+    /// <summary>First day of the measured period (a month, or the first month of a quarter).</summary>
+    public DateOnly PeriodStart { get; set; }
+
+    public double Value { get; set; }
+
+    public string? Note { get; set; }
+
+    public string? RecordedBy { get; set; }
 }

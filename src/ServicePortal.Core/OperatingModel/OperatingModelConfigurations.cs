@@ -44,13 +44,32 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.HasIndex(p => new { p.ScoreVersionId, p.Key }).IsUnique();
         builder.HasOne(p => p.ScoreVersion).WithMany(v => v.Practices).HasForeignKey(p => p.ScoreVersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Stage).WithMany().HasForeignKey(p => p.StageId).OnDelete(DeleteBehavior.Restrict);
-        builder.OwnsMany(p => p.Kpis, kpi =>
-        {
-            kpi.ToTable("PracticeKpis");
-            kpi.WithOwner().HasForeignKey(k => k.PracticeId);
-            kpi.HasKey(k => k.Id);
-            kpi.Property(k => k.Name).HasMaxLength(FieldLengths.Name);
-            kpi.Property(k => k.Target).HasMaxLength(FieldLengths.Short);
-        });
+        builder.HasMany(p => p.Kpis).WithOne(k => k.Practice).HasForeignKey(k => k.PracticeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PracticeKpiConfiguration : IEntityTypeConfiguration<PracticeKpi>
+{
+    public void Configure(EntityTypeBuilder<PracticeKpi> builder)
+    {
+        builder.ToTable("PracticeKpis");
+        builder.ConfigureEntityBase();
+        builder.Property(k => k.Key).HasMaxLength(FieldLengths.Key);
+        builder.Property(k => k.Name).HasMaxLength(FieldLengths.Name);
+        builder.Property(k => k.Unit).HasMaxLength(FieldLengths.Short);
+        builder.HasIndex(k => new { k.PracticeId, k.Key }).IsUnique();
+        builder.HasIndex(k => k.Key);
+    }
+}
+
+internal sealed class KpiMeasurementConfiguration : IEntityTypeConfiguration<KpiMeasurement>
+{
+    public void Configure(EntityTypeBuilder<KpiMeasurement> builder)
+    {
+        builder.ConfigureEntityBase();
+        builder.Property(m => m.KpiKey).HasMaxLength(FieldLengths.Key);
+        builder.Property(m => m.Note).HasMaxLength(FieldLengths.Description);
+        builder.Property(m => m.RecordedBy).HasMaxLength(FieldLengths.Email);
+        builder.HasIndex(m => new { m.KpiKey, m.PeriodStart }).IsUnique();
     }
 }

@@ -15,6 +15,9 @@ public static class OperatingModelServiceCollectionExtensions
         services.TryAddSingleton<GovernanceDirectory>();
         services.TryAddSingleton<RaciMatrixService>();
         services.TryAddSingleton<GovernanceOverview>();
+        services.TryAddSingleton<KpiMeasurementRecorder>();
+        services.TryAddSingleton<KpiMeasurementCsvImport>();
+        services.TryAddSingleton<ValueStreamHealthService>();
         return services;
     }
 }

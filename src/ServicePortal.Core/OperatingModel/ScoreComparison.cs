@@ -28,7 +28,17 @@ public enum ChangeKind
 {
     Added,
     Removed,
+
+    /// <summary>Present in both versions with different values (KPIs).</summary>
+    Changed,
 }
+
+/// <summary>
+/// A KPI added, removed or changed between two versions, matched by practice key and KPI key. <see cref="Fields"/>
+/// names what changed (target, direction, warning band, unit, metric, period, name); empty for added or removed KPIs.
+/// </summary>
+public sealed record KpiChange(
+    ChangeKind Kind, string PracticeKey, string PracticeName, string KpiKey, string KpiName, KpiLine? Before, KpiLine? After, IReadOnlyList<FieldDifference> Fields);
 
 public sealed record AssignmentChange(ChangeKind Kind, string PracticeKey, string PracticeName, string RoleName, string PersonName, Raci Raci);
 
@@ -44,9 +54,10 @@ public sealed record ScoreComparison(
     IReadOnlyList<PracticeRef> Removed,
     IReadOnlyList<PracticeMove> Moved,
     IReadOnlyList<PracticeChange> Changed,
-    IReadOnlyList<AssignmentChange> Assignments)
+    IReadOnlyList<AssignmentChange> Assignments,
+    IReadOnlyList<KpiChange> KpiChanges)
 {
-    public bool HasChanges => Added.Count + Removed.Count + Moved.Count + Changed.Count + Assignments.Count > 0;
+    public bool HasChanges => Added.Count + Removed.Count + Moved.Count + Changed.Count + Assignments.Count + KpiChanges.Count > 0;
 
     public static ScoreComparison Compare(ScoreSnapshot from, ScoreSnapshot to)
     {
@@ -84,8 +95,51 @@ public sealed record ScoreComparison(
             }
         }
 
-        return new ScoreComparison(from, to, added, removed, moved, changed, AssignmentChanges(from, to, before, after));
+        return new ScoreComparison(from, to, added, removed, moved, changed, AssignmentChanges(from, to, before, after), KpiChangesOf(from, to));
     }
+
+    /// <summary>KPIs of practices present in both versions; KPIs of an added or removed practice come with the practice.</summary>
+    private static List<KpiChange> KpiChangesOf(ScoreSnapshot from, ScoreSnapshot to)
+    {
+        var before = from.Practices.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
+        var changes = new List<KpiChange>();
+        foreach (var now in to.Practices.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (!before.TryGetValue(now.Key, out var was))
+            {
+                continue;
+            }
+
+            var old = was.Kpis.ToDictionary(k => k.Key, StringComparer.OrdinalIgnoreCase);
+            var current = now.Kpis.ToDictionary(k => k.Key, StringComparer.OrdinalIgnoreCase);
+            foreach (var kpi in now.Kpis)
+            {
+                if (!old.TryGetValue(kpi.Key, out var previous))
+                {
+                    changes.Add(new KpiChange(ChangeKind.Added, now.Key, now.Name, kpi.Key, kpi.Name, null, kpi, []));
+                    continue;
+                }
+
+                var fields = new List<FieldDifference>();
+                Field(fields, "Name", previous.Name, kpi.Name);
+                Field(fields, "Metric", previous.Metric.ToString(), kpi.Metric.ToString());
+                Field(fields, "Target", previous.Target, kpi.Target);
+                Field(fields, "Warning band", Number(previous.WarningBand), Number(kpi.WarningBand));
+                Field(fields, "Period", previous.Period.ToString(), kpi.Period.ToString());
+                if (fields.Count > 0)
+                {
+                    changes.Add(new KpiChange(ChangeKind.Changed, now.Key, now.Name, kpi.Key, kpi.Name, previous, kpi, fields));
+                }
+            }
+
+            changes.AddRange(was.Kpis.Where(k => !current.ContainsKey(k.Key))
+                .Select(k => new KpiChange(ChangeKind.Removed, now.Key, now.Name, k.Key, k.Name, k, null, [])));
+        }
+
+        return changes;
+    }
+
+    private static string Number(double value) => value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<AssignmentChange> AssignmentChanges(
         ScoreSnapshot from, ScoreSnapshot to, Dictionary<string, PracticeSnapshot> before, Dictionary<string, PracticeSnapshot> after)

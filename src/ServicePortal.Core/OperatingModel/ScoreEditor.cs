@@ -51,7 +51,11 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
                 Order = p.Order,
                 Purpose = p.Purpose,
                 Policies = p.Policies,
-                Kpis = p.Kpis.OrderBy(k => k.Id).Select(k => new PracticeKpi { Name = k.Name, Target = k.Target }).ToList(),
+                Kpis = p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(k => new PracticeKpi
+                {
+                    Key = k.Key, Name = k.Name, Metric = k.Metric, Unit = k.Unit, Target = k.Target, Direction = k.Direction,
+                    WarningBand = k.WarningBand, Period = k.Period, Order = k.Order,
+                }).ToList(),
             });
             version.Practices.AddRange(copies.Values);
 
@@ -160,22 +164,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
     public async Task<SaveResult<PracticeForm>> SavePracticeAsync(PracticeForm form, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors().Annotations(form);
-        for (var i = 0; i < form.Kpis.Count; i++)
-        {
-            var kpi = form.Kpis[i];
-            if (string.IsNullOrWhiteSpace(kpi.Name) || string.IsNullOrWhiteSpace(kpi.Target))
-            {
-                errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1} needs both a name and a target.");
-            }
-            else if (kpi.Name.Trim().Length > FieldLengths.Name || kpi.Target.Trim().Length > FieldLengths.Short)
-            {
-                errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1}: the name is at most {FieldLengths.Name} and the target at most {FieldLengths.Short} characters.");
-            }
-            else if (TextRules.HasControlCharacters(kpi.Name, false) || TextRules.HasControlCharacters(kpi.Target, false))
-            {
-                errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1} must not contain control characters.");
-            }
-        }
+        var targets = form.Kpis.Select((k, i) => KpiRules.Validate(k, i + 1, errors, nameof(PracticeForm.Kpis))).ToList();
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         Practice? practice = null;
@@ -218,6 +207,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
             errors.Add(nameof(PracticeForm.StageId), "Stage does not exist; pick one of Demand, Plan, Build, Run.");
         }
 
+        var kpiKeys = await KpiKeysAsync(db, form, key, errors, cancellationToken);
         if (errors.Any)
         {
             return SaveResult<PracticeForm>.Invalid(errors);
@@ -237,14 +227,10 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         practice.StageId = form.StageId;
         practice.Purpose = Blank(form.Purpose);
         practice.Policies = Blank(form.Policies);
-        var kpis = form.Kpis.Select(k => (Name: k.Name.Trim(), Target: k.Target.Trim())).ToList();
-        if (!practice.Kpis.Select(k => (k.Name, k.Target)).SequenceEqual(kpis))
+        if (ApplyKpis(practice, form.Kpis, kpiKeys, targets))
         {
-            practice.Kpis.Clear();
-            practice.Kpis.AddRange(kpis.Select(k => new PracticeKpi { Name = k.Name, Target = k.Target }));
-
-            // KPIs are owned rows the interceptor does not see: advance the practice's version so a concurrent edit of
-            // the KPIs alone is still caught (the interceptor may add one more step when other fields changed too).
+            // The KPIs are rows of their own: advance the practice's version too, so a concurrent edit of the KPIs
+            // alone is still caught on the practice (the interceptor may add one more step when other fields changed).
             practice.Version++;
         }
 
@@ -271,6 +257,58 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         }
 
         return SaveResult<PracticeForm>.Ok(PracticeForm.From(practice));
+    }
+
+    /// <summary>
+    /// Edits one KPI of the draft, found by key, based on <paramref name="expectedVersion"/> of its row: the way the API
+    /// changes a target. The key and practice stay; a KPI of a published or superseded version is never changed (only
+    /// the draft has KPIs to edit here), a stale version is a conflict with the current definition.
+    /// </summary>
+    public async Task<SaveResult<KpiDefinition>> SaveDraftKpiAsync(string key, KpiForm form, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new ValidationErrors();
+        var target = KpiRules.Validate(form, 1, errors, nameof(KpiForm));
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var kpi = await db.PracticeKpis.Include(k => k.Practice).ThenInclude(p => p!.ScoreVersion)
+            .SingleOrDefaultAsync(k => k.Key == key && k.Practice!.ScoreVersion!.Status == ScoreVersionStatus.Draft, cancellationToken);
+        if (kpi is null)
+        {
+            return SaveResult<KpiDefinition>.Invalid("", $"The draft has no KPI '{key}'. Published versions are read-only: start a draft to change a target.");
+        }
+
+        if (kpi.Version != expectedVersion)
+        {
+            return SaveResult<KpiDefinition>.Stale(KpiDefinition.From(kpi));
+        }
+
+        if (errors.Any)
+        {
+            return SaveResult<KpiDefinition>.Invalid(errors);
+        }
+
+        (kpi.Name, kpi.Metric, kpi.Unit, kpi.Target, kpi.Direction, kpi.WarningBand, kpi.Period) =
+            (form.Name.Trim(), form.Metric, form.Unit?.Trim() ?? "", target!.Value, form.Direction, form.WarningBand, form.Period);
+        db.Entry(kpi).Property(k => k.Version).OriginalValue = expectedVersion;
+        if (db.ChangeTracker.HasChanges())
+        {
+            kpi.Practice!.Version++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.PracticeKpis.AsNoTracking().Include(k => k.Practice).SingleOrDefaultAsync(k => k.Id == kpi.Id, cancellationToken);
+            return current is null
+                ? SaveResult<KpiDefinition>.Invalid("", "This KPI was removed from the draft by someone else.")
+                : SaveResult<KpiDefinition>.Stale(KpiDefinition.From(current));
+        }
+
+        return SaveResult<KpiDefinition>.Ok(KpiDefinition.From(kpi));
     }
 
     /// <summary>Moves a card of the draft to the neighbouring stage (appended at its end) or one place up or down within its stage.</summary>
@@ -345,6 +383,82 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         db.Practices.Remove(practice);
         await db.SaveChangesAsync(cancellationToken);
         return DeleteResult.Done;
+    }
+
+    /// <summary>
+    /// The key of each KPI row: the one given, or a new one made from the practice key and the name. A key is unique
+    /// within the version (measurements are kept by it), so a key another practice of the version uses is refused.
+    /// </summary>
+    private static async Task<List<string>> KpiKeysAsync(PortalDbContext db, PracticeForm form, string practiceKey, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var others = await db.PracticeKpis.AsNoTracking()
+            .Where(k => k.Practice!.ScoreVersionId == form.ScoreVersionId && k.PracticeId != (form.Id ?? 0))
+            .Select(k => new { k.Key, PracticeName = k.Practice!.Name })
+            .ToListAsync(cancellationToken);
+        var taken = others.Select(o => o.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var given = form.Kpis.Select(k => k.Key?.Trim() ?? "").Where(k => k.Length > 0).ToList();
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < form.Kpis.Count; i++)
+        {
+            var kpi = form.Kpis[i];
+            var kpiKey = string.IsNullOrWhiteSpace(kpi.Key)
+                ? KpiRules.NewKey(practiceKey, kpi.Name?.Trim() ?? "", taken.Concat(given).Concat(keys).ToHashSet(StringComparer.OrdinalIgnoreCase))
+                : kpi.Key.Trim();
+            if (others.FirstOrDefault(o => string.Equals(o.Key, kpiKey, StringComparison.OrdinalIgnoreCase)) is { } clash)
+            {
+                errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1}: the key '{kpiKey}' is already used by a KPI of {clash.PracticeName} in this version.");
+            }
+            else if (!seen.Add(kpiKey))
+            {
+                errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1}: the key '{kpiKey}' is given twice.");
+            }
+
+            keys.Add(kpiKey);
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Brings the practice's KPI rows in line with the form, matched by key: changed rows are updated in place (so the
+    /// audit trail shows old → new per field), new rows added, missing rows removed. True when anything changed.
+    /// </summary>
+    private static bool ApplyKpis(Practice practice, List<KpiForm> forms, List<string> keys, List<double?> targets)
+    {
+        var changed = false;
+        var existing = practice.Kpis.ToDictionary(k => k.Key, StringComparer.OrdinalIgnoreCase);
+        var kept = new HashSet<PracticeKpi>();
+        for (var i = 0; i < forms.Count; i++)
+        {
+            var form = forms[i];
+            if (!existing.TryGetValue(keys[i], out var kpi))
+            {
+                kpi = new PracticeKpi { Key = keys[i], Name = "", Unit = "" };
+                practice.Kpis.Add(kpi);
+                changed = true;
+            }
+
+            kept.Add(kpi);
+            var name = form.Name.Trim();
+            var unit = form.Unit?.Trim() ?? "";
+            var target = targets[i]!.Value;
+            if (kpi.Name != name || kpi.Metric != form.Metric || kpi.Unit != unit || !kpi.Target.Equals(target) || kpi.Direction != form.Direction
+                || !kpi.WarningBand.Equals(form.WarningBand) || kpi.Period != form.Period || kpi.Order != i + 1)
+            {
+                (kpi.Name, kpi.Metric, kpi.Unit, kpi.Target, kpi.Direction, kpi.WarningBand, kpi.Period, kpi.Order) =
+                    (name, form.Metric, unit, target, form.Direction, form.WarningBand, form.Period, i + 1);
+                changed = true;
+            }
+        }
+
+        foreach (var removed in practice.Kpis.Where(k => !kept.Contains(k)).ToList())
+        {
+            practice.Kpis.Remove(removed);
+            changed = true;
+        }
+
+        return changed;
     }
 
     /// <summary>Null when the version is the draft; otherwise why it cannot be changed.</summary>

@@ -51,7 +51,7 @@ public sealed class ScoreQueries(IDbContextFactory<PortalDbContext> factory)
                 practices.Where(p => p.StageId == s.Id)
                     .OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
                     .Select(p => new PracticeCard(p.Id, p.Version, p.Key, p.Name, p.StageId, p.Order, p.Purpose, p.Policies,
-                        p.Kpis.OrderBy(k => k.Id).Select(k => new KpiLine(k.Name, k.Target)).ToList(),
+                        p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(KpiLine.From).ToList(),
                         owners[p.Id].ToList()))
                     .ToList()))
             .ToList();
@@ -106,8 +106,21 @@ public sealed class ScoreQueries(IDbContextFactory<PortalDbContext> factory)
         return new ScoreSnapshot(
             version.Id, version.Number, version.Title, version.Status,
             practices.Select(p => new PracticeSnapshot(p.Key, p.Name, stages.GetValueOrDefault(p.StageId, "?"), p.Order, p.Purpose, p.Policies,
-                p.Kpis.OrderBy(k => k.Id).Select(k => new KpiLine(k.Name, k.Target)).ToList())).ToList(),
+                p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(KpiLine.From).ToList())).ToList(),
             assignments.Select(a => new PracticeAssignmentSnapshot(keys[a.PracticeId], a.RoleKey, a.RoleName, a.PersonId, a.PersonName, a.Raci)).ToList());
+    }
+
+    /// <summary>The KPI with this key in the draft (<paramref name="draft"/>) or in the current version (latest published, else the draft); null when there is none.</summary>
+    public async Task<KpiDefinition?> KpiAsync(string key, bool draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.PracticeKpis.AsNoTracking().Include(k => k.Practice).ThenInclude(p => p!.ScoreVersion)
+            .Where(k => k.Key == key && k.Practice!.ScoreVersion!.Status != ScoreVersionStatus.Superseded)
+            .ToListAsync(cancellationToken);
+        var row = draft
+            ? rows.FirstOrDefault(k => k.Practice!.ScoreVersion!.Status == ScoreVersionStatus.Draft)
+            : rows.FirstOrDefault(k => k.Practice!.ScoreVersion!.Status == ScoreVersionStatus.Published) ?? rows.FirstOrDefault();
+        return row is null ? null : KpiDefinition.From(row);
     }
 
     internal static async Task<ILookup<int, string>> PracticeOwnersAsync(PortalDbContext db, IReadOnlyCollection<int> practiceIds, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using ServicePortal.Core.Slas;
+using ServicePortal.Core.Targets;
 
 namespace ServicePortal.Core.OperatingModel;
 
@@ -23,8 +25,22 @@ public sealed record ScoreVersionRow(
     public string Label => $"v{Number} · {Title} ({Status})";
 }
 
-/// <summary>A KPI of a practice with its target.</summary>
-public sealed record KpiLine(string Name, string Target);
+/// <summary>A KPI of a practice with its measurable target, as the board, the comparison and the API show it.</summary>
+/// <param name="TargetValue">The number; <see cref="Target"/> is how people read it ("≤ 10%").</param>
+public sealed record KpiLine(
+    string Key, string Name, KpiMetric Metric, string Unit, double TargetValue, TargetDirection Direction, double WarningBand, MeasurementPeriod Period)
+{
+    public string Target => TargetRule.Describe(Direction, TargetValue, Unit);
+
+    public static KpiLine From(PracticeKpi k) => new(k.Key, k.Name, k.Metric, k.Unit, k.Target, k.Direction, k.WarningBand, k.Period);
+}
+
+/// <summary>A KPI definition with the version of its row (the API's ETag) and its practice.</summary>
+public sealed record KpiDefinition(int Version, string PracticeKey, string PracticeName, int ScoreVersionNumber, ScoreVersionStatus ScoreVersionStatus, KpiLine Kpi)
+{
+    public static KpiDefinition From(PracticeKpi k) =>
+        new(k.Version, k.Practice?.Key ?? "", k.Practice?.Name ?? "", k.Practice?.ScoreVersion?.Number ?? 0, k.Practice?.ScoreVersion?.Status ?? ScoreVersionStatus.Draft, KpiLine.From(k));
+}
 
 /// <summary>A practice card on the board.</summary>
 /// <param name="Owners">Names of the people holding the practice-owner role with RACI Accountable over this practice row.</param>
@@ -76,13 +92,13 @@ public sealed class PracticeForm : KeyedForm
     [PlainText(allowLineBreaks: true, ErrorMessage = "Policies must not contain control characters.")]
     public string? Policies { get; set; }
 
-    /// <summary>KPIs as lines of "name: target" would lose structure; each KPI is its own row.</summary>
+    /// <summary>Each KPI is its own row with a measurable target; see <see cref="KpiForm"/>.</summary>
     public List<KpiForm> Kpis { get; set; } = [];
 
     public PracticeForm Copy()
     {
         var copy = (PracticeForm)MemberwiseClone();
-        copy.Kpis = Kpis.Select(k => new KpiForm { Name = k.Name, Target = k.Target }).ToList();
+        copy.Kpis = Kpis.Select(k => k.Copy()).ToList();
         return copy;
     }
 
@@ -96,15 +112,47 @@ public sealed class PracticeForm : KeyedForm
         StageId = p.StageId,
         Purpose = p.Purpose,
         Policies = p.Policies,
-        Kpis = p.Kpis.OrderBy(k => k.Id).Select(k => new KpiForm { Name = k.Name, Target = k.Target }).ToList(),
+        Kpis = p.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Id).Select(KpiForm.From).ToList(),
     };
 }
 
+/// <summary>
+/// One KPI row of a practice form. <see cref="Key"/> identifies the KPI across score versions (measurements are kept
+/// by it); left blank on a new KPI, it is made from the practice key and the name. <see cref="Target"/> is the number
+/// as typed (a dot as decimal separator, e.g. "95" or "2.5"): the direction and unit are fields of their own, so
+/// "≥ 95%" is refused with a message instead of being read as something else.
+/// </summary>
 public sealed class KpiForm
 {
+    public string Key { get; set; } = "";
+
     public string Name { get; set; } = "";
 
+    public KpiMetric Metric { get; set; } = KpiMetric.Custom;
+
+    public string Unit { get; set; } = "";
+
     public string Target { get; set; } = "";
+
+    public TargetDirection Direction { get; set; } = TargetDirection.AtLeast;
+
+    public double WarningBand { get; set; }
+
+    public MeasurementPeriod Period { get; set; } = MeasurementPeriod.Monthly;
+
+    public KpiForm Copy() => (KpiForm)MemberwiseClone();
+
+    public static KpiForm From(PracticeKpi k) => new()
+    {
+        Key = k.Key,
+        Name = k.Name,
+        Metric = k.Metric,
+        Unit = k.Unit,
+        Target = k.Target.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
+        Direction = k.Direction,
+        WarningBand = k.WarningBand,
+        Period = k.Period,
+    };
 }
 
 /// <summary>What the CIO sends to publish the draft.</summary>

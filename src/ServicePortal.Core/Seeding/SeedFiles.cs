@@ -229,11 +229,38 @@ internal sealed class PracticeFile
     public List<KpiFile>? Kpis { get; init; }
 }
 
+/// <summary>A practice KPI with its measurable target (see <see cref="OperatingModel.PracticeKpi"/>).</summary>
 internal sealed class KpiFile
 {
+    public string? Key { get; init; }
+
     public string? Name { get; init; }
 
-    public string? Target { get; init; }
+    public string? Metric { get; init; }
+
+    public string? Unit { get; init; }
+
+    public double? Target { get; init; }
+
+    public string? Direction { get; init; }
+
+    public double? WarningBand { get; init; }
+
+    public string? Period { get; init; }
+}
+
+/// <summary>The measurements of one practice KPI (kpi-measurements.json), the shape of <see cref="MeasurementsFile"/>.</summary>
+internal sealed class KpiMeasurementsFile
+{
+    public string? Kpi { get; init; }
+
+    /// <summary>Period ("yyyy-MM", the first month of the period) → measured value.</summary>
+    public Dictionary<string, double>? Values { get; init; }
+
+    /// <summary>Optional period → note.</summary>
+    public Dictionary<string, string?>? Notes { get; init; }
+
+    public string? RecordedBy { get; init; }
 }
 
 internal sealed class GovernanceFile

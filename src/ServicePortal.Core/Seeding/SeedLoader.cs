@@ -50,6 +50,7 @@ public static class SeedLoader
             db.AddRange(graph.GovernanceRoles);
             db.AddRange(graph.People);
             db.AddRange(graph.RoleAssignments);
+            db.AddRange(graph.KpiMeasurements);
             db.AuditEntries.Add(Summary(folder, result));
             await db.SaveChangesAsync(ct);
 
@@ -158,7 +159,8 @@ public static class SeedLoader
             .. graph.Domains, .. graph.Suppliers, .. graph.Services, .. graph.ConfigurationItems, .. graph.RedundancyGroups,
             .. graph.Relationships, .. graph.Contracts, .. graph.Contracts.SelectMany(c => c.SlaTargets),
             .. graph.Contracts.SelectMany(c => c.SlaTargets).SelectMany(t => t.Measurements), .. graph.Stages,
-            .. graph.ScoreVersions, .. graph.ScoreVersions.SelectMany(v => v.Practices), .. graph.GovernanceRoles,
+            .. graph.ScoreVersions, .. graph.ScoreVersions.SelectMany(v => v.Practices), .. graph.ScoreVersions.SelectMany(v => v.Practices).SelectMany(p => p.Kpis),
+            .. graph.KpiMeasurements, .. graph.GovernanceRoles,
             .. graph.People, .. graph.RoleAssignments,
         ];
         foreach (var entity in all)

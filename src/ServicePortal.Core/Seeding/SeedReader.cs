@@ -42,6 +42,8 @@ internal sealed class SeedGraph
 
     public List<RoleAssignment> RoleAssignments { get; } = [];
 
+    public List<KpiMeasurement> KpiMeasurements { get; } = [];
+
     public SeedResult Counts(bool loaded, string message) => new()
     {
         Loaded = loaded,
@@ -59,6 +61,7 @@ internal sealed class SeedGraph
         ScoreVersions = ScoreVersions.Count,
         Practices = ScoreVersions.Sum(v => v.Practices.Count),
         PracticeKpis = ScoreVersions.Sum(v => v.Practices.Sum(p => p.Kpis.Count)),
+        KpiMeasurements = KpiMeasurements.Count,
         GovernanceRoles = GovernanceRoles.Count,
         People = People.Count,
         RoleAssignments = RoleAssignments.Count,
@@ -135,6 +138,7 @@ internal sealed partial class SeedReader
         var measurements = Parse<List<MeasurementsFile>>(folder, MeasurementsFile);
         var operatingModel = Parse<OperatingModelFile>(folder, OperatingModelFile);
         var governance = Parse<GovernanceFile>(folder, GovernanceFile);
+        var kpiMeasurements = File.Exists(Path.Combine(folder, KpiMeasurementsFile)) ? Parse<List<KpiMeasurementsFile>>(folder, KpiMeasurementsFile) : [];
 
         // References across files only make sense once every file has been read: stop at syntax problems.
         if (_problems.Count > 0)
@@ -151,6 +155,7 @@ internal sealed partial class SeedReader
         ReadMeasurements(measurements!);
         ReadOperatingModel(operatingModel!);
         ReadGovernance(governance!);
+        ReadKpiMeasurements(kpiMeasurements!);
     }
 
     // ----- JSON
@@ -887,11 +892,7 @@ internal sealed partial class SeedReader
                     continue;
                 }
 
-                practice.Kpis.Add(new PracticeKpi
-                {
-                    Name = Required(kpiAt, "name", k.Name, FieldLengths.Name),
-                    Target = Required(kpiAt, "target", k.Target, FieldLengths.Short),
-                });
+                practice.Kpis.Add(ReadKpi(kpiAt, k, j + 1));
             }
 
             version.Practices.Add(practice);

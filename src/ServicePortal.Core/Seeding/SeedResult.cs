@@ -33,6 +33,8 @@ public sealed record SeedResult
 
     public int PracticeKpis { get; init; }
 
+    public int KpiMeasurements { get; init; }
+
     public int GovernanceRoles { get; init; }
 
     public int People { get; init; }

@@ -1,3 +1,5 @@
+using ServicePortal.Core.Targets;
+
 namespace ServicePortal.Core.Slas;
 
 /// <summary>The derived result of one SLA target for one period.</summary>
@@ -13,7 +15,8 @@ public enum SlaResult
 }
 
 /// <summary>
-/// Decides the result of one measurement against its target.
+/// Decides the result of one measurement against its target through the shared <see cref="TargetRule"/>, after the
+/// SLA's own limits (no SLA value, target or band is negative).
 /// <para>Rules, with <c>t</c> the target, <c>b</c> the warning band and <c>v</c> the value:</para>
 /// <list type="bullet">
 /// <item><b>AtLeast</b> (availability): <c>v &lt; t</c> → Breached; <c>t ≤ v &lt; t + b</c> → AtRisk; <c>v ≥ t + b</c> → Met.</item>
@@ -55,18 +58,14 @@ public static class SlaEvaluator
         }
 
         ThrowIfInvalid(actual, nameof(value));
-        var v = (decimal)actual;
-        var t = (decimal)target;
-        var b = (decimal)warningBand;
-        return direction switch
+
+        // The comparison itself is the shared rule (practice KPIs use it too); an SLA calls a missed target Breached.
+        return TargetRule.Evaluate(direction, target, warningBand, actual) switch
         {
-            TargetDirection.AtLeast when v < t => SlaResult.Breached,
-            TargetDirection.AtLeast when v < t + b => SlaResult.AtRisk,
-            TargetDirection.AtLeast => SlaResult.Met,
-            TargetDirection.AtMost when v > t => SlaResult.Breached,
-            TargetDirection.AtMost when v > t - b => SlaResult.AtRisk,
-            TargetDirection.AtMost => SlaResult.Met,
-            _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown target direction."),
+            TargetOutcome.Met => SlaResult.Met,
+            TargetOutcome.AtRisk => SlaResult.AtRisk,
+            TargetOutcome.Missed => SlaResult.Breached,
+            _ => SlaResult.NoData,
         };
     }
 

@@ -8,6 +8,7 @@ using ServicePortal.Web.Features.Catalog;
 using ServicePortal.Web.Features.Cmdb;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
+using ServicePortal.Web.Features.OperatingModel;
 using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
@@ -99,6 +100,7 @@ public static class ApiExtensions
         api.MapSlaApi();
         api.MapHealthApi();
         api.MapInteropApi();
+        api.MapKpiApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);
         app.UseSwaggerUI(options =>

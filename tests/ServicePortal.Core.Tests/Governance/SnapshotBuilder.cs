@@ -69,6 +69,10 @@ internal sealed class SnapshotBuilder
 
     public List<AssignmentFacts> Assignments { get; } = [];
 
+    public List<KpiFacts> Kpis { get; } = [];
+
+    public List<KpiValue> KpiValues { get; } = [];
+
     public static SnapshotBuilder WellGoverned() => new SnapshotBuilder()
         .Assign(Cio, GovernanceRoleKeys.Conductor, ScopeType.Enterprise, null)
         .Assign(Alice, GovernanceRoleKeys.Conductor, ScopeType.Domain, Payments)
@@ -125,6 +129,8 @@ internal sealed class SnapshotBuilder
         People = People,
         Roles = Roles,
         Assignments = Assignments,
+        Kpis = Kpis,
+        KpiValues = KpiValues,
     };
 
     public IReadOnlyList<GovernanceGap> Gaps() => GovernanceRuleEngine.Evaluate(Build());

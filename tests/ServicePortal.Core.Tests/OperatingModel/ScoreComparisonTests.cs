@@ -1,5 +1,6 @@
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.OperatingModel;
+using ServicePortal.Core.Slas;
 
 namespace ServicePortal.Core.Tests.OperatingModel;
 
@@ -44,7 +45,7 @@ public class ScoreComparisonTests
     [Fact]
     public void Compare_OfIdenticalVersionsHasNoChanges()
     {
-        var practice = new PracticeSnapshot("P", "Practice", "Run", 1, "Purpose", null, [new KpiLine("K", "1")]);
+        var practice = new PracticeSnapshot("P", "Practice", "Run", 1, "Purpose", null, [Kpi("K", 1)]);
         var assignment = new PracticeAssignmentSnapshot("P", "practice-owner", "Practice owner", 1, "Ann", Raci.Accountable);
         var a = new ScoreSnapshot(1, 1, "v1", ScoreVersionStatus.Superseded, [practice], [assignment]);
         var b = a with { VersionId = 2, Number = 2, Practices = [practice with { Order = 5 }] };
@@ -53,4 +54,25 @@ public class ScoreComparisonTests
 
         Assert.False(comparison.HasChanges);
     }
+
+    [Fact]
+    public void Compare_ShowsKpisAddedRemovedAndTheirTargetChanges()
+    {
+        var before = new PracticeSnapshot("PRC-DEV", "Development", "Build", 1, null, null, [Kpi("KPI-CFR", 10), Kpi("KPI-OLD", 5)]);
+        var after = before with { Kpis = [Kpi("KPI-CFR", 8) with { WarningBand = 1 }, Kpi("KPI-NEW", 3)] };
+        var a = new ScoreSnapshot(1, 1, "v1", ScoreVersionStatus.Published, [before], []);
+        var b = new ScoreSnapshot(2, 2, "v2", ScoreVersionStatus.Draft, [after], []);
+
+        var comparison = ScoreComparison.Compare(a, b);
+
+        Assert.True(comparison.HasChanges);
+        var changed = Assert.Single(comparison.KpiChanges, k => k.Kind == ChangeKind.Changed);
+        Assert.Equal("KPI-CFR", changed.KpiKey);
+        Assert.Equal([("Target", "≤ 10%", "≤ 8%"), ("Warning band", "0", "1")], changed.Fields.Select(f => (f.Field, f.Before, f.After)));
+        Assert.Equal("KPI-NEW", Assert.Single(comparison.KpiChanges, k => k.Kind == ChangeKind.Added).KpiKey);
+        Assert.Equal("KPI-OLD", Assert.Single(comparison.KpiChanges, k => k.Kind == ChangeKind.Removed).KpiKey);
+    }
+
+    private static KpiLine Kpi(string key, double target) =>
+        new(key, key, KpiMetric.ErrorRate, "%", target, TargetDirection.AtMost, 0, MeasurementPeriod.Monthly);
 }

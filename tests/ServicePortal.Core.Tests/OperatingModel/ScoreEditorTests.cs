@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.OperatingModel;
+using ServicePortal.Core.Slas;
 
 namespace ServicePortal.Core.Tests.OperatingModel;
 
@@ -111,7 +112,7 @@ public class ScoreEditorTests
         var added = await database.Editor.SavePracticeAsync(new PracticeForm
         {
             ScoreVersionId = draft.Id, Key = "PRC-INNOVATION", Name = "Innovation management", StageId = demand.Id, Purpose = "Try new ideas.",
-            Kpis = [new KpiForm { Name = "Experiments per quarter", Target = "≥ 4" }],
+            Kpis = [new KpiForm { Name = "Experiments per quarter", Metric = KpiMetric.Throughput, Unit = "per quarter", Target = "4", Period = MeasurementPeriod.Quarterly }],
         });
         Assert.True(added.Succeeded, added.Summary);
         var right = await database.Editor.MoveAsync(added.Value!.Id!.Value, MoveDirection.Right);
@@ -125,7 +126,7 @@ public class ScoreEditorTests
         var plan = after.Stages[1].Practices;
         Assert.Equal("PRC-INNOVATION", plan[^2].Key);
         Assert.Equal(Enumerable.Range(1, plan.Count), plan.Select(p => p.Order));
-        Assert.Equal("≥ 4", plan[^2].Kpis.Single().Target);
+        Assert.Equal(("≥ 4 per quarter", "KPI-INNOVATION-EPQ"), (plan[^2].Kpis.Single().Target, plan[^2].Kpis.Single().Key));
         Assert.True((await database.Editor.DeletePracticeAsync(added.Value.Id!.Value)).Deleted);
         Assert.Equal(20, (await database.Queries.BoardAsync(draft.Id))!.Stages.Sum(s => s.Practices.Count));
     }
@@ -139,13 +140,19 @@ public class ScoreEditorTests
 
         var result = await database.Editor.SavePracticeAsync(new PracticeForm
         {
-            ScoreVersionId = draft.Id, Key = existing.Key, Name = "", StageId = 0, Kpis = [new KpiForm { Name = "Lead time", Target = "" }],
+            ScoreVersionId = draft.Id, Key = existing.Key, Name = "", StageId = 0, Kpis = [new KpiForm { Name = "Lead time", Target = "" }, new KpiForm { Name = "Error rate", Metric = KpiMetric.ErrorRate, Target = "≤ 5%" }, new KpiForm { Name = "Utilisation", Metric = KpiMetric.Utilisation, Target = "120" }],
         });
         var duplicate = await database.Editor.SavePracticeAsync(new PracticeForm { ScoreVersionId = draft.Id, Key = existing.Key, Name = "Another", StageId = existing.StageId });
 
         Assert.Contains(nameof(PracticeForm.Name), result.Errors.Keys);
         Assert.Contains(nameof(PracticeForm.StageId), result.Errors.Keys);
-        Assert.Contains("KPI 1 needs both a name and a target.", result.Errors[nameof(PracticeForm.Kpis)]);
+        Assert.Equal(
+            [
+                "KPI 1: the target is required (a number; direction and unit are separate fields).",
+                "KPI 2: the target '≤ 5%' is not a number (write 95 or 2.5; direction and unit are separate fields).",
+                "KPI 3: the target is a percentage (Utilisation) and must not exceed 100.",
+            ],
+            result.Errors[nameof(PracticeForm.Kpis)]);
         Assert.Contains($"already used by practice '{existing.Name}'", duplicate.Errors[nameof(PracticeForm.Key)].Single(), StringComparison.Ordinal);
     }
 
@@ -175,7 +182,7 @@ public class ScoreEditorTests
         var card = (await database.Queries.BoardAsync(draft.Id))!.Stages[3].Practices[0];
         var mine = (await database.Queries.PracticeAsync(card.Id))!;
         var theirs = mine.Copy();
-        theirs.Kpis.Add(new KpiForm { Name = "Customer satisfaction", Target = "≥ 4/5" });
+        theirs.Kpis.Add(new KpiForm { Name = "Customer satisfaction", Metric = KpiMetric.Satisfaction, Unit = "/5", Target = "4" });
         Assert.True((await database.Editor.SavePracticeAsync(theirs)).Succeeded);
 
         mine.Kpis.Clear();
@@ -183,5 +190,62 @@ public class ScoreEditorTests
 
         Assert.True(result.Conflict);
         Assert.Contains(result.Value!.Kpis, k => k.Name == "Customer satisfaction");
+    }
+
+    [Fact]
+    public async Task DraftKpi_TargetChangesInPlace_AndThePublishedVersionKeepsItsTarget()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var published = (await database.Queries.VersionsAsync()).Single();
+        var draft = await database.DraftAsync();
+        var card = (await database.Queries.BoardAsync(draft.Id))!.Stages[2].Practices.Single(p => p.Key == "PRC-DEVELOPMENT");
+        var form = (await database.Queries.PracticeAsync(card.Id))!;
+        var cfr = form.Kpis.Single(k => k.Key == "KPI-DEVELOPMENT-CFR");
+        cfr.Target = "8";
+        cfr.WarningBand = 1.5;
+
+        var saved = await database.Editor.SavePracticeAsync(form);
+
+        Assert.True(saved.Succeeded, saved.Summary);
+        await using var db = database.CreateContext();
+        var kpis = await db.PracticeKpis.AsNoTracking().Where(k => k.Key == "KPI-DEVELOPMENT-CFR").Select(k => new { k.Practice!.ScoreVersionId, k.Target, k.WarningBand, k.Version }).ToListAsync();
+        Assert.Equal((10.0, 2.0), kpis.Where(k => k.ScoreVersionId == published.Id).Select(k => (k.Target, k.WarningBand)).Single());
+        Assert.Equal((8.0, 1.5, 2), kpis.Where(k => k.ScoreVersionId == draft.Id).Select(k => (k.Target, k.WarningBand, k.Version)).Single());
+        Assert.Contains(await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(PracticeKpi)).Select(a => a.EntityName).ToListAsync(), n => n == "KPI-DEVELOPMENT-CFR");
+    }
+
+    [Fact]
+    public async Task PublishedKpi_CannotBeChangedAddedOrRemoved()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var published = (await database.Queries.VersionsAsync()).Single();
+        var card = (await database.Queries.BoardAsync(published.Id))!.Stages[2].Practices.Single(p => p.Key == "PRC-DEVELOPMENT");
+        var changed = (await database.Queries.PracticeAsync(card.Id))!;
+        changed.Kpis.Single(k => k.Key == "KPI-DEVELOPMENT-CFR").Target = "25";
+        var removed = (await database.Queries.PracticeAsync(card.Id))!;
+        removed.Kpis.RemoveAt(0);
+
+        var change = await database.Editor.SavePracticeAsync(changed);
+        var removal = await database.Editor.SavePracticeAsync(removed);
+
+        Assert.Contains("read-only", change.Summary, StringComparison.Ordinal);
+        Assert.Contains("read-only", removal.Summary, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        var stored = await db.PracticeKpis.AsNoTracking().Where(k => k.PracticeId == card.Id).OrderBy(k => k.Order).Select(k => new { k.Key, k.Target }).ToListAsync();
+        Assert.Equal([("KPI-DEVELOPMENT-LEAD-TIME", 2.0), ("KPI-DEVELOPMENT-CFR", 10.0)], stored.Select(k => (k.Key, k.Target)));
+    }
+
+    [Fact]
+    public async Task DraftKpi_KeyUsedByAnotherPracticeOfTheVersion_IsRefused()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var draft = await database.DraftAsync();
+        var card = (await database.Queries.BoardAsync(draft.Id))!.Stages[3].Practices[0];
+        var form = (await database.Queries.PracticeAsync(card.Id))!;
+        form.Kpis.Add(new KpiForm { Key = "KPI-DEVELOPMENT-CFR", Name = "Borrowed", Metric = KpiMetric.ErrorRate, Unit = "%", Target = "5", Direction = TargetDirection.AtMost });
+
+        var result = await database.Editor.SavePracticeAsync(form);
+
+        Assert.Contains("KPI-DEVELOPMENT-CFR' is already used by a KPI of Software development and management", Assert.Single(result.Errors[nameof(PracticeForm.Kpis)]), StringComparison.Ordinal);
     }
 }

@@ -5,6 +5,7 @@ using ServicePortal.Core.Governance;
 using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
+using ServicePortal.Core.Targets;
 using ServicePortal.Core.Tests.Support;
 
 namespace ServicePortal.Core.Tests.Seeding;
@@ -128,6 +129,36 @@ public sealed class SampleEnterpriseTests(SampleDatabase sample) : IClassFixture
             ["CT-2024-FLE-01"],
             contracts.Where(c => c.Status == ContractStatus.Active && c.EndDate < new DateOnly(2027, 1, 1) && c.Services.Any(s => s.Lifecycle == Lifecycle.Live)).Select(c => c.Reference));
         Assert.Equal(["marcus.webb@kestrel-retail.example"], assignments.Where(a => a.Person!.LeftOn is not null).Select(a => a.Person!.Email).Distinct());
+    }
+
+    [Fact]
+    public async Task ThePracticeKpis_ShowBuildSlippingBeforePeakSeason()
+    {
+        var clock = new FixedClock(new DateOnly(2026, 12, 3));
+
+        var health = await new ValueStreamHealthService(sample, clock).GetAsync(cancellationToken: Ct);
+        var gaps = GovernanceRuleEngine.Evaluate(await new GovernanceSnapshotLoader(sample, clock).LoadAsync(Ct));
+
+        Assert.Equal(new DateOnly(2026, 11, 1), health.AsOf);
+        Assert.Equal(
+            [("Demand", TargetOutcome.AtRisk), ("Plan", TargetOutcome.Met), ("Build", TargetOutcome.Missed), ("Run", TargetOutcome.AtRisk)],
+            health.Stages.Select(s => (s.Name, s.Status)));
+        var metrics = health.Practices.SelectMany(p => p.Kpis).Select(k => k.Kpi.Metric).ToHashSet();
+        Assert.Superset(new HashSet<KpiMetric> { KpiMetric.CycleTime, KpiMetric.ErrorRate, KpiMetric.Utilisation, KpiMetric.Throughput, KpiMetric.ReturnOnInvestment }, metrics);
+        var failureRate = health.Kpi("KPI-DEVELOPMENT-CFR")!;
+        Assert.Equal((4, KpiTrend.Worsening), (failureRate.MissedRunning, failureRate.Trend));
+        Assert.True(failureRate.History.Select(h => h.Value!.Value).TakeLast(6).SequenceEqual(failureRate.History.Select(h => h.Value!.Value).TakeLast(6).Order()), "the change failure rate rises month after month");
+        Assert.Equal("KPI-DEVELOPMENT-CFR", health.WorstKpis[0].Kpi.Key);
+        Assert.All(health.Missed, m => Assert.Equal("Build", m.StageName));
+        Assert.All(health.Missed, m => Assert.NotEmpty(m.AccountableOwners));
+        Assert.Equal(
+            [
+                ("kpi-accountable-owner", "PRC-KNOWLEDGE"),
+                ("kpi-missed-running", "KPI-CHANGE-SUCCESS"), ("kpi-missed-running", "KPI-DEVELOPMENT-CFR"),
+                ("kpi-missed-running", "KPI-DEVELOPMENT-LEAD-TIME"), ("kpi-missed-running", "KPI-RELEASE-ON-DATE"),
+                ("kpi-unmeasured", "KPI-ARCHITECTURE-SPOF"),
+            ],
+            gaps.Where(g => g.RuleId.StartsWith("kpi-", StringComparison.Ordinal)).Select(g => (g.RuleId, g.EntityKey)).Order());
     }
 
     private static string Result(SlaTarget target, double value) => target.Direction == TargetDirection.AtLeast

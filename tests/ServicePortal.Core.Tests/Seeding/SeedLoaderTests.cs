@@ -294,6 +294,7 @@ public sealed class SeedLoaderTests
             ["ScoreVersions"] = model.GetProperty("scoreVersions").GetArrayLength(),
             ["Practices"] = practices.Count,
             ["PracticeKpis"] = practices.Sum(p => p.GetProperty("kpis").GetArrayLength()),
+            ["KpiMeasurements"] = Sum(Read(SeedReader.KpiMeasurementsFile), m => m.GetProperty("values").EnumerateObject().Count()),
             ["GovernanceRoles"] = governance.GetProperty("roles").GetArrayLength(),
             ["People"] = governance.GetProperty("people").GetArrayLength(),
             ["RoleAssignments"] = governance.GetProperty("assignments").GetArrayLength(),

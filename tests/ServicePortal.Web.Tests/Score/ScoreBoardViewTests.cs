@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.OperatingModel;
+using ServicePortal.Core.Slas;
 using ServicePortal.Web.Features.OperatingModel;
 using ServicePortal.Web.Tests.Support;
 
@@ -77,7 +78,7 @@ public class ScoreBoardViewTests
             new StageColumn(3, "BUILD", "Build", 3, null, []),
             new StageColumn(4, "RUN", "Run", 4, null,
             [
-                Card(20, "PRC-INCIDENT", "Incident management", 4, 1, "Restore service fast.", ["Joris Maas"], new KpiLine("P1 resolved within 4 hours", "≥ 90%")),
+                Card(20, "PRC-INCIDENT", "Incident management", 4, 1, "Restore service fast.", ["Joris Maas"], new KpiLine("KPI-INCIDENT-P1-4H", "P1 resolved within 4 hours", KpiMetric.Compliance, "%", 90, TargetDirection.AtLeast, 3, MeasurementPeriod.Monthly)),
                 Card(21, "PRC-PROBLEM", "Problem management", 4, 2, null, []),
             ]),
         ]);
