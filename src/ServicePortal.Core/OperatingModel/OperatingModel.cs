@@ -133,6 +133,12 @@ public class PracticeKpi : Entity
 
     /// <summary>Position of the KPI within its practice.</summary>
     public int Order { get; set; }
+
+    /// <summary>
+    /// Free-text definition of the KPI (how it is counted). KPIs recorded before they became measurable keep their
+    /// old text target here, so an upgraded installation loses nothing.
+    /// </summary>
+    public string? Definition { get; set; }
 }
 
 /// <summary>The actual value of a practice KPI for one period; unique per KPI key and period (so it survives new score versions).</summary>

@@ -57,6 +57,7 @@ internal sealed class PracticeKpiConfiguration : IEntityTypeConfiguration<Practi
         builder.Property(k => k.Key).HasMaxLength(FieldLengths.Key);
         builder.Property(k => k.Name).HasMaxLength(FieldLengths.Name);
         builder.Property(k => k.Unit).HasMaxLength(FieldLengths.Short);
+        builder.Property(k => k.Definition).HasMaxLength(FieldLengths.Description);
         builder.HasIndex(k => new { k.PracticeId, k.Key }).IsUnique();
         builder.HasIndex(k => k.Key);
     }

@@ -715,6 +715,51 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.KpiMeasurement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KpiKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiKey", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("KpiMeasurements");
+                });
+
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -768,6 +813,80 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Practices");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.PracticeKpi", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<double>("WarningBand")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key");
+
+                    b.HasIndex("PracticeId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("PracticeKpis", (string)null);
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.ScoreVersion", b =>
@@ -1312,42 +1431,20 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("ServicePortal.Core.OperatingModel.PracticeKpi", "Kpis", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)");
-
-                            b1.Property<int>("PracticeId")
-                                .HasColumnType("integer");
-
-                            b1.Property<string>("Target")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("character varying(100)");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("PracticeId");
-
-                            b1.ToTable("PracticeKpis", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("PracticeId");
-                        });
-
-                    b.Navigation("Kpis");
-
                     b.Navigation("ScoreVersion");
 
                     b.Navigation("Stage");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.PracticeKpi", b =>
+                {
+                    b.HasOne("ServicePortal.Core.OperatingModel.Practice", "Practice")
+                        .WithMany("Kpis")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practice");
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.ScoreVersion", b =>
@@ -1414,6 +1511,11 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("ServicePortal.Core.Cmdb.RedundancyGroup", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.Practice", b =>
+                {
+                    b.Navigation("Kpis");
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.ScoreVersion", b =>

@@ -686,6 +686,49 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.KpiMeasurement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KpiKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiKey", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("KpiMeasurements");
+                });
+
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -737,6 +780,78 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Practices");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.PracticeKpi", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("WarningBand")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key");
+
+                    b.HasIndex("PracticeId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("PracticeKpis", (string)null);
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.ScoreVersion", b =>
@@ -1271,40 +1386,20 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("ServicePortal.Core.OperatingModel.PracticeKpi", "Kpis", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("PracticeId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Target")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("PracticeId");
-
-                            b1.ToTable("PracticeKpis", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("PracticeId");
-                        });
-
-                    b.Navigation("Kpis");
-
                     b.Navigation("ScoreVersion");
 
                     b.Navigation("Stage");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.PracticeKpi", b =>
+                {
+                    b.HasOne("ServicePortal.Core.OperatingModel.Practice", "Practice")
+                        .WithMany("Kpis")
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practice");
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.ScoreVersion", b =>
@@ -1371,6 +1466,11 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ServicePortal.Core.Cmdb.RedundancyGroup", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.OperatingModel.Practice", b =>
+                {
+                    b.Navigation("Kpis");
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.ScoreVersion", b =>

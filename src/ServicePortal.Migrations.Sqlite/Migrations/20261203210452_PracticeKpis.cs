@@ -1,0 +1,229 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ServicePortal.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class PracticeKpis : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_PracticeKpis_PracticeId",
+                table: "PracticeKpis");
+
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CreatedAt",
+                table: "PracticeKpis",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<string>(
+                name: "Definition",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Direction",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Key",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Metric",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Order",
+                table: "PracticeKpis",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Period",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Unit",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "UpdatedAt",
+                table: "PracticeKpis",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "PracticeKpis",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "WarningBand",
+                table: "PracticeKpis",
+                type: "REAL",
+                nullable: false,
+                defaultValue: 0.0);
+
+            // KPIs recorded before they became measurable keep their wording: the old text target moves to
+            // Definition, and each gets a key, a neutral metric and a zero target until governance staff set one.
+            migrationBuilder.Sql(
+                """
+                UPDATE "PracticeKpis" SET "Definition" = "Target", "Target" = '0', "Key" = 'KPI-' || "Id",
+                    "Metric" = 'Custom', "Direction" = 'AtLeast', "Period" = 'Monthly', "Unit" = '', "Order" = "Id",
+                    "CreatedAt" = CURRENT_TIMESTAMP, "UpdatedAt" = CURRENT_TIMESTAMP;
+                """);
+            migrationBuilder.AlterColumn<double>(
+                name: "Target",
+                table: "PracticeKpis",
+                type: "REAL",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100);
+
+            migrationBuilder.CreateTable(
+                name: "KpiMeasurements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    KpiKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KpiMeasurements", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeKpis_Key",
+                table: "PracticeKpis",
+                column: "Key");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeKpis_PracticeId_Key",
+                table: "PracticeKpis",
+                columns: new[] { "PracticeId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KpiMeasurements_KpiKey_PeriodStart",
+                table: "KpiMeasurements",
+                columns: new[] { "KpiKey", "PeriodStart" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "KpiMeasurements");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PracticeKpis_Key",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PracticeKpis_PracticeId_Key",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedAt",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Definition",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Direction",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Key",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Metric",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Order",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Period",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Unit",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedAt",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "PracticeKpis");
+
+            migrationBuilder.DropColumn(
+                name: "WarningBand",
+                table: "PracticeKpis");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Target",
+                table: "PracticeKpis",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                oldClrType: typeof(double),
+                oldType: "REAL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeKpis_PracticeId",
+                table: "PracticeKpis",
+                column: "PracticeId");
+        }
+    }
+}
