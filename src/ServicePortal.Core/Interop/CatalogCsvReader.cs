@@ -88,7 +88,7 @@ internal static class CatalogCsvReader
                     return set;
                 }
 
-                string? Cell(string column) => columns.TryGetValue(column, out var at) && reader.TryGetField<string>(at, out var value) ? value : null;
+                string? Cell(string column) => columns.TryGetValue(column, out var at) && reader.TryGetField<string>(at, out var value) && value is not null ? CsvText.Restore(value) : null;
                 if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
                 {
                     continue;
