@@ -245,7 +245,14 @@ internal static class BackstageReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file.Content)));
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file.Content);
+            if (YamlLimits.Check(text) is { } tooCostly)
+            {
+                set.FileError = $"{file.Name} is refused: {tooCostly}";
+                return false;
+            }
+
+            stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {
