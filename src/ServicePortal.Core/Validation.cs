@@ -58,7 +58,12 @@ public sealed class ValidationErrors
     public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }
 
-/// <summary>Rules for text that users type.</summary>
+/// <summary>
+/// The rules for text that comes in, whichever way it comes (dialog, API, CSV, bundle, Backstage, seed files): no
+/// control characters (line breaks and tabs only where the text may span lines), no bidirectional override or isolate
+/// characters (they make a name read differently from what it is), and a name has at least one visible character.
+/// <see cref="Problem"/> is the one check; <see cref="PlainTextAttribute"/> applies it to form fields.
+/// </summary>
 public static partial class TextRules
 {
     /// <summary>Keys: letters, digits, '.', '_' and '-', starting with a letter or digit.</summary>
@@ -66,19 +71,78 @@ public static partial class TextRules
 
     public const string KeyMessage = "Use letters, digits, '.', '_' or '-', starting with a letter or digit.";
 
+    public const string ControlCharacters = "must not contain control characters";
+
+    public const string BidiCharacters = "must not contain bidirectional override characters";
+
+    public const string InvisibleName = "must have a visible character (it holds only spaces or invisible characters)";
+
     /// <summary>True when the text holds control characters other than line breaks and tabs.</summary>
     public static bool HasControlCharacters(string? text, bool allowLineBreaks) =>
         text is not null && text.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'));
 
-    public static bool IsKey(string? text) => text is not null && KeyRegex().IsMatch(text);
+    /// <summary>U+202A–U+202E (embeddings and overrides) and U+2066–U+2069 (isolates).</summary>
+    public static bool HasBidiControls(string? text) =>
+        text is not null && text.Any(c => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
+
+    /// <summary>True when the text is not empty and every character is white space, a control or an invisible format character.</summary>
+    public static bool IsOnlyInvisible(string? text) =>
+        !string.IsNullOrEmpty(text) && text.All(c => char.IsWhiteSpace(c) || char.IsControl(c)
+            || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
+            || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800' or '\u034F');
+
+    /// <summary>What is wrong with <paramref name="text"/> ("must not contain …"), or null. Null or empty text is fine here (required is a separate rule).</summary>
+    public static string? Problem(string? text, bool allowLineBreaks = false, bool isName = false)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (HasControlCharacters(text, allowLineBreaks))
+        {
+            return ControlCharacters;
+        }
+
+        if (HasBidiControls(text))
+        {
+            return BidiCharacters;
+        }
+
+        return isName && IsOnlyInvisible(text) ? InvisibleName : null;
+    }
+
+    public static bool IsKey(string? text) => text is not null && text.Length <= FieldLengths.Key && KeyRegex().IsMatch(text);
+
+    /// <summary>The key rule with its message, or null when <paramref name="key"/> is a valid key.</summary>
+    public static string? KeyProblem(string? key) =>
+        string.IsNullOrWhiteSpace(key) ? "key is required"
+        : key.Length > FieldLengths.Key ? $"key is at most {FieldLengths.Key} characters"
+        : IsKey(key) ? null
+        : TextRules.KeyMessage;
 
     [GeneratedRegex(KeyPattern)]
     private static partial Regex KeyRegex();
 }
 
-/// <summary>A data-annotation that refuses control characters (pasted binary, terminal escapes) in single-line text.</summary>
+/// <summary>
+/// A data-annotation for every free-text field: applies <see cref="TextRules.Problem"/>. The message starts with the
+/// field's label, taken from <c>ErrorMessage</c> ("Name must …") or else the property name.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class PlainTextAttribute(bool allowLineBreaks = false) : ValidationAttribute("must not contain control characters")
+public sealed class PlainTextAttribute(bool allowLineBreaks = false) : ValidationAttribute("{0} must not contain control characters")
 {
-    public override bool IsValid(object? value) => !TextRules.HasControlCharacters(value as string, allowLineBreaks);
+    /// <summary>A name: also needs a visible character.</summary>
+    public bool IsName { get; set; }
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        if (TextRules.Problem(value as string, allowLineBreaks, IsName) is not { } problem)
+        {
+            return ValidationResult.Success;
+        }
+
+        var label = ErrorMessage is { } message && message.IndexOf(" must", StringComparison.Ordinal) is > 0 and var at ? message[..at] : validationContext.DisplayName;
+        return new ValidationResult($"{label} {problem}.", validationContext.MemberName is { } member ? [member] : null);
+    }
 }

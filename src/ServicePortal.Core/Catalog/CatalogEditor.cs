@@ -44,8 +44,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         if (form is SupplierForm && !errors.Any)
         {
             var name = form.Name.Trim();
-            var clash = await db.Suppliers.AsNoTracking().Where(s => s.Name == name && s.Id != (form.Id ?? 0)).Select(s => s.Key).FirstOrDefaultAsync(cancellationToken);
-            if (clash is not null)
+            if (await UniqueNames.SupplierClashAsync(db, name, form.Id, cancellationToken) is { } clash)
             {
                 errors.Add(nameof(NodeForm.Name), $"Name '{name}' is already used by supplier {clash}.");
             }
@@ -155,9 +154,9 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             errors.Add(nameof(DomainForm.Key), $"Key '{key}' is already used by domain '{keyClash}'.");
         }
 
-        if (await db.Domains.AsNoTracking().AnyAsync(d => d.Name == name && d.Id != (form.Id ?? 0), cancellationToken))
+        if (!errors.Any && await UniqueNames.DomainClashAsync(db, name, form.Id, cancellationToken) is { } nameClash)
         {
-            errors.Add(nameof(DomainForm.Name), $"A domain named '{name}' already exists.");
+            errors.Add(nameof(DomainForm.Name), $"Name '{name}' is already used by domain {nameClash}.");
         }
 
         if (errors.Any)

@@ -20,7 +20,7 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
             return SaveResult<int>.Invalid("Type", "Type is not one of DependsOn, RunsOn, ProvidedBy, PartOf, ConnectsTo.");
         }
 
-        if (TextRules.HasControlCharacters(input.Description, allowLineBreaks: true) || input.Description?.Length > FieldLengths.Description)
+        if (TextRules.Problem(input.Description, allowLineBreaks: true) is not null || input.Description?.Length > FieldLengths.Description)
         {
             return SaveResult<int>.Invalid("Description", $"Description must be plain text of at most {FieldLengths.Description} characters.");
         }

@@ -86,6 +86,17 @@ public static class PortalDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        // A database written before names were unique ignoring case may hold "Acme" and "ACME": say which, rather than
+        // let the migration that creates the case-insensitive indexes fail on them (UniqueNames, CaseInsensitiveNames).
+        if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()
+            && await UniqueNames.FindClashesAsync(db, cancellationToken) is { Count: > 0 } clashes)
+        {
+            throw new InvalidOperationException(
+                "The database holds names that differ only in case, which the portal no longer allows; rename one of each and start again: "
+                + string.Join("; ", clashes) + ".");
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -255,7 +255,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         private void PlanDomains(ImportSet set, Dictionary<string, string> namesByKey)
         {
             var first = FirstPlaces(set.Domains, d => d.Key, d => d.Where);
-            var importedNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var importedNames = new Dictionary<string, string>(UniqueNames.Comparer);
             foreach (var draft in set.Domains)
             {
                 var errors = new List<ImportIssue>();
@@ -272,8 +272,8 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                     Description = draft.Description is null ? existing?.Description : Clean(draft.Description),
                 };
                 errors.AddRange(Annotations(draft.Where, form));
-                var clash = namesByKey.FirstOrDefault(d => d.Key != draft.Key && string.Equals(d.Value, form.Name, StringComparison.OrdinalIgnoreCase)).Key;
-                if (clash is not null && !set.Domains.Any(d => d.Key == clash && !string.Equals(Clean(d.Name), form.Name, StringComparison.OrdinalIgnoreCase)))
+                var clash = namesByKey.FirstOrDefault(d => d.Key != draft.Key && UniqueNames.Same(d.Value, form.Name)).Key;
+                if (clash is not null && !set.Domains.Any(d => d.Key == clash && !UniqueNames.Same(Clean(d.Name), form.Name)))
                 {
                     errors.Add(new ImportIssue(draft.Where, "name", $"a domain named '{form.Name}' already exists ({clash})"));
                 }
@@ -305,7 +305,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         {
             var first = FirstPlaces(set.Nodes, n => n.Key, n => n.Where);
             var validDomains = _items.Where(i => i.EntityType == "Domain" && i.Change != ImportChange.Error).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-            var importedSupplierNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var importedSupplierNames = new Dictionary<string, string>(UniqueNames.Comparer);
             foreach (var draft in set.Nodes)
             {
                 var errors = new List<ImportIssue>();
@@ -341,7 +341,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                 errors.AddRange(Annotations(draft.Where, form));
                 if (form is SupplierForm supplier && supplier.Name.Length > 0)
                 {
-                    var clash = supplierNames.FirstOrDefault(s => s.Key != draft.Key && string.Equals(s.Value, supplier.Name.Trim(), StringComparison.OrdinalIgnoreCase)).Key;
+                    var clash = supplierNames.FirstOrDefault(s => s.Key != draft.Key && UniqueNames.Same(s.Value, supplier.Name)).Key;
                     if (clash is not null)
                     {
                         errors.Add(new ImportIssue(draft.Where, "name", $"'{supplier.Name}' is already the name of supplier {clash}"));

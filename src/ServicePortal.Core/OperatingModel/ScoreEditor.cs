@@ -171,7 +171,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
             {
                 errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1}: the name is at most {FieldLengths.Name} and the target at most {FieldLengths.Short} characters.");
             }
-            else if (TextRules.HasControlCharacters(kpi.Name, false) || TextRules.HasControlCharacters(kpi.Target, false))
+            else if (TextRules.Problem(kpi.Name, isName: true) is not null || TextRules.Problem(kpi.Target) is not null)
             {
                 errors.Add(nameof(PracticeForm.Kpis), $"KPI {i + 1} must not contain control characters.");
             }

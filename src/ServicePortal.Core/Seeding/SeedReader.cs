@@ -88,7 +88,7 @@ internal sealed partial class SeedReader
         MeasurementsFile, OperatingModelFile, GovernanceFile,
     ];
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -267,12 +267,12 @@ internal sealed partial class SeedReader
 
     private void ReadDomains(List<DomainFile> domains)
     {
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(UniqueNames.Comparer);
         foreach (var (d, at, _) in Items(domains, DomainsFile, d => d.Key))
         {
             var domain = new Domain
             {
-                Key = Required(at, "key", d.Key, FieldLengths.Key),
+                Key = Key(at, "key", d.Key),
                 Name = Required(at, "name", d.Name, FieldLengths.Name),
                 Description = Optional(at, "description", d.Description, FieldLengths.Description),
             };
@@ -288,12 +288,12 @@ internal sealed partial class SeedReader
 
     private void ReadSuppliers(List<SupplierFile> suppliers)
     {
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(UniqueNames.Comparer);
         foreach (var (s, at, _) in Items(suppliers, SuppliersFile, s => s.Key))
         {
             var supplier = new Supplier
             {
-                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Key = Key(at, "key", s.Key),
                 Name = Required(at, "name", s.Name, FieldLengths.Name),
                 Description = Optional(at, "description", s.Description, FieldLengths.Description),
                 IsInternal = s.Internal ?? RequiredValue<bool>(at, "internal (true for an internal team, false for an external company)"),
@@ -319,7 +319,7 @@ internal sealed partial class SeedReader
         {
             var service = new Service
             {
-                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Key = Key(at, "key", s.Key),
                 Name = Required(at, "name", s.Name, FieldLengths.Name),
                 Description = Optional(at, "description", s.Description, FieldLengths.Description),
                 Kind = Enum(at, "kind", s.Kind, ServiceKind.Application, required: true),
@@ -340,7 +340,7 @@ internal sealed partial class SeedReader
         {
             var item = new ConfigurationItem
             {
-                Key = Required(at, "key", c.Key, FieldLengths.Key),
+                Key = Key(at, "key", c.Key),
                 Name = Required(at, "name", c.Name, FieldLengths.Name),
                 Description = Optional(at, "description", c.Description, FieldLengths.Description),
                 CiType = Enum(at, "ciType", c.CiType, CiType.Application, required: true),
@@ -415,7 +415,7 @@ internal sealed partial class SeedReader
         {
             var group = new RedundancyGroup
             {
-                Key = Required(at, "key", g.Key, FieldLengths.Key),
+                Key = Key(at, "key", g.Key),
                 Name = Required(at, "name", g.Name, FieldLengths.Name),
                 MinimumUp = g.MinimumUp ?? 1,
             };
@@ -582,7 +582,7 @@ internal sealed partial class SeedReader
             var end = Date(at, "endDate", c.EndDate, required: true);
             var contract = new Contract
             {
-                Reference = Required(at, "reference", c.Reference, FieldLengths.Key),
+                Reference = Key(at, "reference", c.Reference),
                 Title = Required(at, "title", c.Title, FieldLengths.Name),
                 Supplier = NodeRef<Supplier>(at, "supplier", c.Supplier, SuppliersFile, required: true),
                 StartDate = start ?? default,
@@ -651,7 +651,7 @@ internal sealed partial class SeedReader
 
         var target = new SlaTarget
         {
-            Key = Required(at, "key", t.Key, FieldLengths.Key),
+            Key = Key(at, "key", t.Key),
             Name = Required(at, "name", t.Name, FieldLengths.Name),
             Contract = contract,
             Service = NodeRef<Service>(at, "service", t.Service, ServicesFile, required: true),
@@ -755,7 +755,7 @@ internal sealed partial class SeedReader
         {
             var stage = new ValueStreamStage
             {
-                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Key = Key(at, "key", s.Key),
                 Name = Required(at, "name", s.Name, FieldLengths.Name),
                 Order = s.Order ?? RequiredValue<int>(at, "order"),
                 Description = Optional(at, "description", s.Description, FieldLengths.Description),
@@ -854,7 +854,7 @@ internal sealed partial class SeedReader
             var practice = new Practice
             {
                 ScoreVersion = version,
-                Key = Required(at, "key", p.Key, FieldLengths.Key),
+                Key = Key(at, "key", p.Key),
                 Name = Required(at, "name", p.Name, FieldLengths.Name),
                 Order = p.Order ?? RequiredValue<int>(at, "order"),
                 Purpose = Optional(at, "purpose", p.Purpose, FieldLengths.Description),
@@ -908,7 +908,7 @@ internal sealed partial class SeedReader
         {
             var role = new GovernanceRole
             {
-                Key = Required(at, "key", r.Key, FieldLengths.Key),
+                Key = Key(at, "key", r.Key),
                 Name = Required(at, "name", r.Name, FieldLengths.Name),
                 Description = Optional(at, "description", r.Description, FieldLengths.Description),
             };
@@ -1064,11 +1064,28 @@ internal sealed partial class SeedReader
     private string? Optional(string at, string field, string? value, int maxLength) =>
         value is null ? null : Length(at, field, value, maxLength);
 
+    /// <summary>A key (or contract reference): required, and the key grammar every other entry point applies (<see cref="TextRules.KeyProblem"/>).</summary>
+    private string Key(string at, string field, string? value)
+    {
+        if (TextRules.KeyProblem(value?.Trim()) is { } problem)
+        {
+            Problem(at, $"{field} '{value}': {problem}");
+            return value?.Trim() ?? "";
+        }
+
+        return value!.Trim();
+    }
+
+    /// <summary>The length limit and the text rules (<see cref="TextRules.Problem"/>; description-sized fields may span lines).</summary>
     private string Length(string at, string field, string value, int maxLength)
     {
         if (value.Length > maxLength)
         {
             Problem(at, $"{field} is {value.Length} characters long; at most {maxLength} are allowed");
+        }
+        else if (TextRules.Problem(value, allowLineBreaks: maxLength >= FieldLengths.Description, isName: field is "name" or "title") is { } text)
+        {
+            Problem(at, $"{field} {text}");
         }
 
         return value;

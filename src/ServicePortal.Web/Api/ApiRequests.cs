@@ -124,6 +124,12 @@ public static class ApiRequests
             return Invalid(field, message);
         }
 
+        if (ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) && path is not null)
+        {
+            var name = path.Split('.', '[').Last();
+            return Invalid(name, $"'{name}' appears more than once in the body; send it once.");
+        }
+
         var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
         return BadRequest($"The request body is not valid JSON{where}: {FirstSentence(ex.Message)}");
     }
@@ -194,5 +200,10 @@ internal static class ApiJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+
+        // A number sent as a string ("tier": "2") and a property sent twice (which one wins?) are refused with 400
+        // naming the field, not guessed at.
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
     }
 }
