@@ -3,31 +3,76 @@ using System.Text.RegularExpressions;
 
 namespace ServicePortal.Core;
 
-/// <summary>The outcome of a save: success, or messages per field, or a concurrent edit to resolve.</summary>
-public sealed record SaveResult<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, bool Conflict = false)
+/// <summary>What kind of outcome a save had; callers (dialogs, the API) branch on this, never on a message's text.</summary>
+public enum SaveKind
 {
-    public bool Succeeded => !Conflict && Errors.Count == 0;
+    /// <summary>Stored.</summary>
+    Saved,
 
-    public static SaveResult<T> Ok(T value) => new(value, new Dictionary<string, string[]>());
+    /// <summary>The input breaks a rule; <see cref="SaveResult{T}.Errors"/> says which, per field.</summary>
+    Invalid,
 
-    public static SaveResult<T> Invalid(ValidationErrors errors) => new(default, errors.ToDictionary());
+    /// <summary>A key, name or e-mail that must be unique is already used (API: 409).</summary>
+    Duplicate,
 
-    public static SaveResult<T> Invalid(string field, string message) => new(default, new Dictionary<string, string[]> { [field] = [message] });
+    /// <summary>Someone else saved it since it was loaded; <see cref="SaveResult{T}.Value"/> holds their values (API: 409).</summary>
+    Conflict,
+
+    /// <summary>What the save refers to no longer exists (API: 404).</summary>
+    NotFound,
+
+    /// <summary>The user may not do this, or not in this state (API: 403).</summary>
+    NotAllowed,
+}
+
+/// <summary>The outcome of a save: its <see cref="Kind"/>, the saved (or, on a conflict, the current) value, and messages per field.</summary>
+public sealed record SaveResult<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, SaveKind Kind)
+{
+    public bool Succeeded => Kind == SaveKind.Saved;
+
+    /// <summary>A concurrent edit: the dialog shows <see cref="Value"/> (theirs) beside the user's values.</summary>
+    public bool Conflict => Kind == SaveKind.Conflict;
+
+    public static SaveResult<T> Ok(T value) => new(value, new Dictionary<string, string[]>(), SaveKind.Saved);
+
+    /// <summary>Invalid, or Duplicate when every message is a uniqueness clash (<see cref="ValidationErrors.AddDuplicate"/>).</summary>
+    public static SaveResult<T> Invalid(ValidationErrors errors) => new(default, errors.ToDictionary(), errors.OnlyDuplicates ? SaveKind.Duplicate : SaveKind.Invalid);
+
+    public static SaveResult<T> Invalid(string field, string message) => Failed(SaveKind.Invalid, field, message);
+
+    public static SaveResult<T> Duplicate(string field, string message) => Failed(SaveKind.Duplicate, field, message);
+
+    public static SaveResult<T> NotFound(string message) => Failed(SaveKind.NotFound, "", message);
+
+    public static SaveResult<T> NotAllowed(string message) => Failed(SaveKind.NotAllowed, "", message);
 
     /// <summary>Someone else saved the entity since it was loaded; <paramref name="current"/> holds their values.</summary>
     public static SaveResult<T> Stale(T current) =>
-        new(current, new Dictionary<string, string[]> { [""] = ["Someone else changed this since you opened it. Compare their values with yours and save again."] }, true);
+        new(current, new Dictionary<string, string[]> { [""] = ["Someone else changed this since you opened it. Compare their values with yours and save again."] }, SaveKind.Conflict);
 
     /// <summary>All messages as "Field: message" lines, for notifications and API problem details.</summary>
     public string Summary => string.Join(" ", Errors.SelectMany(e => e.Value.Select(m => e.Key.Length == 0 ? m : $"{e.Key}: {m}")));
+
+    private static SaveResult<T> Failed(SaveKind kind, string field, string message) => new(default, new Dictionary<string, string[]> { [field] = [message] }, kind);
 }
 
 /// <summary>Collects validation messages per field.</summary>
 public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private int _duplicates;
 
     public bool Any => _errors.Count > 0;
+
+    /// <summary>True when there are messages and all of them are uniqueness clashes.</summary>
+    public bool OnlyDuplicates => _duplicates > 0 && _duplicates == _errors.Sum(e => e.Value.Count);
+
+    /// <summary>A value that must be unique is already used: the save is a Duplicate (409) if nothing else is wrong.</summary>
+    public void AddDuplicate(string field, string message)
+    {
+        Add(field, message);
+        _duplicates++;
+    }
 
     public void Add(string field, string message)
     {

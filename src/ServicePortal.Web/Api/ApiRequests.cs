@@ -99,6 +99,24 @@ public static class ApiRequests
         detail: detail,
         extensions: current is null ? null : new Dictionary<string, object?> { ["current"] = current });
 
+    /// <summary>
+    /// The one mapping from a failed save's kind to an HTTP answer: Invalid → 400 with messages per field, Duplicate → 409,
+    /// Conflict → 409 with the current values, NotFound → 404, NotAllowed → 403. <paramref name="rename"/> maps Core field
+    /// names onto the body's (e.g. SourceId → Source).
+    /// </summary>
+    public static IResult Failure<T>(SaveResult<T> result, string? conflictDetail = null, Func<string, string>? rename = null)
+    {
+        var errors = rename is null ? result.Errors : result.Errors.ToDictionary(e => rename(e.Key), e => e.Value);
+        return result.Kind switch
+        {
+            SaveKind.Duplicate => Conflict(result.Summary),
+            SaveKind.Conflict => Conflict(conflictDetail ?? result.Summary, result.Value),
+            SaveKind.NotFound => NotFound(result.Summary),
+            SaveKind.NotAllowed => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: result.Summary),
+            _ => Invalid(errors),
+        };
+    }
+
     /// <summary>400 with per-field messages; field names are written as the JSON body spells them (camelCase).</summary>
     public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         Results.ValidationProblem(
