@@ -2,11 +2,12 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
 
 namespace ServicePortal.Core.Catalog;
 
 /// <summary>Server-side paged, searched, filtered and sorted lists of the catalog and CMDB.</summary>
-public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, ServiceOwners? serviceOwners = null)
+public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, ServiceOwners? serviceOwners = null, TimeProvider? clock = null)
 {
     private readonly ServiceOwners _owners = serviceOwners ?? new ServiceOwners();
 
@@ -28,9 +29,10 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, S
         var page = await PageAsync(rows, request, cancellationToken);
 
         var owners = await _owners.GetAsync(db, cancellationToken);
+        var today = Person.Today(clock ?? TimeProvider.System);
         foreach (var row in page.Items)
         {
-            row.Owner = owners.GetValueOrDefault(row.Id);
+            row.Owner = ServiceOwners.OwnerOn(owners, row.Id, today);
         }
 
         return page;
