@@ -94,6 +94,16 @@ internal static class CatalogCsvReader
                     continue;
                 }
 
+                if (reader.Parser.Record is { } cells && cells.Skip(header.Length).Any(c => !string.IsNullOrWhiteSpace(c)))
+                {
+                    // More cells than the header names: a shifted row (an unquoted comma) would otherwise import wrong values silently.
+                    var where = $"row {row}";
+                    set.Invalid.Add(new ImportItem(where, entity == CsvEntity.Domains ? "Domain" : CatalogImport.Describe(entity switch { CsvEntity.Services => NodeType.Service, CsvEntity.ConfigurationItems => NodeType.ConfigurationItem, _ => NodeType.Supplier }),
+                        Cell("key")?.Trim() ?? "", Cell("name") ?? "", ImportChange.Error, [],
+                        [new ImportIssue(where, "", $"the row has {cells.Length} cells but the header names {header.Length} columns; quote cells that hold commas")]));
+                    continue;
+                }
+
                 ReadRow(entity, set, $"row {row}", Cell);
             }
         }
