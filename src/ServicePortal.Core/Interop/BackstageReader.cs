@@ -221,7 +221,7 @@ internal static class BackstageReader
             if (errors.Count > 0)
             {
                 set.Nodes.RemoveAll(n => n.Key == key && n.Where == e.Where);
-                set.Invalid.Add(new ImportItem(e.Where, kind == "resource" ? "Configuration item" : "Service", key, title, ImportChange.Error, [], errors));
+                set.Invalid.Add(new ImportItem(e.Where, (kind == "resource" ? NodeType.ConfigurationItem : NodeType.Service).Title(), key, title, ImportChange.Error, [], errors));
             }
         }
 

@@ -435,7 +435,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
         private void PlanRelationships(ImportSet set, HashSet<(int, RelationshipType, int)> stored, List<(string From, string To)> storedPartOf)
         {
-            var validNodes = _items.Where(i => i.Change != ImportChange.Error && i.EntityType is "Service" or "Configuration item" or "Supplier").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            var validNodes = _items.Where(i => i.Change != ImportChange.Error && Enum.GetValues<NodeType>().Any(t => t.Title() == i.EntityType)).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var validGroups = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == "Redundancy group").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var seen = new Dictionary<(string, RelationshipType, string), string>();
             var partOf = storedPartOf.GroupBy(p => p.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.To).ToList(), StringComparer.Ordinal);
@@ -571,9 +571,5 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The type as an import row's first column shows it: "Service", "Configuration item", "Supplier".</summary>
-    internal static string Describe(NodeType type)
-    {
-        var text = type.Describe();
-        return char.ToUpperInvariant(text[0]) + text[1..];
-    }
+    internal static string Describe(NodeType type) => type.Title();
 }

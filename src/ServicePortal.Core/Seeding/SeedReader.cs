@@ -519,12 +519,7 @@ internal sealed partial class SeedReader
         }
     }
 
-    private static string Describe(Node node) => node switch
-    {
-        Service => "service",
-        ConfigurationItem => "configuration item",
-        _ => "supplier",
-    };
+    private static string Describe(Node node) => NodeTypeText.TypeOf(node).Describe();
 
     private Node? NodeRef(string at, string field, string? key)
     {
