@@ -12,15 +12,16 @@ public abstract class KeyedForm
 
     public int Version { get; set; }
 
+    // A JSON null (or any caller's null) is "not given": the Required rule then names the field, nothing throws later.
     [Required(ErrorMessage = "Key is required.")]
     [StringLength(FieldLengths.Key, ErrorMessage = "Key is at most {1} characters.")]
     [RegularExpression(TextRules.KeyPattern, ErrorMessage = "Key: " + TextRules.KeyMessage)]
-    public string Key { get; set; } = "";
+    public string Key { get; set => field = value ?? ""; } = "";
 
     [Required(ErrorMessage = "Name is required.")]
     [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Name must not contain control characters.")]
-    public string Name { get; set; } = "";
+    [PlainText(IsName = true, ErrorMessage = "Name must not contain control characters.")]
+    public string Name { get; set => field = value ?? ""; } = "";
 }
 
 /// <summary>A keyed form with a free-text description.</summary>

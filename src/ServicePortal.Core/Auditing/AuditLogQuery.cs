@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
@@ -56,31 +55,15 @@ public sealed class AuditLogQuery(IDbContextFactory<PortalDbContext> factory)
     public async Task WriteCsvAsync(AuditFilter filter, TextWriter writer, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        csv.WriteField("At (UTC)");
-        csv.WriteField("User");
-        csv.WriteField("Entity type");
-        csv.WriteField("Entity id");
-        csv.WriteField("Entity");
-        csv.WriteField("Action");
-        csv.WriteField("Changes");
-        await csv.NextRecordAsync();
+        await using var csv = new CsvExportWriter(writer);
+        csv.Row(["At (UTC)", "User", "Entity type", "Entity id", "Entity", "Action", "Changes"]);
         await foreach (var row in Apply(db, filter).Take(MaxExportRows).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            csv.WriteField(row.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            csv.WriteField(row.UserName);
-            csv.WriteField(row.EntityType);
-            csv.WriteField(row.EntityId);
-            csv.WriteField(CsvSafe(row.EntityName));
-            csv.WriteField(row.Action.ToString());
-            csv.WriteField(CsvSafe(row.Changes));
-            await csv.NextRecordAsync();
+            csv.Row([row.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), row.UserName, row.EntityType, row.EntityId, row.EntityName, row.Action.ToString(), row.Changes]);
         }
-    }
 
-    /// <summary>Text that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection).</summary>
-    public static string? CsvSafe(string? text) =>
-        text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+        await csv.FlushAsync();
+    }
 
     private static IQueryable<AuditRow> Apply(PortalDbContext db, AuditFilter filter)
     {

@@ -23,7 +23,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
             if (node is null || node.NodeType != form.NodeType)
             {
-                return SaveResult<NodeForm>.Invalid("", $"This {form.NodeType.Describe()} no longer exists; it may have been deleted.");
+                return SaveResult<NodeForm>.NotFound($"This {form.NodeType.Describe()} no longer exists; it may have been deleted.");
             }
 
             if (node.Version != form.Version)
@@ -37,17 +37,16 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             var clash = await db.Nodes.AsNoTracking().Where(n => n.Key == key).Select(n => new { n.Name, n.NodeType }).FirstOrDefaultAsync(cancellationToken);
             if (clash is not null)
             {
-                errors.Add(nameof(NodeForm.Key), $"Key '{key}' is already used by {clash.NodeType.Describe()} '{clash.Name}'.");
+                errors.AddDuplicate(nameof(NodeForm.Key), $"Key '{key}' is already used by {clash.NodeType.Describe()} '{clash.Name}'.");
             }
         }
 
         if (form is SupplierForm && !errors.Any)
         {
             var name = form.Name.Trim();
-            var clash = await db.Suppliers.AsNoTracking().Where(s => s.Name == name && s.Id != (form.Id ?? 0)).Select(s => s.Key).FirstOrDefaultAsync(cancellationToken);
-            if (clash is not null)
+            if (await UniqueNames.SupplierClashAsync(db, name, form.Id, cancellationToken) is { } clash)
             {
-                errors.Add(nameof(NodeForm.Name), $"Name '{name}' is already used by supplier {clash}.");
+                errors.AddDuplicate(nameof(NodeForm.Name), $"Name '{name}' is already used by supplier {clash}.");
             }
         }
 
@@ -76,13 +75,13 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == node.Id, cancellationToken);
             return current is null
-                ? SaveResult<NodeForm>.Invalid("", $"This {form.NodeType.Describe()} was deleted by someone else.")
+                ? SaveResult<NodeForm>.NotFound($"This {form.NodeType.Describe()} was deleted by someone else.")
                 : SaveResult<NodeForm>.Stale(NodeForm.From(current));
         }
         catch (DbUpdateException) when (form.Id is null)
         {
             // Another user created the same key between our check and our save.
-            return SaveResult<NodeForm>.Invalid(nameof(NodeForm.Key), $"Key '{form.Key.Trim()}' was just taken by someone else.");
+            return SaveResult<NodeForm>.Duplicate(nameof(NodeForm.Key), $"Key '{form.Key.Trim()}' was just taken by someone else.");
         }
 
         return SaveResult<NodeForm>.Ok(NodeForm.From(node));
@@ -95,7 +94,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (node is null)
         {
-            return SaveResult<NodeForm>.Invalid("", "It no longer exists.");
+            return SaveResult<NodeForm>.NotFound("It no longer exists.");
         }
 
         var form = NodeForm.From(node);
@@ -114,7 +113,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (node is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         if (node.Version != version)
@@ -152,12 +151,12 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         var name = form.Name.Trim();
         if (await db.Domains.AsNoTracking().Where(d => d.Key == key && d.Id != (form.Id ?? 0)).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken) is { } keyClash)
         {
-            errors.Add(nameof(DomainForm.Key), $"Key '{key}' is already used by domain '{keyClash}'.");
+            errors.AddDuplicate(nameof(DomainForm.Key), $"Key '{key}' is already used by domain '{keyClash}'.");
         }
 
-        if (await db.Domains.AsNoTracking().AnyAsync(d => d.Name == name && d.Id != (form.Id ?? 0), cancellationToken))
+        if (!errors.Any && await UniqueNames.DomainClashAsync(db, name, form.Id, cancellationToken) is { } nameClash)
         {
-            errors.Add(nameof(DomainForm.Name), $"A domain named '{name}' already exists.");
+            errors.AddDuplicate(nameof(DomainForm.Name), $"Name '{name}' is already used by domain {nameClash}.");
         }
 
         if (errors.Any)
@@ -168,8 +167,13 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         Domain domain;
         if (form.Id is { } id)
         {
-            domain = await db.Domains.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
-                     ?? throw new InvalidOperationException("The domain no longer exists.");
+            var found = await db.Domains.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+            if (found is null)
+            {
+                return SaveResult<DomainForm>.NotFound("This domain no longer exists; it may have been deleted.");
+            }
+
+            domain = found;
             if (domain.Version != form.Version)
             {
                 return SaveResult<DomainForm>.Stale(DomainForm.From(domain));
@@ -201,7 +205,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         var domain = await db.Domains.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (domain is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         var members = await db.Nodes.AsNoTracking().Where(n => n.DomainId == id).OrderBy(n => n.Name).Select(n => n.Name + " (" + n.Key + ")").Take(50).ToListAsync(cancellationToken);
@@ -217,10 +221,16 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
     }
 }
 
-/// <summary>The outcome of a delete: done, or refused with the reasons (e.g. the dependants).</summary>
-public sealed record DeleteResult(bool Deleted, string? Message, IReadOnlyList<string> Blockers)
+/// <summary>
+/// The outcome of a delete: done, or refused with the reasons (e.g. the dependants). <see cref="Kind"/> tells callers
+/// why without reading the message: Saved (done), NotFound (already gone), Conflict (stale version, or others depend on it).
+/// </summary>
+public sealed record DeleteResult(bool Deleted, string? Message, IReadOnlyList<string> Blockers, SaveKind Kind = SaveKind.Saved)
 {
     public static readonly DeleteResult Done = new(true, null, []);
 
-    public static DeleteResult Refused(string message, IReadOnlyList<string>? blockers = null) => new(false, message, blockers ?? []);
+    public static DeleteResult Refused(string message, IReadOnlyList<string>? blockers = null) => new(false, message, blockers ?? [], SaveKind.Conflict);
+
+    /// <summary>It no longer exists (someone else removed it).</summary>
+    public static DeleteResult Gone(string message) => new(false, message, [], SaveKind.NotFound);
 }

@@ -2,11 +2,12 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
 
 namespace ServicePortal.Core.Catalog;
 
 /// <summary>Server-side paged, searched, filtered and sorted lists of the catalog and CMDB.</summary>
-public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
+public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, TimeProvider? clock = null)
 {
     public async Task<Page<ServiceRow>> ServicesAsync(ListRequest<ServiceRow> request, CancellationToken cancellationToken = default)
     {
@@ -26,9 +27,10 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory)
         var page = await PageAsync(rows, request, cancellationToken);
 
         var owners = await ServiceOwners.OfAsync(db, page.Items.Select(r => r.Id).ToArray(), cancellationToken);
+        var today = Person.Today(clock ?? TimeProvider.System);
         foreach (var row in page.Items)
         {
-            row.Owner = owners.GetValueOrDefault(row.Id);
+            row.Owner = ServiceOwners.OwnerOn(owners, row.Id, today);
         }
 
         return page;

@@ -1,4 +1,5 @@
 using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Suppliers;
 
 namespace ServicePortal.Core.Catalog;
 
@@ -10,8 +11,24 @@ public enum NodeType
     Supplier,
 }
 
+/// <summary>How a node type is worded, the one place (the Razor pages' two copies go with the UI port).</summary>
 public static class NodeTypeText
 {
+    /// <summary>The type of a node, also of one not yet saved (whose discriminator EF has not set).</summary>
+    public static NodeType TypeOf(Node node) => node switch
+    {
+        Service => NodeType.Service,
+        ConfigurationItem => NodeType.ConfigurationItem,
+        _ => NodeType.Supplier,
+    };
+
+    /// <summary>The type as a label or a row's first column: "Service", "Configuration item", "Supplier".</summary>
+    public static string Title(this NodeType type)
+    {
+        var text = type.Describe();
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
     /// <summary>The type in a sentence: "service", "configuration item", "supplier".</summary>
     public static string Describe(this NodeType type) => type switch
     {

@@ -14,7 +14,7 @@ public sealed record SlaTargetRef(int Id, string Key, string Name, int ContractI
 
 /// <summary>A role assignment over a domain (<see cref="DomainId"/>) or a node, i.e. a service or supplier (<see cref="NodeId"/>).</summary>
 public sealed record AccountabilityRef(
-    int PersonId, string PersonName, string? Email, string RoleName, ScopeType ScopeType, int? DomainId, int? NodeId, Raci Raci);
+    int PersonId, string PersonName, string? Email, string RoleName, ScopeType ScopeType, int? DomainId, int? NodeId, Raci Raci, DateOnly? LeftOn = null);
 
 /// <summary>
 /// What an impact summary needs beyond the graph: domain names, contracts and SLA targets by service, and the
@@ -60,7 +60,7 @@ public sealed record ImpactLookups(
         var accountabilities = await db.RoleAssignments.AsNoTracking()
             .Where(a => a.Raci == Raci.Accountable
                 && (a.ScopeType == ScopeType.Domain || a.ScopeType == ScopeType.Service || a.ScopeType == ScopeType.Supplier))
-            .Select(a => new AccountabilityRef(a.PersonId, a.Person!.Name, a.Person.Email, a.Role!.Name, a.ScopeType, a.DomainId, a.NodeId, a.Raci))
+            .Select(a => new AccountabilityRef(a.PersonId, a.Person!.Name, a.Person.Email, a.Role!.Name, a.ScopeType, a.DomainId, a.NodeId, a.Raci, a.Person.LeftOn))
             .ToListAsync(cancellationToken);
         return new ImpactLookups(domains, contractServices, slaTargets, accountabilities);
     }
@@ -96,8 +96,10 @@ public sealed record ImpactSummary(
     IReadOnlyList<AffectedSlaTarget> SlaTargets,
     IReadOnlyList<AccountablePerson> AccountablePeople)
 {
-    public static ImpactSummary From(ImpactResult result, ImpactLookups lookups)
+    /// <param name="today">The day "who has left" is counted on (<see cref="Person.HasLeft"/>); default today (UTC).</param>
+    public static ImpactSummary From(ImpactResult result, ImpactLookups lookups, DateOnly? today = null)
     {
+        var day = today ?? Person.Today(TimeProvider.System);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(lookups);
         var index = result.Index;
@@ -162,7 +164,7 @@ public sealed record ImpactSummary(
             .ToList();
 
         var people = new List<AccountablePerson>();
-        foreach (var a in lookups.Accountabilities.Where(a => a.Raci == Raci.Accountable))
+        foreach (var a in lookups.Accountabilities.Where(a => a.Raci == Raci.Accountable && !Person.HasLeft(a.LeftOn, day)))
         {
             if (a.ScopeType == ScopeType.Domain && a.DomainId is { } domainId && domainCounts.TryGetValue(domainId, out var counts))
             {

@@ -20,7 +20,7 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
             return SaveResult<int>.Invalid("Type", "Type is not one of DependsOn, RunsOn, ProvidedBy, PartOf, ConnectsTo.");
         }
 
-        if (TextRules.HasControlCharacters(input.Description, allowLineBreaks: true) || input.Description?.Length > FieldLengths.Description)
+        if (TextRules.Problem(input.Description, allowLineBreaks: true) is not null || input.Description?.Length > FieldLengths.Description)
         {
             return SaveResult<int>.Invalid("Description", $"Description must be plain text of at most {FieldLengths.Description} characters.");
         }
@@ -48,7 +48,15 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
             var errors = new ValidationErrors();
             foreach (var problem in problems)
             {
-                errors.Add(problem.Kind == RelationshipProblemKind.PartOfCycle ? "Type" : "TargetId", problem.Message);
+                var field = problem.Kind == RelationshipProblemKind.PartOfCycle ? "Type" : "TargetId";
+                if (problem.Kind == RelationshipProblemKind.Duplicate)
+                {
+                    errors.AddDuplicate(field, problem.Message);
+                }
+                else
+                {
+                    errors.Add(field, problem.Message);
+                }
             }
 
             return SaveResult<int>.Invalid(errors);
@@ -68,7 +76,7 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
         }
         catch (DbUpdateException)
         {
-            return SaveResult<int>.Invalid("TargetId", "That relationship was just added by someone else.");
+            return SaveResult<int>.Duplicate("TargetId", "That relationship was just added by someone else.");
         }
 
         return SaveResult<int>.Ok(relationship.Id);
@@ -80,7 +88,7 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
         var relationship = await db.Relationships.SingleOrDefaultAsync(r => r.Id == relationshipId, cancellationToken);
         if (relationship is null)
         {
-            return DeleteResult.Refused("It was already removed.");
+            return DeleteResult.Gone("It was already removed.");
         }
 
         if (relationship.Version != version)

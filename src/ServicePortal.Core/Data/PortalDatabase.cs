@@ -100,6 +100,18 @@ public static class PortalDatabase
         }
 
         var adopted = await PreviousReleaseAdoption.AdoptAsync(db, cancellationToken);
+
+        // A database written before names were unique ignoring case may hold "Acme" and "ACME": say which, rather than
+        // let the migration that creates the case-insensitive indexes fail on them (UniqueNames, CaseInsensitiveNames).
+        if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()
+            && await UniqueNames.FindClashesAsync(db, cancellationToken) is { Count: > 0 } clashes)
+        {
+            throw new InvalidOperationException(
+                "The database holds names that differ only in case, which the portal no longer allows; rename one of each and start again: "
+                + string.Join("; ", clashes) + ".");
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         return adopted;
     }

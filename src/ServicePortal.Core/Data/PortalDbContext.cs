@@ -70,5 +70,6 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        CaseInsensitiveNames.Configure(builder, Database);
     }
 }

@@ -34,8 +34,14 @@ public class Person : Entity
     /// <summary>The day the person left; their assignments then become governance gaps.</summary>
     public DateOnly? LeftOn { get; set; }
 
-    /// <summary>From the day they leave on, a person counts as gone: they hold no role and may not be given one.</summary>
+    /// <summary>
+    /// Who is accountable, the one rule: from the day they leave on, a person counts as gone: they hold no role and may
+    /// not be given one. Governance rules, the catalog's owner column and the impact view's "who to call" all ask this.
+    /// </summary>
     public static bool HasLeft(DateOnly? leftOn, DateOnly today) => leftOn is { } left && left <= today;
+
+    /// <summary>Today as the rule above counts days (UTC).</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
 
 public enum ScopeType

@@ -48,12 +48,12 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         var name = form.Name.Trim();
         if (form.Id is null && await db.GovernanceRoles.AsNoTracking().Where(r => r.Key.ToLower() == key.ToLower()).Select(r => r.Name).FirstOrDefaultAsync(cancellationToken) is { } keyClash)
         {
-            errors.Add(nameof(RoleForm.Key), $"Key '{key}' is already used by role '{keyClash}'.");
+            errors.AddDuplicate(nameof(RoleForm.Key), $"Key '{key}' is already used by role '{keyClash}'.");
         }
 
         if (await db.GovernanceRoles.AsNoTracking().AnyAsync(r => r.Name.ToLower() == name.ToLower() && r.Id != (form.Id ?? 0), cancellationToken))
         {
-            errors.Add(nameof(RoleForm.Name), $"A role named '{name}' already exists.");
+            errors.AddDuplicate(nameof(RoleForm.Name), $"A role named '{name}' already exists.");
         }
 
         GovernanceRole? role = null;
@@ -62,7 +62,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
             role = await db.GovernanceRoles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
             if (role is null)
             {
-                return SaveResult<RoleForm>.Invalid("", "This role no longer exists; it may have been deleted.");
+                return SaveResult<RoleForm>.NotFound("This role no longer exists; it may have been deleted.");
             }
 
             if (role.Version != form.Version)
@@ -108,7 +108,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         var role = await db.GovernanceRoles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         var inUse = await AssignmentsAsync(new AssignmentFilter(RoleKey: role.Key, IncludeSuperseded: true), cancellationToken);
@@ -129,7 +129,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         var email = form.Email.Trim();
         if (await db.People.AsNoTracking().Where(p => p.Email.ToLower() == email.ToLower() && p.Id != (form.Id ?? 0)).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken) is { } clash)
         {
-            errors.Add(nameof(PersonForm.Email), $"E-mail '{email}' is already used by {clash}.");
+            errors.AddDuplicate(nameof(PersonForm.Email), $"E-mail '{email}' is already used by {clash}.");
         }
 
         string? supplierName = null;
@@ -153,7 +153,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
             person = await db.People.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (person is null)
             {
-                return SaveResult<PersonForm>.Invalid("", "This person no longer exists; they may have been deleted.");
+                return SaveResult<PersonForm>.NotFound("This person no longer exists; they may have been deleted.");
             }
 
             if (person.Version != form.Version)
@@ -190,7 +190,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         }
         catch (DbUpdateException)
         {
-            return SaveResult<PersonForm>.Invalid(nameof(PersonForm.Email), $"E-mail '{email}' was just taken by someone else.");
+            return SaveResult<PersonForm>.Duplicate(nameof(PersonForm.Email), $"E-mail '{email}' was just taken by someone else.");
         }
 
         return SaveResult<PersonForm>.Ok(PersonForm.From(person));
@@ -203,7 +203,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         var held = await AssignmentsAsync(new AssignmentFilter(PersonId: id, IncludeSuperseded: true), cancellationToken);
@@ -375,7 +375,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         if (!errors.Any && await db.RoleAssignments.AnyAsync(a => a.PersonId == form.PersonId && a.RoleId == form.RoleId && a.ScopeType == form.ScopeType
                 && a.DomainId == assignment.DomainId && a.NodeId == assignment.NodeId && a.PracticeId == assignment.PracticeId && a.Raci == form.Raci, cancellationToken))
         {
-            errors.Add("", $"{person!.Name} already holds {role!.Name} ({RaciLetters.Of(form.Raci)}) over it.");
+            errors.AddDuplicate("", $"{person!.Name} already holds {role!.Name} ({RaciLetters.Of(form.Raci)}) over it.");
         }
 
         if (errors.Any)
@@ -395,7 +395,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         var assignment = await db.RoleAssignments.Include(a => a.Practice).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assignment is null)
         {
-            return DeleteResult.Refused("It no longer exists; someone else may have removed it.");
+            return DeleteResult.Gone("It no longer exists; someone else may have removed it.");
         }
 
         if (assignment.Practice is not null && await ScoreEditor.ReadOnlyMessageAsync(db, assignment.Practice.ScoreVersionId, cancellationToken) is { } readOnly)

@@ -67,7 +67,7 @@ public sealed class PersonForm
 
     [Required(ErrorMessage = "Name is required.")]
     [StringLength(FieldLengths.Name, ErrorMessage = "Name is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Name must not contain control characters.")]
+    [PlainText(IsName = true, ErrorMessage = "Name must not contain control characters.")]
     public string Name { get; set; } = "";
 
     [Required(ErrorMessage = "E-mail is required.")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
@@ -39,30 +38,17 @@ public sealed record RaciMatrix(RaciView View, IReadOnlyList<RoleRow> Roles, IRe
     public string ToCsv()
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        csv.WriteField(View == RaciView.Practices ? "Practice key" : "Service key");
-        csv.WriteField(View == RaciView.Practices ? "Practice" : "Service");
-        csv.WriteField(View == RaciView.Practices ? "Stage" : "Domain");
-        foreach (var role in Roles)
+        using (var csv = new CsvExportWriter(writer))
         {
-            csv.WriteField(role.Name);
-        }
-
-        csv.NextRecord();
-        foreach (var row in Rows)
-        {
-            csv.WriteField(row.Key);
-            csv.WriteField(row.Name);
-            csv.WriteField(row.Group ?? "");
-            foreach (var role in Roles)
+            csv.Row(new[] { View == RaciView.Practices ? "Practice key" : "Service key", View == RaciView.Practices ? "Practice" : "Service", View == RaciView.Practices ? "Stage" : "Domain" }
+                .Concat(Roles.Select(r => r.Name)));
+            foreach (var row in Rows)
             {
-                csv.WriteField(string.Join("; ", row.Holders(role.Id).Select(h => $"{h.PersonName} ({h.Letter})")));
+                csv.Row(new[] { row.Key, row.Name, row.Group ?? "" }
+                    .Concat(Roles.Select(role => string.Join("; ", row.Holders(role.Id).Select(h => $"{h.PersonName} ({h.Letter})")))));
             }
-
-            csv.NextRecord();
         }
 
-        csv.Flush();
         return writer.ToString();
     }
 }

@@ -45,7 +45,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, 
         {
             errors.Add("Name", "Name is required, e.g. what will use the token.");
         }
-        else if (trimmed.Length > ApiToken.NameLength || TextRules.HasControlCharacters(trimmed, allowLineBreaks: false))
+        else if (trimmed.Length > ApiToken.NameLength || TextRules.Problem(trimmed, isName: true) is not null)
         {
             errors.Add("Name", $"Name is plain text of at most {ApiToken.NameLength} characters.");
         }

@@ -221,7 +221,7 @@ internal static class BackstageReader
             if (errors.Count > 0)
             {
                 set.Nodes.RemoveAll(n => n.Key == key && n.Where == e.Where);
-                set.Invalid.Add(new ImportItem(e.Where, kind == "resource" ? "Configuration item" : "Service", key, title, ImportChange.Error, [], errors));
+                set.Invalid.Add(new ImportItem(e.Where, (kind == "resource" ? NodeType.ConfigurationItem : NodeType.Service).Title(), key, title, ImportChange.Error, [], errors));
             }
         }
 
@@ -245,7 +245,14 @@ internal static class BackstageReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file.Content)));
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file.Content);
+            if (YamlLimits.Check(text) is { } tooCostly)
+            {
+                set.FileError = $"{file.Name} is refused: {tooCostly}";
+                return false;
+            }
+
+            stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {

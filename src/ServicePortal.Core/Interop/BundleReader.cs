@@ -14,13 +14,8 @@ namespace ServicePortal.Core.Interop;
 /// </summary>
 internal static class BundleReader
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
+    // The seed reader's options: one set of JSON rules (strict numbers, no duplicate or unknown properties) for bundles.
+    private static JsonSerializerOptions Options => Seeding.SeedReader.JsonOptions;
 
     public static ImportSet Parse(byte[] input)
     {

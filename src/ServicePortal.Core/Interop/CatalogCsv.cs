@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
@@ -19,6 +17,7 @@ public enum CsvEntity
 /// <summary>
 /// CSV of the catalog lists: comma-separated, UTF-8, a header row. The columns are those that
 /// <see cref="CatalogImport"/> reads back, so an exported file re-imported changes nothing. Domains are written by key.
+/// Cells go through <see cref="CsvExportWriter"/> (formula neutralising) and come back through <see cref="CsvText.Restore"/>.
 /// </summary>
 public sealed class CatalogCsv(IDbContextFactory<PortalDbContext> factory)
 {
@@ -38,13 +37,8 @@ public sealed class CatalogCsv(IDbContextFactory<PortalDbContext> factory)
         var domains = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Key, cancellationToken);
         string Domain(int? id) => id is { } d ? domains.GetValueOrDefault(d) ?? "" : "";
 
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture), leaveOpen: true);
-        foreach (var column in Columns[entity])
-        {
-            csv.WriteField(column);
-        }
-
-        await csv.NextRecordAsync();
+        await using var csv = new CsvExportWriter(writer);
+        csv.Row(Columns[entity]);
         IEnumerable<string?[]> rows = entity switch
         {
             CsvEntity.Services => (await Filter(db.Services.AsNoTracking(), text).ToListAsync(cancellationToken)).Select(s => new[]
@@ -68,12 +62,7 @@ public sealed class CatalogCsv(IDbContextFactory<PortalDbContext> factory)
         };
         foreach (var row in rows)
         {
-            foreach (var field in row)
-            {
-                csv.WriteField(field ?? "");
-            }
-
-            await csv.NextRecordAsync();
+            csv.Row(row);
         }
 
         await csv.FlushAsync();

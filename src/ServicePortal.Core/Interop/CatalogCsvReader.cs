@@ -88,9 +88,19 @@ internal static class CatalogCsvReader
                     return set;
                 }
 
-                string? Cell(string column) => columns.TryGetValue(column, out var at) && reader.TryGetField<string>(at, out var value) ? value : null;
+                string? Cell(string column) => columns.TryGetValue(column, out var at) && reader.TryGetField<string>(at, out var value) && value is not null ? CsvText.Restore(value) : null;
                 if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
                 {
+                    continue;
+                }
+
+                if (reader.Parser.Record is { } cells && cells.Skip(header.Length).Any(c => !string.IsNullOrWhiteSpace(c)))
+                {
+                    // More cells than the header names: a shifted row (an unquoted comma) would otherwise import wrong values silently.
+                    var where = $"row {row}";
+                    set.Invalid.Add(new ImportItem(where, entity == CsvEntity.Domains ? "Domain" : CatalogImport.Describe(entity switch { CsvEntity.Services => NodeType.Service, CsvEntity.ConfigurationItems => NodeType.ConfigurationItem, _ => NodeType.Supplier }),
+                        Cell("key")?.Trim() ?? "", Cell("name") ?? "", ImportChange.Error, [],
+                        [new ImportIssue(where, "", $"the row has {cells.Length} cells but the header names {header.Length} columns; quote cells that hold commas")]));
                     continue;
                 }
 

@@ -264,7 +264,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         private void PlanDomains(ImportSet set, Dictionary<string, string> namesByKey)
         {
             var first = FirstPlaces(set.Domains, d => d.Key, d => d.Where);
-            var importedNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var importedNames = new Dictionary<string, string>(UniqueNames.Comparer);
             foreach (var draft in set.Domains)
             {
                 var errors = new List<ImportIssue>();
@@ -281,8 +281,8 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                     Description = draft.Description is null ? existing?.Description : Clean(draft.Description),
                 };
                 errors.AddRange(Annotations(draft.Where, form));
-                var clash = namesByKey.FirstOrDefault(d => d.Key != draft.Key && string.Equals(d.Value, form.Name, StringComparison.OrdinalIgnoreCase)).Key;
-                if (clash is not null && !set.Domains.Any(d => d.Key == clash && !string.Equals(Clean(d.Name), form.Name, StringComparison.OrdinalIgnoreCase)))
+                var clash = namesByKey.FirstOrDefault(d => d.Key != draft.Key && UniqueNames.Same(d.Value, form.Name)).Key;
+                if (clash is not null && !set.Domains.Any(d => d.Key == clash && !UniqueNames.Same(Clean(d.Name), form.Name)))
                 {
                     errors.Add(new ImportIssue(draft.Where, "name", $"a domain named '{form.Name}' already exists ({clash})"));
                 }
@@ -314,7 +314,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         {
             var first = FirstPlaces(set.Nodes, n => n.Key, n => n.Where);
             var validDomains = _items.Where(i => i.EntityType == "Domain" && i.Change != ImportChange.Error).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-            var importedSupplierNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var importedSupplierNames = new Dictionary<string, string>(UniqueNames.Comparer);
             foreach (var draft in set.Nodes)
             {
                 var errors = new List<ImportIssue>();
@@ -350,7 +350,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                 errors.AddRange(Annotations(draft.Where, form));
                 if (form is SupplierForm supplier && supplier.Name.Length > 0)
                 {
-                    var clash = supplierNames.FirstOrDefault(s => s.Key != draft.Key && string.Equals(s.Value, supplier.Name.Trim(), StringComparison.OrdinalIgnoreCase)).Key;
+                    var clash = supplierNames.FirstOrDefault(s => s.Key != draft.Key && UniqueNames.Same(s.Value, supplier.Name)).Key;
                     if (clash is not null)
                     {
                         errors.Add(new ImportIssue(draft.Where, "name", $"'{supplier.Name}' is already the name of supplier {clash}"));
@@ -444,7 +444,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
         private void PlanRelationships(ImportSet set, HashSet<(int, RelationshipType, int)> stored, List<(string From, string To)> storedPartOf)
         {
-            var validNodes = _items.Where(i => i.Change != ImportChange.Error && i.EntityType is "Service" or "Configuration item" or "Supplier").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            var validNodes = _items.Where(i => i.Change != ImportChange.Error && Enum.GetValues<NodeType>().Any(t => t.Title() == i.EntityType)).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var validGroups = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == "Redundancy group").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var seen = new Dictionary<(string, RelationshipType, string), string>();
             var partOf = storedPartOf.GroupBy(p => p.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.To).ToList(), StringComparer.Ordinal);
@@ -580,9 +580,5 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The type as an import row's first column shows it: "Service", "Configuration item", "Supplier".</summary>
-    internal static string Describe(NodeType type)
-    {
-        var text = type.Describe();
-        return char.ToUpperInvariant(text[0]) + text[1..];
-    }
+    internal static string Describe(NodeType type) => type.Title();
 }

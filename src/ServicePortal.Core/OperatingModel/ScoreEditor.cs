@@ -92,7 +92,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         var draft = await db.ScoreVersions.SingleOrDefaultAsync(v => v.Id == form.VersionId, cancellationToken);
         if (draft is null)
         {
-            return SaveResult<ScoreVersionRow>.Invalid("", "This version no longer exists; it may have been discarded.");
+            return SaveResult<ScoreVersionRow>.NotFound("This version no longer exists; it may have been discarded.");
         }
 
         if (draft.Status != ScoreVersionStatus.Draft)
@@ -143,7 +143,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         var version = await db.ScoreVersions.SingleOrDefaultAsync(v => v.Id == versionId, cancellationToken);
         if (version is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         if (version.Status != ScoreVersionStatus.Draft)
@@ -173,7 +173,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
             practice = await db.Practices.Include(p => p.Kpis).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (practice is null)
             {
-                return SaveResult<PracticeForm>.Invalid("", "This practice no longer exists; it may have been removed from the draft.");
+                return SaveResult<PracticeForm>.NotFound("This practice no longer exists; it may have been removed from the draft.");
             }
 
             form.ScoreVersionId = practice.ScoreVersionId;
@@ -181,7 +181,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
 
         if (await ReadOnlyMessageAsync(db, form.ScoreVersionId, cancellationToken) is { } readOnly)
         {
-            return SaveResult<PracticeForm>.Invalid("", readOnly);
+            return SaveResult<PracticeForm>.NotAllowed(readOnly);
         }
 
         if (practice is not null && practice.Version != form.Version)
@@ -193,13 +193,13 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         if (practice is null && !errors.Any
             && await db.Practices.AsNoTracking().Where(p => p.ScoreVersionId == form.ScoreVersionId && p.Key == key).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken) is { } clash)
         {
-            errors.Add(nameof(PracticeForm.Key), $"Key '{key}' is already used by practice '{clash}' in this version.");
+            errors.AddDuplicate(nameof(PracticeForm.Key), $"Key '{key}' is already used by practice '{clash}' in this version.");
         }
 
         var name = form.Name.Trim();
         if (await db.Practices.AsNoTracking().AnyAsync(p => p.ScoreVersionId == form.ScoreVersionId && p.Name == name && p.Id != (form.Id ?? 0), cancellationToken))
         {
-            errors.Add(nameof(PracticeForm.Name), $"A practice named '{name}' already exists in this version.");
+            errors.AddDuplicate(nameof(PracticeForm.Name), $"A practice named '{name}' already exists in this version.");
         }
 
         if (form.StageId != 0 && !await db.Stages.AnyAsync(s => s.Id == form.StageId, cancellationToken))
@@ -248,12 +248,12 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
             await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.Practices.AsNoTracking().Include(p => p.Kpis).SingleOrDefaultAsync(p => p.Id == practice.Id, cancellationToken);
             return current is null
-                ? SaveResult<PracticeForm>.Invalid("", "This practice was removed by someone else.")
+                ? SaveResult<PracticeForm>.NotFound("This practice was removed by someone else.")
                 : SaveResult<PracticeForm>.Stale(PracticeForm.From(current));
         }
         catch (DbUpdateException) when (form.Id is null)
         {
-            return SaveResult<PracticeForm>.Invalid(nameof(PracticeForm.Key), $"Key '{key}' was just taken by someone else.");
+            return SaveResult<PracticeForm>.Duplicate(nameof(PracticeForm.Key), $"Key '{key}' was just taken by someone else.");
         }
 
         return SaveResult<PracticeForm>.Ok(PracticeForm.From(practice));
@@ -318,12 +318,12 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         var practice = await db.Practices.Include(p => p.Kpis).SingleOrDefaultAsync(p => p.Id == practiceId, cancellationToken);
         if (practice is null)
         {
-            return SaveResult<PracticeForm>.Invalid("", "This practice no longer exists.");
+            return SaveResult<PracticeForm>.NotFound("This practice no longer exists.");
         }
 
         if (await ReadOnlyMessageAsync(db, practice.ScoreVersionId, cancellationToken) is { } readOnly)
         {
-            return SaveResult<PracticeForm>.Invalid("", readOnly);
+            return SaveResult<PracticeForm>.NotAllowed(readOnly);
         }
 
         var stages = await db.Stages.AsNoTracking().OrderBy(s => s.Order).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
@@ -371,7 +371,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         var practice = await db.Practices.SingleOrDefaultAsync(p => p.Id == practiceId, cancellationToken);
         if (practice is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         if (await ReadOnlyMessageAsync(db, practice.ScoreVersionId, cancellationToken) is { } readOnly)

@@ -91,7 +91,7 @@ internal sealed partial class SeedReader
         MeasurementsFile, OperatingModelFile, GovernanceFile,
     ];
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -272,12 +272,12 @@ internal sealed partial class SeedReader
 
     private void ReadDomains(List<DomainFile> domains)
     {
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(UniqueNames.Comparer);
         foreach (var (d, at, _) in Items(domains, DomainsFile, d => d.Key))
         {
             var domain = new Domain
             {
-                Key = Required(at, "key", d.Key, FieldLengths.Key),
+                Key = Key(at, "key", d.Key),
                 Name = Required(at, "name", d.Name, FieldLengths.Name),
                 Description = Optional(at, "description", d.Description, FieldLengths.Description),
             };
@@ -293,12 +293,12 @@ internal sealed partial class SeedReader
 
     private void ReadSuppliers(List<SupplierFile> suppliers)
     {
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(UniqueNames.Comparer);
         foreach (var (s, at, _) in Items(suppliers, SuppliersFile, s => s.Key))
         {
             var supplier = new Supplier
             {
-                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Key = Key(at, "key", s.Key),
                 Name = Required(at, "name", s.Name, FieldLengths.Name),
                 Description = Optional(at, "description", s.Description, FieldLengths.Description),
                 IsInternal = s.Internal ?? RequiredValue<bool>(at, "internal (true for an internal team, false for an external company)"),
@@ -324,7 +324,7 @@ internal sealed partial class SeedReader
         {
             var service = new Service
             {
-                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Key = Key(at, "key", s.Key),
                 Name = Required(at, "name", s.Name, FieldLengths.Name),
                 Description = Optional(at, "description", s.Description, FieldLengths.Description),
                 Kind = Enum(at, "kind", s.Kind, ServiceKind.Application, required: true),
@@ -345,7 +345,7 @@ internal sealed partial class SeedReader
         {
             var item = new ConfigurationItem
             {
-                Key = Required(at, "key", c.Key, FieldLengths.Key),
+                Key = Key(at, "key", c.Key),
                 Name = Required(at, "name", c.Name, FieldLengths.Name),
                 Description = Optional(at, "description", c.Description, FieldLengths.Description),
                 CiType = Enum(at, "ciType", c.CiType, CiType.Application, required: true),
@@ -420,7 +420,7 @@ internal sealed partial class SeedReader
         {
             var group = new RedundancyGroup
             {
-                Key = Required(at, "key", g.Key, FieldLengths.Key),
+                Key = Key(at, "key", g.Key),
                 Name = Required(at, "name", g.Name, FieldLengths.Name),
                 MinimumUp = g.MinimumUp ?? 1,
             };
@@ -524,12 +524,7 @@ internal sealed partial class SeedReader
         }
     }
 
-    private static string Describe(Node node) => node switch
-    {
-        Service => "service",
-        ConfigurationItem => "configuration item",
-        _ => "supplier",
-    };
+    private static string Describe(Node node) => NodeTypeText.TypeOf(node).Describe();
 
     private Node? NodeRef(string at, string field, string? key)
     {
@@ -587,7 +582,7 @@ internal sealed partial class SeedReader
             var end = Date(at, "endDate", c.EndDate, required: true);
             var contract = new Contract
             {
-                Reference = Required(at, "reference", c.Reference, FieldLengths.Key),
+                Reference = Key(at, "reference", c.Reference),
                 Title = Required(at, "title", c.Title, FieldLengths.Name),
                 Supplier = NodeRef<Supplier>(at, "supplier", c.Supplier, SuppliersFile, required: true),
                 StartDate = start ?? default,
@@ -656,7 +651,7 @@ internal sealed partial class SeedReader
 
         var target = new SlaTarget
         {
-            Key = Required(at, "key", t.Key, FieldLengths.Key),
+            Key = Key(at, "key", t.Key),
             Name = Required(at, "name", t.Name, FieldLengths.Name),
             Contract = contract,
             Service = NodeRef<Service>(at, "service", t.Service, ServicesFile, required: true),
@@ -760,7 +755,7 @@ internal sealed partial class SeedReader
         {
             var stage = new ValueStreamStage
             {
-                Key = Required(at, "key", s.Key, FieldLengths.Key),
+                Key = Key(at, "key", s.Key),
                 Name = Required(at, "name", s.Name, FieldLengths.Name),
                 Order = s.Order ?? RequiredValue<int>(at, "order"),
                 Description = Optional(at, "description", s.Description, FieldLengths.Description),
@@ -859,7 +854,7 @@ internal sealed partial class SeedReader
             var practice = new Practice
             {
                 ScoreVersion = version,
-                Key = Required(at, "key", p.Key, FieldLengths.Key),
+                Key = Key(at, "key", p.Key),
                 Name = Required(at, "name", p.Name, FieldLengths.Name),
                 Order = p.Order ?? RequiredValue<int>(at, "order"),
                 Purpose = Optional(at, "purpose", p.Purpose, FieldLengths.Description),
@@ -909,7 +904,7 @@ internal sealed partial class SeedReader
         {
             var role = new GovernanceRole
             {
-                Key = Required(at, "key", r.Key, FieldLengths.Key),
+                Key = Key(at, "key", r.Key),
                 Name = Required(at, "name", r.Name, FieldLengths.Name),
                 Description = Optional(at, "description", r.Description, FieldLengths.Description),
             };
@@ -1065,11 +1060,28 @@ internal sealed partial class SeedReader
     private string? Optional(string at, string field, string? value, int maxLength) =>
         value is null ? null : Length(at, field, value, maxLength);
 
+    /// <summary>A key (or contract reference): required, and the key grammar every other entry point applies (<see cref="TextRules.KeyProblem"/>).</summary>
+    private string Key(string at, string field, string? value)
+    {
+        if (TextRules.KeyProblem(value?.Trim()) is { } problem)
+        {
+            Problem(at, $"{field} '{value}': {problem}");
+            return value?.Trim() ?? "";
+        }
+
+        return value!.Trim();
+    }
+
+    /// <summary>The length limit and the text rules (<see cref="TextRules.Problem"/>; description-sized fields may span lines).</summary>
     private string Length(string at, string field, string value, int maxLength)
     {
         if (value.Length > maxLength)
         {
             Problem(at, $"{field} is {value.Length} characters long; at most {maxLength} are allowed");
+        }
+        else if (TextRules.Problem(value, allowLineBreaks: maxLength >= FieldLengths.Description, isName: field is "name" or "title") is { } text)
+        {
+            Problem(at, $"{field} {text}");
         }
 
         return value;

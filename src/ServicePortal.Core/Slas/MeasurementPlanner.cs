@@ -192,6 +192,10 @@ internal static class MeasurementPlanner
         {
             issues.Add(new MeasurementIssue(MeasurementField.Note, $"is longer than {FieldLengths.Description} characters"));
         }
+        else if (TextRules.Problem(candidate.Note, allowLineBreaks: true) is { } noteProblem)
+        {
+            issues.Add(new MeasurementIssue(MeasurementField.Note, noteProblem));
+        }
     }
 
     private static void MarkDuplicates(List<(Candidate Candidate, TargetRule? Target)> resolved)

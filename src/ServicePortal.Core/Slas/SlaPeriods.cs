@@ -28,8 +28,13 @@ public static class SlaPeriods
     public static bool IsPeriodStart(DateOnly date, MeasurementPeriod period) => StartOf(date, period) == date;
 
     /// <summary>Why <paramref name="date"/> is not a valid start of a <paramref name="period"/> period, or null when it is.</summary>
+    /// <summary>The earliest period a measurement may be for: anything before it is a typo (year 1, 1899), not history.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
     public static string? ValidatePeriodStart(DateOnly date, MeasurementPeriod period) =>
-        IsPeriodStart(date, period)
+        date < Earliest
+            ? $"{Month(date)} is before {Month(Earliest)}, the earliest period the portal records"
+            : IsPeriodStart(date, period)
             ? null
             : period == MeasurementPeriod.Monthly
                 ? $"{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is not the first day of a month"

@@ -103,7 +103,7 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
             target = await db.SlaTargets.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
             if (target is null)
             {
-                return SaveResult<SlaTargetForm>.Invalid("", "This SLA target no longer exists; it may have been deleted.");
+                return SaveResult<SlaTargetForm>.NotFound("This SLA target no longer exists; it may have been deleted.");
             }
 
             if (target.Version != form.Version)
@@ -123,7 +123,7 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
                 .Select(t => new { t.Name, t.Contract!.Reference })
                 .FirstOrDefaultAsync(cancellationToken) is { } clash)
         {
-            errors.Add(nameof(SlaTargetForm.Key), $"Key '{key}' is already used by SLA target '{clash.Name}' of contract {clash.Reference}.");
+            errors.AddDuplicate(nameof(SlaTargetForm.Key), $"Key '{key}' is already used by SLA target '{clash.Name}' of contract {clash.Reference}.");
         }
 
         if (form.ContractId is { } contractId)
@@ -175,12 +175,12 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
             await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.SlaTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == target.Id, cancellationToken);
             return current is null
-                ? SaveResult<SlaTargetForm>.Invalid("", "This SLA target was deleted by someone else.")
+                ? SaveResult<SlaTargetForm>.NotFound("This SLA target was deleted by someone else.")
                 : SaveResult<SlaTargetForm>.Stale(SlaTargetForm.From(current));
         }
         catch (DbUpdateException) when (form.Id is null)
         {
-            return SaveResult<SlaTargetForm>.Invalid(nameof(SlaTargetForm.Key), $"Key '{key}' was just taken by someone else.");
+            return SaveResult<SlaTargetForm>.Duplicate(nameof(SlaTargetForm.Key), $"Key '{key}' was just taken by someone else.");
         }
 
         return SaveResult<SlaTargetForm>.Ok(SlaTargetForm.From(target));
@@ -193,7 +193,7 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
         var target = await db.SlaTargets.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (target is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         if (target.Version != version)

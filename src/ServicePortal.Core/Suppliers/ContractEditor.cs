@@ -28,7 +28,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
             contract = await db.Contracts.Include(c => c.Services).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (contract is null)
             {
-                return SaveResult<ContractForm>.Invalid("", "This contract no longer exists; it may have been deleted.");
+                return SaveResult<ContractForm>.NotFound("This contract no longer exists; it may have been deleted.");
             }
 
             if (contract.Version != form.Version)
@@ -46,7 +46,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
                 .FirstOrDefaultAsync(cancellationToken);
             if (clash is not null)
             {
-                errors.Add(nameof(ContractForm.Reference), $"Reference '{reference}' is already used by contract '{clash.Title}' with {clash.Supplier}.");
+                errors.AddDuplicate(nameof(ContractForm.Reference), $"Reference '{reference}' is already used by contract '{clash.Title}' with {clash.Supplier}.");
             }
         }
 
@@ -109,7 +109,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
         }
         catch (DbUpdateException) when (form.Id is null)
         {
-            return SaveResult<ContractForm>.Invalid(nameof(ContractForm.Reference), $"Reference '{reference}' was just taken by someone else.");
+            return SaveResult<ContractForm>.Duplicate(nameof(ContractForm.Reference), $"Reference '{reference}' was just taken by someone else.");
         }
 
         return SaveResult<ContractForm>.Ok(ContractForm.From(contract));
@@ -122,7 +122,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
         var contract = await db.Contracts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null)
         {
-            return DeleteResult.Refused("It no longer exists.");
+            return DeleteResult.Gone("It no longer exists.");
         }
 
         if (contract.Version != version)
@@ -158,7 +158,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
         await using var fresh = await factory.CreateDbContextAsync(cancellationToken);
         var current = await fresh.Contracts.AsNoTracking().Include(c => c.Services).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return current is null
-            ? SaveResult<ContractForm>.Invalid("", "This contract was deleted by someone else.")
+            ? SaveResult<ContractForm>.NotFound("This contract was deleted by someone else.")
             : SaveResult<ContractForm>.Stale(ContractForm.From(current));
     }
 }

@@ -16,7 +16,7 @@ public sealed class ContractForm
 
     [Required(ErrorMessage = "Title is required.")]
     [StringLength(FieldLengths.Name, ErrorMessage = "Title is at most {1} characters.")]
-    [PlainText(ErrorMessage = "Title must not contain control characters.")]
+    [PlainText(IsName = true, ErrorMessage = "Title must not contain control characters.")]
     public string Title { get; set; } = "";
 
     [Required(ErrorMessage = "Supplier is required.")]

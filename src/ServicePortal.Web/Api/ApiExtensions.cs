@@ -94,7 +94,7 @@ public static class ApiExtensions
 
     public static WebApplication MapPortalApi(this WebApplication app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(SignedIn);
+        var api = app.MapGroup(Prefix).RequireAuthorization(SignedIn).AddEndpointFilter<CrossSiteWriteFilter>();
         api.MapCatalogApi();
         api.MapCmdbApi();
         api.MapSlaApi();

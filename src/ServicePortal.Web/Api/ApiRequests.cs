@@ -103,6 +103,24 @@ public static class ApiRequests
         detail: detail,
         extensions: current is null ? null : new Dictionary<string, object?> { ["current"] = current });
 
+    /// <summary>
+    /// The one mapping from a failed save's kind to an HTTP answer: Invalid → 400 with messages per field, Duplicate → 409,
+    /// Conflict → 409 with the current values, NotFound → 404, NotAllowed → 403. <paramref name="rename"/> maps Core field
+    /// names onto the body's (e.g. SourceId → Source).
+    /// </summary>
+    public static IResult Failure<T>(SaveResult<T> result, string? conflictDetail = null, Func<string, string>? rename = null)
+    {
+        var errors = rename is null ? result.Errors : result.Errors.ToDictionary(e => rename(e.Key), e => e.Value);
+        return result.Kind switch
+        {
+            SaveKind.Duplicate => Conflict(result.Summary),
+            SaveKind.Conflict => Conflict(conflictDetail ?? result.Summary, result.Value),
+            SaveKind.NotFound => NotFound(result.Summary),
+            SaveKind.NotAllowed => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: result.Summary),
+            _ => Invalid(errors),
+        };
+    }
+
     /// <summary>400 with per-field messages; field names are written as the JSON body spells them (camelCase).</summary>
     public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         Results.ValidationProblem(
@@ -126,6 +144,12 @@ public static class ApiRequests
                     ? $"'{field}' must be a number."
                     : propertyType == typeof(bool) ? $"'{field}' must be true or false." : $"'{field}' has a value of the wrong type.";
             return Invalid(field, message);
+        }
+
+        if (ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) && path is not null)
+        {
+            var name = path.Split('.', '[').Last();
+            return Invalid(name, $"'{name}' appears more than once in the body; send it once.");
         }
 
         var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
@@ -198,5 +222,10 @@ internal static class ApiJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+
+        // A number sent as a string ("tier": "2") and a property sent twice (which one wins?) are refused with 400
+        // naming the field, not guessed at.
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
     }
 }

@@ -36,7 +36,7 @@ public class HostileInputTests
 
     [Theory]
     [MemberData(nameof(RefusedInNames))]
-    public async Task ControlCharactersInAName_AreRefusedByFieldAndNothingChanges(string text)
+    public async Task ControlBidiOrOnlyInvisibleCharactersInAName_AreRefusedByFieldAndNothingChanges(string text)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var editor = new CatalogEditor(database, TimeProvider.System);

@@ -78,4 +78,26 @@ public class ServiceOwnersTests
 
         Assert.Equal("First Fay", page.Items.Single().Owner);
     }
+
+    [Fact]
+    public async Task APersonWhoHasLeft_IsNotShownAsOwner_TheNextAccountableOneIs()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreateContext())
+        {
+            var checkout = new Service { Key = "checkout", Name = "Checkout", Tier = 1 };
+            var solo = new Service { Key = "solo", Name = "Solo", Tier = 1 };
+            var owner = new GovernanceRole { Key = GovernanceRoleKeys.ServiceOwner, Name = "Service owner" };
+            db.RoleAssignments.Add(new RoleAssignment { Person = new Person { Name = "Gone Gus", Email = "g@example.com", LeftOn = new DateOnly(2020, 1, 31) }, Role = owner, ScopeType = ScopeType.Service, Node = checkout, Raci = Raci.Accountable });
+            db.RoleAssignments.Add(new RoleAssignment { Person = new Person { Name = "Left Lena", Email = "l@example.com", LeftOn = new DateOnly(2020, 1, 31) }, Role = owner, ScopeType = ScopeType.Service, Node = solo, Raci = Raci.Accountable });
+            await db.SaveChangesAsync(Ct);
+            db.RoleAssignments.Add(new RoleAssignment { Person = new Person { Name = "Staying Stan", Email = "st@example.com" }, Role = owner, ScopeType = ScopeType.Service, Node = checkout, Raci = Raci.Accountable });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var page = await new CatalogQueries(database).ServicesAsync(new ListRequest<ServiceRow>(), Ct);
+
+        Assert.Equal("Staying Stan", page.Items.Single(r => r.Key == "checkout").Owner);
+        Assert.Null(page.Items.Single(r => r.Key == "solo").Owner);
+    }
 }

@@ -104,6 +104,17 @@ public sealed class ImpactSummaryTests
         Assert.Equal(("Ann", "Service owner", serviceId), (accountable.PersonName, accountable.RoleName, accountable.NodeId));
     }
 
+    [Fact]
+    public void From_LeavesOutAPersonWhoHasLeft_WhoHoldsNoRole()
+    {
+        var result = new ImpactAnalyzer(_graph.Build()).Analyze([_graph["Payment provider"]]);
+
+        var summary = ImpactSummary.From(result, Lookups(), today: new DateOnly(2026, 1, 1));
+
+        Assert.DoesNotContain(summary.AccountablePeople, p => p.PersonName == "Fay");
+        Assert.Contains(summary.AccountablePeople, p => p.PersonName == "Ann");
+    }
+
     private ImpactLookups Lookups() => new(
         [new DomainRef(10, "Finance"), new DomainRef(20, "Customer channels"), new DomainRef(30, "People")],
         [new ContractServiceRef(1, "C-PAY", "Payment processing", _graph["Payment provider"], _graph["Payments"]),
@@ -114,5 +125,6 @@ public sealed class ImpactSummaryTests
          new AccountabilityRef(2, "Bea", null, "Supplier manager", ScopeType.Supplier, null, _graph["Payment provider"], Raci.Accountable),
          new AccountabilityRef(3, "Cid", null, "Conductor", ScopeType.Domain, 20, null, Raci.Accountable),
          new AccountabilityRef(4, "Dan", null, "Service owner", ScopeType.Service, null, _graph["Payroll"], Raci.Accountable),
-         new AccountabilityRef(5, "Eve", null, "Architect", ScopeType.Service, null, _graph["Checkout"], Raci.Consulted)]);
+         new AccountabilityRef(5, "Eve", null, "Architect", ScopeType.Service, null, _graph["Checkout"], Raci.Consulted),
+         new AccountabilityRef(6, "Fay", null, "Service owner", ScopeType.Service, null, _graph["Checkout"], Raci.Accountable, LeftOn: new DateOnly(2020, 6, 30))]);
 }

@@ -126,10 +126,11 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task CookieSignIn_MayWriteJsonWithoutAnAntiforgeryToken_AndIsAuditedAsThatUser()
+    public async Task CookieSignIn_MayWriteJsonFromThePortalsOrigin_AndIsAuditedAsThatUser()
     {
         var client = factory.CreateBrowserLikeClient();
         await PortalFactory.SignInAsync(client, Admin, DemoAccounts.Password);
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
 
         var response = await client.PostAsync("/api/v1/domains", ApiClient.Json("""{ "key": "DOM-COOKIE", "name": "Cookie domain" }"""));
 

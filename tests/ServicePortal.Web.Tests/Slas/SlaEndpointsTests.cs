@@ -25,7 +25,21 @@ public sealed class SlaEndpointsTests(SlaEndpointsTests.Portal portal) : IClassF
         var client = portal.CreateBrowserLikeClient();
         var response = await PortalFactory.SignInAsync(client, email, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost"); // as the portal's own pages send it
         return client;
+    }
+
+    [Fact]
+    public async Task CookieImport_FromAnotherOrigin_IsRefused()
+    {
+        var (key, period, _) = await SomeMeasurementAsync();
+        var client = portal.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "supplier@demo.local", DemoAccounts.Password);
+        client.DefaultRequestHeaders.Add("Origin", "http://evil.localhost");
+
+        var response = await client.PostAsync("/api/slas/measurements/import?commit=true", Csv($"target key,period,value\n{key},{period},12.5\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, new MediaTypeHeaderValue("text/csv"));

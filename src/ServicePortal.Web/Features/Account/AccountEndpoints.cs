@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using ServicePortal.Core.Identity;
@@ -48,8 +49,16 @@ public static class AccountEndpoints
             return Results.LocalRedirect(LoginUrl("invalid", back, email));
         }).AllowAnonymous();
 
-        account.MapPost("/logout", async (SignInManager<PortalUser> signIn) =>
+        // Signing out changes state, so it needs the antiforgery token of a portal page like any form post: another site
+        // must not be able to sign a user out. (The endpoint binds no form field, so the token is checked here.)
+        account.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<PortalUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
+                    detail: "The sign-out did not come from a portal page (its antiforgery token is missing or stale); use the Sign out button.");
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         });

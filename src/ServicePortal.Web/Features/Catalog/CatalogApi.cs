@@ -120,7 +120,7 @@ public static class CatalogApi
             var result = await editor.SaveAsync(form, ct);
             if (!result.Succeeded)
             {
-                return KeyClash(result.Errors) is { } clash ? ApiRequests.Conflict(clash) : ApiRequests.Invalid(result.Errors);
+                return ApiRequests.Failure(result);
             }
 
             return new VersionedResult(result.Value!, result.Value!.Version, StatusCodes.Status201Created, $"{basePath}/{Uri.EscapeDataString(result.Value!.Key)}");
@@ -175,26 +175,10 @@ public static class CatalogApi
           .WithSummary($"Retires a {name} (it keeps its relationships and history); send its version as If-Match.");
     }
 
-    private static IResult Outcome(SaveResult<NodeForm> result, string name)
-    {
-        if (result.Conflict)
-        {
-            return ApiRequests.Conflict($"Someone else changed this {name} since you read it (it is now version {result.Value!.Version}); merge and send again with that version.", result.Value);
-        }
-
-        if (!result.Succeeded)
-        {
-            return ApiRequests.Invalid(result.Errors);
-        }
-
-        return new VersionedResult(result.Value!, result.Value!.Version);
-    }
-
-    /// <summary>The message of a key clash (another node or domain already has the key), which the API answers with 409.</summary>
-    private static string? KeyClash(IReadOnlyDictionary<string, string[]> errors) =>
-        errors.Count == 1 && errors.TryGetValue("Key", out var messages) && messages.Any(m => m.Contains("already used", StringComparison.Ordinal) || m.Contains("just taken", StringComparison.Ordinal))
-            ? string.Join(" ", messages)
-            : null;
+    private static IResult Outcome(SaveResult<NodeForm> result, string name) =>
+        result.Succeeded
+            ? new VersionedResult(result.Value!, result.Value!.Version)
+            : ApiRequests.Failure(result, result.Conflict ? $"Someone else changed this {name} since you read it (it is now version {result.Value!.Version}); merge and send again with that version." : null);
 
     private static void MapDomains(RouteGroupBuilder domains)
     {
@@ -221,7 +205,7 @@ public static class CatalogApi
             var result = await editor.SaveDomainAsync(form, ct);
             if (!result.Succeeded)
             {
-                return KeyClash(result.Errors) is { } clash ? ApiRequests.Conflict(clash) : ApiRequests.Invalid(result.Errors);
+                return ApiRequests.Failure(result);
             }
 
             return new VersionedResult(result.Value!, result.Value!.Version, StatusCodes.Status201Created);
@@ -251,12 +235,9 @@ public static class CatalogApi
             form.Key = existing.Key;
             form.Version = version;
             var result = await editor.SaveDomainAsync(form, ct);
-            if (result.Conflict)
-            {
-                return ApiRequests.Conflict($"Someone else changed this domain since you read it (it is now version {result.Value!.Version}).", result.Value);
-            }
-
-            return result.Succeeded ? new VersionedResult(result.Value!, result.Value!.Version) : ApiRequests.Invalid(result.Errors);
+            return result.Succeeded
+                ? new VersionedResult(result.Value!, result.Value!.Version)
+                : ApiRequests.Failure(result, result.Conflict ? $"Someone else changed this domain since you read it (it is now version {result.Value!.Version})." : null);
         }).RequireAuthorization(PortalPolicies.EditCatalog)
           .Accepts<DomainForm>("application/json").Produces<DomainForm>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary("Updates a domain; send its version as If-Match (or 'version' in the body).");

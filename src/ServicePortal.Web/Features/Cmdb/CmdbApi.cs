@@ -1,3 +1,4 @@
+using ServicePortal.Core;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Identity;
@@ -111,9 +112,7 @@ public static class CmdbApi
             var result = await editor.AddAsync(new RelationshipInput(source!.Id, target!.Id, input.Type!.Value, null, input.Description), ct);
             if (!result.Succeeded)
             {
-                var renamed = result.Errors.ToDictionary(e => e.Key switch { "SourceId" => "Source", "TargetId" => "Target", _ => e.Key }, e => e.Value);
-                var duplicate = renamed.Values.SelectMany(m => m).FirstOrDefault(m => m.Contains("already", StringComparison.OrdinalIgnoreCase) || m.Contains("just added", StringComparison.Ordinal));
-                return duplicate is not null ? ApiRequests.Conflict(duplicate) : ApiRequests.Invalid(renamed);
+                return ApiRequests.Failure(result, rename: field => field switch { "SourceId" => "Source", "TargetId" => "Target", _ => field });
             }
 
             var created = new RelationshipResponse(result.Value, 1, "Outgoing", input.Type.Value, source.Key, target.Key, target.Name, target.NodeType, null);
@@ -135,7 +134,7 @@ public static class CmdbApi
                 return Results.NoContent();
             }
 
-            return result.Message?.Contains("already removed", StringComparison.Ordinal) == true
+            return result.Kind == SaveKind.NotFound
                 ? ApiRequests.NotFound($"There is no relationship {id}.")
                 : ApiRequests.Conflict(result.Message ?? "Someone else changed it.");
         }).RequireAuthorization(PortalPolicies.EditCatalog)

@@ -9,14 +9,14 @@ namespace ServicePortal.Web.Features.Slas;
 /// <summary>
 /// HTTP endpoints of the SLA feature: the CSV template (any signed-in user) and the measurement import for
 /// monitoring tools and scripts (edit suppliers and SLAs only). The import takes the file as the raw request body
-/// with <c>Content-Type: text/csv</c>; a browser form cannot send that type cross-site without a CORS preflight, so
-/// the endpoint needs no antiforgery token.
+/// with <c>Content-Type: text/csv</c>; a cookie-authenticated call must also come from the portal's origin
+/// (<see cref="ServicePortal.Web.Api.CrossSiteWriteFilter"/>).
 /// </summary>
 public static class SlaEndpoints
 {
     public static IEndpointRouteBuilder MapSlaEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/slas").ExcludeFromDescription();
+        var group = endpoints.MapGroup("/api/slas").ExcludeFromDescription().AddEndpointFilter<ServicePortal.Web.Api.CrossSiteWriteFilter>();
 
         group.MapGet("/measurements/template.csv", async (string? supplier, string? period, SupplierSlaQueries queries, SlaResultsService results, CancellationToken cancellationToken) =>
         {
