@@ -66,9 +66,10 @@ public static class KpiRules
             Add($"the unit is at most {FieldLengths.Short} characters.");
         }
 
-        if (TextRules.HasControlCharacters(kpi.Name, false) || TextRules.HasControlCharacters(kpi.Unit, false) || TextRules.HasControlCharacters(kpi.Key, false))
+        // The one text rule (control characters, bidi overrides, invisible-only names) that every name and field follows.
+        if ((TextRules.Problem(kpi.Name, isName: true) ?? TextRules.Problem(kpi.Unit) ?? TextRules.Problem(kpi.Key)) is { } problem)
         {
-            Add("must not contain control characters.");
+            Add(problem);
         }
 
         if (!Enum.IsDefined(kpi.Metric) || !Enum.IsDefined(kpi.Direction) || !Enum.IsDefined(kpi.Period))

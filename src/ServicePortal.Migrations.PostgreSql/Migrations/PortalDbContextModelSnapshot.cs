@@ -17,6 +17,7 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
+                .HasAnnotation("Npgsql:CollationDefinition:portal_case_insensitive", "und-u-ks-level2,und-u-ks-level2,icu,False")
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
@@ -258,6 +259,8 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("Name"), new[] { "portal_case_insensitive" });
+
                     b.ToTable("Domains");
                 });
 
@@ -328,6 +331,8 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.HasIndex(new[] { "Name" }, "IX_Nodes_SupplierName")
                         .IsUnique()
                         .HasFilter("\"NodeType\" = 'Supplier'");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Name" }, "IX_Nodes_SupplierName"), new[] { "portal_case_insensitive" });
 
                     b.ToTable("Nodes", (string)null);
 
