@@ -25,7 +25,7 @@ public class ServiceOwnersTests
             await db.SaveChangesAsync(Ct);
         }
 
-        var owners = new ServiceOwners();
+        var owners = new ServiceOwners(Feeds.Eager(database));
         var queries = new CatalogQueries(database, owners);
 
         var first = await queries.ServicesAsync(new ListRequest<ServiceRow>(), Ct);
