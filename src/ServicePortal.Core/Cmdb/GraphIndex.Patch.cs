@@ -31,9 +31,11 @@ public sealed partial class GraphIndex
     /// <item>a node's attributes changed (status, lifecycle, name, tier…): only the attribute arrays that differ are
     /// copied (a few hundred KB at 100k nodes); the edges are shared;</item>
     /// <item>a redundancy group's minimum changed: only the slot minimums are recomputed;</item>
-    /// <item>an edge added, removed or retyped, or a node added or deleted: the edge arrays are laid out again from
-    /// this index's own arrays plus the delta (a linear pass in memory, no database read); node attributes are shared
-    /// when no node was added or deleted.</item>
+    /// <item>a node added (with the highest id, as identities give): the node arrays grow by one;</item>
+    /// <item>up to <see cref="MaxSplicedEdges"/> edges added, removed or retyped: each is spliced into the edge arrays
+    /// (array moves, no database read, no relayout);</item>
+    /// <item>a node deleted, or more edges at once: the arrays are laid out again from this index's own arrays plus the
+    /// delta (a linear pass in memory, no database read).</item>
     /// </list>
     /// An edge whose end is not a node of the result is left out, as <see cref="LoadAsync"/> does.
     /// </summary>
@@ -63,13 +65,59 @@ public sealed partial class GraphIndex
         }
 
         var current = CurrentNodes();
-        var setChanged = delta.RemovedNodes.Any(Contains) || delta.Nodes.Any(n => !Contains(n.Id));
-        var nodes = setChanged ? current.Rebuilt(delta) : current.Updated(delta.Nodes);
+        var removesNodes = delta.RemovedNodes.Any(Contains);
+        var added = delta.Nodes.Where(n => !Contains(n.Id)).OrderBy(n => n.Id).ToList();
+        var lastId = NodeCount > 0 ? _ids[^1] : int.MinValue;
+        var appendOnly = !removesNodes && (added.Count == 0 || (added[0].Id > lastId && added.Select(n => n.Id).Distinct().Count() == added.Count));
+        var edgeChanges = delta.Edges.Count + delta.RemovedEdges.Count;
 
+        NodeTable nodes;
         EdgeTable edges;
         var dropped = DroppedEdgeCount;
-        if (setChanged || delta.Edges.Count > 0 || delta.RemovedEdges.Count > 0)
+        if (appendOnly && edgeChanges <= MaxSplicedEdges)
         {
+            // The usual case: attributes changed, nodes appended (new ids are the highest), a few edges spliced.
+            nodes = current.Updated([.. delta.Nodes.Where(n => Contains(n.Id))]);
+            edges = CurrentEdges();
+            if (added.Count > 0)
+            {
+                nodes = nodes.Appended(added);
+                edges = edges.Extended(nodes.Count);
+            }
+
+            if (edgeChanges > 0)
+            {
+                var splicer = new EdgeSplicer(edges, nodes.Count, minimums);
+                foreach (var id in delta.RemovedEdges)
+                {
+                    splicer.Remove(id);
+                }
+
+                foreach (var edge in delta.Edges)
+                {
+                    splicer.Remove(edge.RelationshipId);
+                    var s = IndexOf(nodes.Ids, nodes.Dense, edge.SourceId);
+                    var t = IndexOf(nodes.Ids, nodes.Dense, edge.TargetId);
+                    if (s < 0 || t < 0)
+                    {
+                        dropped++;
+                        continue;
+                    }
+
+                    splicer.Insert(s, t, edge.Type, edge.RedundancyGroupId, edge.RelationshipId);
+                }
+
+                edges = splicer.Table;
+            }
+            else if (!ReferenceEquals(minimums, _groupMinimumUp))
+            {
+                edges = edges with { SlotMinimumUp = EdgeTable.MinimumsOf(_slotGroupIds, _slotSizes, minimums) };
+            }
+        }
+        else
+        {
+            // Nodes deleted (or inserted below the highest id), or many edges at once: lay the arrays out afresh, in memory.
+            nodes = current.Rebuilt(delta);
             var replaced = new HashSet<int>(delta.RemovedEdges);
             replaced.UnionWith(delta.Edges.Select(e => e.RelationshipId));
             var list = new List<GraphEdge>(EdgeCount + delta.Edges.Count);
@@ -82,16 +130,7 @@ public sealed partial class GraphIndex
             }
 
             list.AddRange(delta.Edges);
-            (edges, var left) = EdgeTable.From(nodes, list, minimums, lenient: true);
-            dropped = left;
-        }
-        else
-        {
-            edges = CurrentEdges();
-            if (!ReferenceEquals(minimums, _groupMinimumUp))
-            {
-                edges = edges with { SlotMinimumUp = EdgeTable.MinimumsOf(_slotGroupIds, _slotSizes, minimums) };
-            }
+            (edges, dropped) = EdgeTable.From(nodes, list, minimums, lenient: true);
         }
 
         return new GraphIndex(nodes, edges, minimums, dropped);

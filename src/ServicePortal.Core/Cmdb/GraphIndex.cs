@@ -217,6 +217,35 @@ public sealed partial class GraphIndex
             return new NodeTable(Ids, Dense, keys, names, types, lifecycles, statuses, kinds, tiers, isInternal, domains);
         }
 
+        /// <summary>This table with nodes added after the last one (their ids are higher than every id here, ascending).</summary>
+        public NodeTable Appended(IReadOnlyList<GraphNode> added)
+        {
+            var n = Count + added.Count;
+            var ids = new int[n];
+            Array.Copy(Ids, ids, Count);
+            for (var i = 0; i < added.Count; i++)
+            {
+                ids[Count + i] = added[i].Id;
+            }
+
+            var table = new NodeTable(
+                ids, DenseOf(ids), Grown(Keys, n), Grown(Names, n), Grown(NodeTypes, n), Grown(Lifecycles, n), Grown(Statuses, n),
+                Grown(Kinds, n), Grown(Tiers, n), Grown(IsInternal, n), Grown(DomainIds, n));
+            for (var i = 0; i < added.Count; i++)
+            {
+                table.Set(Count + i, added[i]);
+            }
+
+            return table;
+        }
+
+        private static T[] Grown<T>(T[] values, int length)
+        {
+            var copy = new T[length];
+            Array.Copy(values, copy, values.Length);
+            return copy;
+        }
+
         /// <summary>A new table: these nodes without the removed ones, with the added and changed ones.</summary>
         public NodeTable Rebuilt(GraphDelta delta)
         {
@@ -417,6 +446,28 @@ public sealed partial class GraphIndex
                 edgeSource, outLinks, outSlots, inLinks, inSlots, relationshipIds,
                 groupIds, sizes, MinimumsOf(groupIds, sizes, minimumUpByGroup), [.. slotCaps]);
             return (table, m - kept);
+        }
+
+        /// <summary>This table for <paramref name="nodeCount"/> nodes, the new ones (at the end) without edges.</summary>
+        public EdgeTable Extended(int nodeCount)
+        {
+            var edges = EdgeSource.Length;
+            int[] Grow(int[] values, int length)
+            {
+                var copy = new int[length];
+                Array.Copy(values, copy, values.Length);
+                Array.Fill(copy, edges, values.Length, length - values.Length);
+                return copy;
+            }
+
+            return this with
+            {
+                OutOffsets = Grow(OutOffsets, nodeCount + 1),
+                InOffsets = Grow(InOffsets, nodeCount + 1),
+                OutPartOfEnd = Grow(OutPartOfEnd, nodeCount),
+                InPartOfEnd = Grow(InPartOfEnd, nodeCount),
+                InConnectsToStart = Grow(InConnectsToStart, nodeCount),
+            };
         }
 
         public static int[] MinimumsOf(int[] slotGroupIds, int[] slotSizes, IReadOnlyDictionary<int, int> minimumUpByGroup)

@@ -7,7 +7,7 @@ using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Health;
-using ServicePortal.Core.Seeding;
+using ServicePortal.DataGenerator;
 using ServicePortal.Core.Slas;
 using CoreDashboard = ServicePortal.Core.Health.Dashboard;
 
