@@ -15,8 +15,11 @@ public sealed class ImpactLookupsCache(ChangeFeed? feed = null) : ChangeFeedCach
 {
     private static readonly IReadOnlySet<string> Types = new HashSet<string>
     {
-        nameof(Catalog.Domain), nameof(Contract), nameof(SlaTarget), nameof(RoleAssignment), nameof(Person), nameof(GovernanceRole),
+        nameof(Catalog.Domain), nameof(Contract), ContractLinks, nameof(SlaTarget), nameof(RoleAssignment), nameof(Person), nameof(GovernanceRole),
     };
+
+    /// <summary>The audit type of a contract's covered services (rows of the many-to-many join table).</summary>
+    public const string ContractLinks = "ContractServices";
 
     protected override IReadOnlySet<string> EntityTypes => Types;
 

@@ -35,7 +35,7 @@ public sealed class DashboardService(
     /// <summary>The audit types governance gaps and score coverage are judged from.</summary>
     public static readonly IReadOnlySet<string> GovernanceTypes = new HashSet<string>
     {
-        nameof(Domain), nameof(Service), nameof(Suppliers.Supplier), nameof(Suppliers.Contract), nameof(SlaTarget),
+        nameof(Domain), nameof(Service), nameof(Suppliers.Supplier), nameof(Suppliers.Contract), ImpactLookupsCache.ContractLinks, nameof(SlaTarget),
         nameof(Person), nameof(GovernanceRole), nameof(RoleAssignment), nameof(OperatingModel.Practice), nameof(OperatingModel.ScoreVersion),
     };
 

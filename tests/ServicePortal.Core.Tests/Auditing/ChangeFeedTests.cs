@@ -140,6 +140,36 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AContractsCoveredServices_ChangingAlone_ReachTheFeed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var feed = NewFeed(new ChangeFeedOptions { PollInterval = TimeSpan.Zero });
+        await using (var db = _database.CreateContext())
+        {
+            db.Contracts.Add(new ServicePortal.Core.Suppliers.Contract
+            {
+                Reference = "CT-1", Title = "Hosting", Supplier = new ServicePortal.Core.Suppliers.Supplier { Key = "SUP", Name = "Host Co" },
+                StartDate = new DateOnly(2026, 1, 1), EndDate = new DateOnly(2027, 12, 31),
+            });
+            db.Services.Add(new Service { Key = "SHOP", Name = "Shop" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var start = await feed.PositionAsync(ct);
+        await using (var db = _database.CreateContext())
+        {
+            var contract = await db.Contracts.Include(c => c.Services).SingleAsync(ct);
+            contract.Services.Add(await db.Services.SingleAsync(ct));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var changes = await feed.SinceAsync(start, ct);
+
+        var link = Assert.Single(changes.Changes);
+        Assert.Equal((ImpactLookupsCache.ContractLinks, AuditAction.Created), (link.EntityType, link.Action));
+    }
+
+    [Fact]
     public async Task ChangeWatch_MovesItsVersionOnlyForItsOwnTypes()
     {
         var ct = TestContext.Current.CancellationToken;
