@@ -25,9 +25,15 @@ public static class ServicePortalCoreExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditingInterceptor>();
+        services.TryAddSingleton(new ChangeFeedOptions());
+        services.TryAddSingleton<LocalCommits>();
+        services.TryAddSingleton<ChangeFeedInterceptor>();
+        services.TryAddSingleton<ChangeFeed>();
         // Pooled: an API read creates several short-lived contexts; the pool skips rebuilding their services each time.
+        // The change feed's interceptor comes after auditing's, so it notes a save once auditing has committed it.
         services.AddPooledDbContextFactory<PortalDbContext>((sp, options) =>
-            PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>()).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+            PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>())
+                .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<ChangeFeedInterceptor>()));
         services.AddCmdb();
         services.AddHealth();
         services.AddOperatingModel();

@@ -36,9 +36,11 @@ public static class PortalApp
             return await MigrateOnlyAsync(args);
         }
 
-        if (Array.IndexOf(args, "--generate") is var at and >= 0)
+        if (args.Contains("--generate"))
         {
-            return await GenerateAsync(args, at);
+            await Console.Error.WriteLineAsync(
+                "The scale generator moved out of the portal: dotnet run -c Release --project tests/ServicePortal.DataGenerator -- 100000 \"--ConnectionStrings:Portal=Data Source=data/scale.db\"");
+            return 2;
         }
 
         WebApplication app;
@@ -186,40 +188,6 @@ public static class PortalApp
 
         Console.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
         return 0;
-    }
-
-    /// <summary>
-    /// <c>--generate N</c>: fills the configured (empty) database with a deterministic CMDB of N nodes for load and
-    /// scale tests, then exits. Point it at its own file, e.g. <c>--ConnectionStrings:Portal="Data Source=data/scale.db"</c>.
-    /// </summary>
-    private static async Task<int> GenerateAsync(string[] args, int at)
-    {
-        if (at + 1 >= args.Length || !int.TryParse(args[at + 1], out var count) || count < ScaleGenerator.MinimumNodeCount)
-        {
-            await Console.Error.WriteLineAsync($"--generate needs a node count of at least {ScaleGenerator.MinimumNodeCount}, e.g. --generate 50000");
-            return 2;
-        }
-
-        await using var app = Build(args);
-        var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        await PortalDatabase.MigrateAsync(db);
-        try
-        {
-            var result = await ScaleGenerator.LoadAsync(db, count);
-            await PortalDatabase.RefreshStatisticsAsync(db);
-            Console.WriteLine(
-                $"Generated {result.Services} services, {result.ConfigurationItems} configuration items, {result.Suppliers} suppliers, " +
-                $"{result.Relationships} relationships, {result.Contracts} contracts, {result.SlaTargets} SLA targets and " +
-                $"{result.SlaMeasurements} measurements in {(result.GenerateTime + result.WriteTime).TotalSeconds:0.0} s " +
-                $"(generate {result.GenerateTime.TotalSeconds:0.0} s, write {result.WriteTime.TotalSeconds:0.0} s) into {db.Database.GetDbConnection().DataSource}");
-            return 0;
-        }
-        catch (InvalidOperationException e)
-        {
-            await Console.Error.WriteLineAsync($"Not generated: {e.Message}");
-            return 1;
-        }
     }
 }
 

@@ -1,13 +1,22 @@
 using BenchmarkDotNet.Attributes;
+using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 
 namespace ServicePortal.Benchmarks;
 
-/// <summary>Building the index of 100k nodes / 500k relationships from records and from SQLite, and the staleness stamp check.</summary>
+/// <summary>
+/// Building the index of 100k nodes / 500k relationships from records and from SQLite, and what one change costs
+/// instead: the patches the <see cref="GraphIndexProvider"/> applies when the change feed reports an edit.
+/// <code>dotnet run -c Release --project tests/ServicePortal.Benchmarks -- --filter '*GraphIndex*'</code>
+/// </summary>
 [Config(typeof(GraphBenchmarkConfig))]
 public class GraphIndexBenchmarks
 {
     private SyntheticCmdb _cmdb = null!;
+    private GraphIndex _index = null!;
+    private GraphNode _node;
+    private GraphEdge _edge;
+    private int _nextRelationshipId;
 
     [GlobalSetup]
     public void Setup()
@@ -15,12 +24,14 @@ public class GraphIndexBenchmarks
         _cmdb = CmdbFixture.Cmdb;
         _ = CmdbFixture.Database;
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var index = GraphIndex.Build(_cmdb.Nodes, _cmdb.Edges, _cmdb.Groups);
+        _index = GraphIndex.Build(_cmdb.Nodes, _cmdb.Edges, _cmdb.Groups);
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(
-            $"// GraphIndex of {index.NodeCount} nodes, {index.EdgeCount} edges, {_cmdb.Groups.Count} groups retains " +
+            $"// GraphIndex of {_index.NodeCount} nodes, {_index.EdgeCount} edges, {_cmdb.Groups.Count} groups retains " +
             $"{(after - before) / 1024.0 / 1024.0:F1} MB beyond the input records (key and name strings are shared with them).");
-        GC.KeepAlive(index);
+        _node = _index.Nodes.ElementAt(_index.NodeCount / 2);
+        _edge = _index.Edges.ElementAt(_index.EdgeCount / 2);
+        _nextRelationshipId = _cmdb.Edges.Max(e => e.RelationshipId) + 1;
     }
 
     [Benchmark]
@@ -33,10 +44,23 @@ public class GraphIndexBenchmarks
         return await GraphIndex.LoadAsync(db);
     }
 
+    /// <summary>A node's status (or lifecycle, name, tier) changed: only that attribute array is copied.</summary>
     [Benchmark]
-    public async Task<CmdbStamp> StampCheck_Sqlite()
-    {
-        await using var db = CmdbFixture.Database.NewContext();
-        return await CmdbStamp.ReadAsync(db);
-    }
+    public GraphIndex Patch_NodeStatus() =>
+        _index.Patch(new GraphDelta { Nodes = [_node with { Status = _node.Status == OperationalStatus.Down ? OperationalStatus.Healthy : OperationalStatus.Down }] });
+
+    /// <summary>A relationship added: the edge arrays are laid out again in memory.</summary>
+    [Benchmark]
+    public GraphIndex Patch_AddRelationship() =>
+        _index.Patch(new GraphDelta { Edges = [new GraphEdge(_node.Id, _edge.TargetId, RelationshipType.DependsOn, null, _nextRelationshipId)] });
+
+    /// <summary>A relationship retyped.</summary>
+    [Benchmark]
+    public GraphIndex Patch_RetypeRelationship() =>
+        _index.Patch(new GraphDelta { Edges = [_edge with { Type = _edge.Type == RelationshipType.RunsOn ? RelationshipType.DependsOn : RelationshipType.RunsOn }] });
+
+    /// <summary>A node added (a new service).</summary>
+    [Benchmark]
+    public GraphIndex Patch_AddNode() =>
+        _index.Patch(new GraphDelta { Nodes = [new GraphNode(_cmdb.Nodes[^1].Id + 1, "NEW", "New service", NodeType.Service, Kind: ServiceKind.Business, Tier: 2)] });
 }

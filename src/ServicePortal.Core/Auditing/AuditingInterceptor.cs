@@ -86,7 +86,15 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
     }
 
     private static bool NeedsAudit(PortalDbContext db) =>
-        !db.SuppressAudit && db.ChangeTracker.Entries<Entity>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        !db.SuppressAudit && (db.ChangeTracker.Entries<Entity>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                              || LinkChanges(db).Any());
+
+    /// <summary>
+    /// Rows of many-to-many join tables (a contract's services) added or removed: not entities of their own, but a
+    /// change the audit trail, and so the change feed, must show.
+    /// </summary>
+    private static IEnumerable<EntityEntry> LinkChanges(PortalDbContext db) =>
+        db.ChangeTracker.Entries().Where(e => e.Metadata.IsPropertyBag && e.State is EntityState.Added or EntityState.Deleted);
 
     private void Prepare(DbContext? context, Func<PortalDbContext, IDbContextTransaction>? startTransaction)
     {
@@ -124,6 +132,12 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
             }
         }
 
+        foreach (var link in LinkChanges(db))
+        {
+            var deleted = link.State == EntityState.Deleted;
+            audited.Add((link, deleted ? AuditAction.Deleted : AuditAction.Created, Changes(link, includeUnchanged: true, deleted: deleted)));
+        }
+
         if (db.SuppressAudit || audited.Count == 0)
         {
             return;
@@ -144,7 +158,7 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
             {
                 At = now,
                 UserName = user,
-                EntityType = entry.Metadata.ClrType.Name,
+                EntityType = entry.Metadata.IsPropertyBag ? entry.Metadata.Name : entry.Metadata.ClrType.Name,
                 EntityId = "",
                 EntityName = NameOf(entry.Entity),
                 Action = action,
@@ -243,7 +257,9 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
         {
             foreach (var item in Items)
             {
-                item.Audit.EntityId = Convert.ToString(item.Entry.Property(nameof(Entity.Id)).CurrentValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                item.Audit.EntityId = item.Entry.Metadata.FindProperty(nameof(Entity.Id)) is null
+                    ? string.Join("-", item.Entry.Properties.Select(p => Convert.ToString(p.CurrentValue, System.Globalization.CultureInfo.InvariantCulture)))
+                    : Convert.ToString(item.Entry.Property(nameof(Entity.Id)).CurrentValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
                 yield return item.Audit;
             }
         }

@@ -56,40 +56,38 @@ public sealed partial class GraphIndex
 
     private readonly ConcurrentBag<TraversalScratch> _scratch = [];
 
-    private GraphIndex(
-        int[] ids, int[]? denseIndex, string[] keys, string[] names, byte[] nodeTypes, byte[] lifecycles, byte[] statuses,
-        sbyte[] kinds, sbyte[] tiers, sbyte[] isInternal, int[] domainIds,
-        int[] outOffsets, int[] outPartOfEnd, int[] inOffsets, int[] inPartOfEnd, int[] inConnectsToStart, int[] inEdges,
-        int[] edgeSource, int[] outLinks, int[] outSlots, int[] inLinks, int[] inSlots, int[] relationshipIds,
-        int[] slotGroupIds, int[] slotSizes, int[] slotMinimumUp, byte[] slotCaps, int droppedEdges)
+    private readonly IReadOnlyDictionary<int, int> _groupMinimumUp;
+
+    private GraphIndex(NodeTable nodes, EdgeTable edges, IReadOnlyDictionary<int, int> groupMinimumUp, int droppedEdges)
     {
-        _ids = ids;
-        _denseIndex = denseIndex;
-        _keys = keys;
-        _names = names;
-        _nodeTypes = nodeTypes;
-        _lifecycles = lifecycles;
-        _statuses = statuses;
-        _kinds = kinds;
-        _tiers = tiers;
-        _internal = isInternal;
-        _domainIds = domainIds;
-        _outOffsets = outOffsets;
-        _outPartOfEnd = outPartOfEnd;
-        _inOffsets = inOffsets;
-        _inPartOfEnd = inPartOfEnd;
-        _inConnectsToStart = inConnectsToStart;
-        _inEdges = inEdges;
-        _edgeSource = edgeSource;
-        _outLinks = outLinks;
-        _outSlots = outSlots;
-        _inLinks = inLinks;
-        _inSlots = inSlots;
-        _relationshipIds = relationshipIds;
-        _slotGroupIds = slotGroupIds;
-        _slotSizes = slotSizes;
-        _slotMinimumUp = slotMinimumUp;
-        _slotCaps = slotCaps;
+        _ids = nodes.Ids;
+        _denseIndex = nodes.Dense;
+        _keys = nodes.Keys;
+        _names = nodes.Names;
+        _nodeTypes = nodes.NodeTypes;
+        _lifecycles = nodes.Lifecycles;
+        _statuses = nodes.Statuses;
+        _kinds = nodes.Kinds;
+        _tiers = nodes.Tiers;
+        _internal = nodes.IsInternal;
+        _domainIds = nodes.DomainIds;
+        _outOffsets = edges.OutOffsets;
+        _outPartOfEnd = edges.OutPartOfEnd;
+        _inOffsets = edges.InOffsets;
+        _inPartOfEnd = edges.InPartOfEnd;
+        _inConnectsToStart = edges.InConnectsToStart;
+        _inEdges = edges.InEdges;
+        _edgeSource = edges.EdgeSource;
+        _outLinks = edges.OutLinks;
+        _outSlots = edges.OutSlots;
+        _inLinks = edges.InLinks;
+        _inSlots = edges.InSlots;
+        _relationshipIds = edges.RelationshipIds;
+        _slotGroupIds = edges.SlotGroupIds;
+        _slotSizes = edges.SlotSizes;
+        _slotMinimumUp = edges.SlotMinimumUp;
+        _slotCaps = edges.SlotCaps;
+        _groupMinimumUp = groupMinimumUp;
         DroppedEdgeCount = droppedEdges;
     }
 
@@ -116,220 +114,374 @@ public sealed partial class GraphIndex
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
-        var n = nodes.Count;
-        if (n >= MaxNodes)
+        var table = NodeTable.From(nodes);
+        var minimumUp = new Dictionary<int, int>();
+        foreach (var group in groups ?? [])
         {
-            throw new ArgumentException($"The graph index holds at most {MaxNodes - 1} nodes.", nameof(nodes));
+            minimumUp[group.Id] = group.MinimumUp;
         }
 
-        // Nodes in ascending id order.
-        var order = new int[n];
-        var sorted = true;
-        for (var i = 0; i < n; i++)
-        {
-            order[i] = i;
-            sorted &= i == 0 || nodes[i - 1].Id < nodes[i].Id;
-        }
+        var (edgeTable, dropped) = EdgeTable.From(table, edges, minimumUp, lenient);
+        return new GraphIndex(table, edgeTable, minimumUp, dropped);
+    }
 
-        var ids = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            ids[i] = nodes[i].Id;
-        }
+    /// <summary>The node attributes, by node index (nodes in ascending id order).</summary>
+    private sealed record NodeTable(
+        int[] Ids, int[]? Dense, string[] Keys, string[] Names, byte[] NodeTypes, byte[] Lifecycles, byte[] Statuses,
+        sbyte[] Kinds, sbyte[] Tiers, sbyte[] IsInternal, int[] DomainIds)
+    {
+        public int Count => Ids.Length;
 
-        if (!sorted)
+        public static NodeTable From(IReadOnlyList<GraphNode> nodes)
         {
-            Array.Sort(ids, order);
-            for (var i = 1; i < n; i++)
+            var n = nodes.Count;
+            if (n >= MaxNodes)
             {
-                if (ids[i] == ids[i - 1])
+                throw new ArgumentException($"The graph index holds at most {MaxNodes - 1} nodes.", nameof(nodes));
+            }
+
+            // Nodes in ascending id order.
+            var order = new int[n];
+            var sorted = true;
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = i;
+                sorted &= i == 0 || nodes[i - 1].Id < nodes[i].Id;
+            }
+
+            var ids = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                ids[i] = nodes[i].Id;
+            }
+
+            if (!sorted)
+            {
+                Array.Sort(ids, order);
+                for (var i = 1; i < n; i++)
                 {
-                    throw new ArgumentException($"Node id {ids[i]} occurs more than once.", nameof(nodes));
+                    if (ids[i] == ids[i - 1])
+                    {
+                        throw new ArgumentException($"Node id {ids[i]} occurs more than once.", nameof(nodes));
+                    }
                 }
             }
+
+            var table = new NodeTable(
+                ids, DenseOf(ids), new string[n], new string[n], new byte[n], new byte[n], new byte[n], new sbyte[n], new sbyte[n], new sbyte[n], new int[n]);
+            for (var i = 0; i < n; i++)
+            {
+                table.Set(i, nodes[order[i]]);
+            }
+
+            return table;
         }
 
-        var keys = new string[n];
-        var names = new string[n];
-        var nodeTypes = new byte[n];
-        var lifecycles = new byte[n];
-        var statuses = new byte[n];
-        var kinds = new sbyte[n];
-        var tiers = new sbyte[n];
-        var isInternal = new sbyte[n];
-        var domainIds = new int[n];
-        for (var i = 0; i < n; i++)
+        /// <summary>Ids are usually 1 … n (database identities): then a plain array maps an id to its index in O(1).</summary>
+        public static int[]? DenseOf(int[] ids)
         {
-            var node = nodes[order[i]];
-            keys[i] = node.Key;
-            names[i] = node.Name;
-            nodeTypes[i] = (byte)node.NodeType;
-            lifecycles[i] = (byte)node.Lifecycle;
-            statuses[i] = (byte)node.Status;
-            kinds[i] = node.Kind is { } kind ? (sbyte)kind : NoValue;
-            tiers[i] = node.Tier is { } tier ? (sbyte)Math.Clamp(tier, 0, sbyte.MaxValue) : NoValue;
-            isInternal[i] = node.IsInternal is { } flag ? (sbyte)(flag ? 1 : 0) : NoValue;
-            domainIds[i] = node.DomainId ?? 0;
-        }
+            var n = ids.Length;
+            if (n == 0 || ids[0] < 0 || ids[n - 1] > (4L * n) + 1024)
+            {
+                return null;
+            }
 
-        // Ids are usually 1 … n (database identities): then a plain array maps an id to its index in O(1).
-        int[]? dense = null;
-        if (n > 0 && ids[0] >= 0 && ids[n - 1] <= (4L * n) + 1024)
-        {
-            dense = new int[ids[n - 1] + 1];
+            var dense = new int[ids[n - 1] + 1];
             for (var i = 0; i < n; i++)
             {
                 dense[ids[i]] = i + 1;
             }
+
+            return dense;
         }
 
-        // Resolve edge ends; count degrees, PartOf edges counted separately so they can be placed first.
-        var m = edges.Count;
-        var sources = new int[m];
-        var targets = new int[m];
-        var outDegree = new int[n + 1];
-        var outPartOf = new int[n];
-        var inDegree = new int[n + 1];
-        var inPartOf = new int[n];
-        var inConnectsTo = new int[n];
-        var kept = 0;
-        for (var e = 0; e < m; e++)
+        /// <summary>This table with the attributes of existing nodes replaced; only the arrays that change are copied.</summary>
+        public NodeTable Updated(IReadOnlyList<GraphNode> changed)
         {
-            var edge = edges[e];
-            var s = IndexOf(ids, dense, edge.SourceId);
-            var t = IndexOf(ids, dense, edge.TargetId);
-            if (s < 0 || t < 0)
+            var (keys, names, types, lifecycles, statuses, kinds, tiers, isInternal, domains) =
+                (Keys, Names, NodeTypes, Lifecycles, Statuses, Kinds, Tiers, IsInternal, DomainIds);
+            foreach (var node in changed)
             {
-                if (lenient)
+                var i = IndexOf(Ids, Dense, node.Id);
+                keys = Put(keys, Keys, i, node.Key);
+                names = Put(names, Names, i, node.Name);
+                types = Put(types, NodeTypes, i, (byte)node.NodeType);
+                lifecycles = Put(lifecycles, Lifecycles, i, (byte)node.Lifecycle);
+                statuses = Put(statuses, Statuses, i, (byte)node.Status);
+                kinds = Put(kinds, Kinds, i, node.Kind is { } kind ? (sbyte)kind : NoValue);
+                tiers = Put(tiers, Tiers, i, node.Tier is { } tier ? (sbyte)Math.Clamp(tier, 0, sbyte.MaxValue) : NoValue);
+                isInternal = Put(isInternal, IsInternal, i, node.IsInternal is { } flag ? (sbyte)(flag ? 1 : 0) : NoValue);
+                domains = Put(domains, DomainIds, i, node.DomainId ?? 0);
+            }
+
+            return new NodeTable(Ids, Dense, keys, names, types, lifecycles, statuses, kinds, tiers, isInternal, domains);
+        }
+
+        /// <summary>This table with nodes added after the last one (their ids are higher than every id here, ascending).</summary>
+        public NodeTable Appended(IReadOnlyList<GraphNode> added)
+        {
+            var n = Count + added.Count;
+            var ids = new int[n];
+            Array.Copy(Ids, ids, Count);
+            for (var i = 0; i < added.Count; i++)
+            {
+                ids[Count + i] = added[i].Id;
+            }
+
+            var table = new NodeTable(
+                ids, DenseOf(ids), Grown(Keys, n), Grown(Names, n), Grown(NodeTypes, n), Grown(Lifecycles, n), Grown(Statuses, n),
+                Grown(Kinds, n), Grown(Tiers, n), Grown(IsInternal, n), Grown(DomainIds, n));
+            for (var i = 0; i < added.Count; i++)
+            {
+                table.Set(Count + i, added[i]);
+            }
+
+            return table;
+        }
+
+        private static T[] Grown<T>(T[] values, int length)
+        {
+            var copy = new T[length];
+            Array.Copy(values, copy, values.Length);
+            return copy;
+        }
+
+        /// <summary>A new table: these nodes without the removed ones, with the added and changed ones.</summary>
+        public NodeTable Rebuilt(GraphDelta delta)
+        {
+            var replaced = new HashSet<int>(delta.RemovedNodes);
+            replaced.UnionWith(delta.Nodes.Select(n => n.Id));
+            var list = new List<GraphNode>(Count + delta.Nodes.Count);
+            for (var i = 0; i < Count; i++)
+            {
+                if (!replaced.Contains(Ids[i]))
                 {
-                    sources[e] = -1;
+                    list.Add(NodeAt(i));
+                }
+            }
+
+            var removed = delta.RemovedNodes as IReadOnlySet<int> ?? new HashSet<int>(delta.RemovedNodes);
+            list.AddRange(delta.Nodes.Where(n => !removed.Contains(n.Id)));
+            return From(list);
+        }
+
+        public GraphNode NodeAt(int i) => new(
+            Ids[i], Keys[i], Names[i], (NodeType)NodeTypes[i], (Lifecycle)Lifecycles[i], (OperationalStatus)Statuses[i],
+            DomainIds[i] == 0 ? null : DomainIds[i],
+            Kinds[i] == NoValue ? null : (ServiceKind)Kinds[i],
+            Tiers[i] == NoValue ? null : Tiers[i],
+            IsInternal[i] == NoValue ? null : IsInternal[i] == 1);
+
+        /// <summary>Copies <paramref name="array"/> the first time one of its values changes; later changes write into the copy.</summary>
+        private static T[] Put<T>(T[] array, T[] original, int index, T value)
+        {
+            if (EqualityComparer<T>.Default.Equals(array[index], value))
+            {
+                return array;
+            }
+
+            var target = ReferenceEquals(array, original) ? (T[])original.Clone() : array;
+            target[index] = value;
+            return target;
+        }
+
+        public void Set(int i, GraphNode node)
+        {
+            Keys[i] = node.Key;
+            Names[i] = node.Name;
+            NodeTypes[i] = (byte)node.NodeType;
+            Lifecycles[i] = (byte)node.Lifecycle;
+            Statuses[i] = (byte)node.Status;
+            Kinds[i] = node.Kind is { } kind ? (sbyte)kind : NoValue;
+            Tiers[i] = node.Tier is { } tier ? (sbyte)Math.Clamp(tier, 0, sbyte.MaxValue) : NoValue;
+            IsInternal[i] = node.IsInternal is { } flag ? (sbyte)(flag ? 1 : 0) : NoValue;
+            DomainIds[i] = node.DomainId ?? 0;
+        }
+    }
+
+    /// <summary>The edges in CSR layout with their redundancy slots (see the class summary).</summary>
+    private sealed record EdgeTable(
+        int[] OutOffsets, int[] OutPartOfEnd, int[] InOffsets, int[] InPartOfEnd, int[] InConnectsToStart, int[] InEdges,
+        int[] EdgeSource, int[] OutLinks, int[] OutSlots, int[] InLinks, int[] InSlots, int[] RelationshipIds,
+        int[] SlotGroupIds, int[] SlotSizes, int[] SlotMinimumUp, byte[] SlotCaps)
+    {
+        public static (EdgeTable Table, int Dropped) From(
+            NodeTable nodes, IReadOnlyList<GraphEdge> edges, IReadOnlyDictionary<int, int> minimumUpByGroup, bool lenient)
+        {
+            var n = nodes.Count;
+            var ids = nodes.Ids;
+            var dense = nodes.Dense;
+
+            // Resolve edge ends; count degrees, PartOf edges counted separately so they can be placed first.
+            var m = edges.Count;
+            var sources = new int[m];
+            var targets = new int[m];
+            var outDegree = new int[n + 1];
+            var outPartOf = new int[n];
+            var inDegree = new int[n + 1];
+            var inPartOf = new int[n];
+            var inConnectsTo = new int[n];
+            var kept = 0;
+            for (var e = 0; e < m; e++)
+            {
+                var edge = edges[e];
+                var s = IndexOf(ids, dense, edge.SourceId);
+                var t = IndexOf(ids, dense, edge.TargetId);
+                if (s < 0 || t < 0)
+                {
+                    if (lenient)
+                    {
+                        sources[e] = -1;
+                        continue;
+                    }
+
+                    throw new ArgumentException(
+                        $"Edge {edge.SourceId} → {edge.TargetId} ({edge.Type}) names a node that is not in the index.", nameof(edges));
+                }
+
+                sources[e] = s;
+                targets[e] = t;
+                outDegree[s + 1]++;
+                inDegree[t + 1]++;
+                if (edge.Type == RelationshipType.PartOf)
+                {
+                    outPartOf[s]++;
+                    inPartOf[t]++;
+                }
+                else if (edge.Type == RelationshipType.ConnectsTo)
+                {
+                    inConnectsTo[t]++;
+                }
+
+                kept++;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                outDegree[i + 1] += outDegree[i];
+                inDegree[i + 1] += inDegree[i];
+            }
+
+            var outOffsets = outDegree;
+            var inOffsets = inDegree;
+            var outPartOfEnd = new int[n];
+            var inPartOfEnd = new int[n];
+            var inConnectsToStart = new int[n];
+            var outCursorPartOf = new int[n];
+            var outCursorOther = new int[n];
+            var inCursorPartOf = new int[n];
+            var inCursorOther = new int[n];
+            var inCursorConnectsTo = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                outCursorPartOf[i] = outOffsets[i];
+                outPartOfEnd[i] = outCursorOther[i] = outOffsets[i] + outPartOf[i];
+                inCursorPartOf[i] = inOffsets[i];
+                inPartOfEnd[i] = inCursorOther[i] = inOffsets[i] + inPartOf[i];
+                inConnectsToStart[i] = inCursorConnectsTo[i] = inOffsets[i + 1] - inConnectsTo[i];
+            }
+
+            var edgeSource = new int[kept];
+            var outLinks = new int[kept];
+            var outSlots = new int[kept];
+            var inPositions = new int[kept];
+            var relationshipIds = new int[kept];
+            var inEdges = new int[kept];
+            var slotByKey = new Dictionary<long, int>();
+            var slotGroupIds = new List<int>();
+            var slotSizes = new List<int>();
+            var slotCaps = new List<byte>();
+            for (var e = 0; e < m; e++)
+            {
+                var s = sources[e];
+                if (s < 0)
+                {
                     continue;
                 }
 
-                throw new ArgumentException(
-                    $"Edge {edge.SourceId} → {edge.TargetId} ({edge.Type}) names a node that is not in the index.", nameof(edges));
-            }
+                var t = targets[e];
+                var edge = edges[e];
+                var partOf = edge.Type == RelationshipType.PartOf;
+                var position = partOf ? outCursorPartOf[s]++ : outCursorOther[s]++;
+                edgeSource[position] = s;
+                relationshipIds[position] = edge.RelationshipId;
+                var inPosition = partOf ? inCursorPartOf[t]++ : edge.Type == RelationshipType.ConnectsTo ? inCursorConnectsTo[t]++ : inCursorOther[t]++;
+                inEdges[inPosition] = position;
+                inPositions[position] = inPosition;
 
-            sources[e] = s;
-            targets[e] = t;
-            outDegree[s + 1]++;
-            inDegree[t + 1]++;
-            if (edge.Type == RelationshipType.PartOf)
-            {
-                outPartOf[s]++;
-                inPartOf[t]++;
-            }
-            else if (edge.Type == RelationshipType.ConnectsTo)
-            {
-                inConnectsTo[t]++;
-            }
-
-            kept++;
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            outDegree[i + 1] += outDegree[i];
-            inDegree[i + 1] += inDegree[i];
-        }
-
-        var outOffsets = outDegree;
-        var inOffsets = inDegree;
-        var outPartOfEnd = new int[n];
-        var inPartOfEnd = new int[n];
-        var inConnectsToStart = new int[n];
-        var outCursorPartOf = new int[n];
-        var outCursorOther = new int[n];
-        var inCursorPartOf = new int[n];
-        var inCursorOther = new int[n];
-        var inCursorConnectsTo = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            outCursorPartOf[i] = outOffsets[i];
-            outPartOfEnd[i] = outCursorOther[i] = outOffsets[i] + outPartOf[i];
-            inCursorPartOf[i] = inOffsets[i];
-            inPartOfEnd[i] = inCursorOther[i] = inOffsets[i] + inPartOf[i];
-            inConnectsToStart[i] = inCursorConnectsTo[i] = inOffsets[i + 1] - inConnectsTo[i];
-        }
-
-        var minimumUpByGroup = new Dictionary<int, int>();
-        foreach (var group in groups ?? [])
-        {
-            minimumUpByGroup[group.Id] = group.MinimumUp;
-        }
-
-        var edgeSource = new int[kept];
-        var outLinks = new int[kept];
-        var outSlots = new int[kept];
-        var inPositions = new int[kept];
-        var relationshipIds = new int[kept];
-        var inEdges = new int[kept];
-        var slotByKey = new Dictionary<long, int>();
-        var slotGroupIds = new List<int>();
-        var slotSizes = new List<int>();
-        var slotCaps = new List<byte>();
-        for (var e = 0; e < m; e++)
-        {
-            var s = sources[e];
-            if (s < 0)
-            {
-                continue;
-            }
-
-            var t = targets[e];
-            var edge = edges[e];
-            var partOf = edge.Type == RelationshipType.PartOf;
-            var position = partOf ? outCursorPartOf[s]++ : outCursorOther[s]++;
-            edgeSource[position] = s;
-            relationshipIds[position] = edge.RelationshipId;
-            var inPosition = partOf ? inCursorPartOf[t]++ : edge.Type == RelationshipType.ConnectsTo ? inCursorConnectsTo[t]++ : inCursorOther[t]++;
-            inEdges[inPosition] = position;
-            inPositions[position] = inPosition;
-
-            var slot = -1;
-            if (edge.RedundancyGroupId is { } groupId)
-            {
-                var dependant = PropagationRules.DependantIsTarget(edge.Type) ? t : s;
-                var key = ((long)dependant << 32) | (uint)groupId;
-                if (!slotByKey.TryGetValue(key, out slot))
+                var slot = -1;
+                if (edge.RedundancyGroupId is { } groupId)
                 {
-                    slot = slotGroupIds.Count;
-                    slotByKey.Add(key, slot);
-                    slotGroupIds.Add(groupId);
-                    slotSizes.Add(0);
-                    slotCaps.Add((byte)ImpactLevel.None);
+                    var dependant = PropagationRules.DependantIsTarget(edge.Type) ? t : s;
+                    var key = ((long)dependant << 32) | (uint)groupId;
+                    if (!slotByKey.TryGetValue(key, out slot))
+                    {
+                        slot = slotGroupIds.Count;
+                        slotByKey.Add(key, slot);
+                        slotGroupIds.Add(groupId);
+                        slotSizes.Add(0);
+                        slotCaps.Add((byte)ImpactLevel.None);
+                    }
+
+                    slotSizes[slot]++;
+                    slotCaps[slot] = Math.Max(slotCaps[slot], (byte)PropagationRules.Cap(edge.Type, grouped: true));
                 }
 
-                slotSizes[slot]++;
-                slotCaps[slot] = Math.Max(slotCaps[slot], (byte)PropagationRules.Cap(edge.Type, grouped: true));
+                outLinks[position] = Link(t, edge.Type, slot >= 0);
+                outSlots[position] = slot;
             }
 
-            outLinks[position] = Link(t, edge.Type, slot >= 0);
-            outSlots[position] = slot;
+            var inLinks = new int[kept];
+            var inSlots = new int[kept];
+            for (var e = 0; e < kept; e++)
+            {
+                inLinks[inPositions[e]] = Link(edgeSource[e], TypeOf(outLinks[e]), outSlots[e] >= 0);
+                inSlots[inPositions[e]] = outSlots[e];
+            }
+
+            int[] groupIds = [.. slotGroupIds];
+            int[] sizes = [.. slotSizes];
+            var table = new EdgeTable(
+                outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inConnectsToStart, inEdges,
+                edgeSource, outLinks, outSlots, inLinks, inSlots, relationshipIds,
+                groupIds, sizes, MinimumsOf(groupIds, sizes, minimumUpByGroup), [.. slotCaps]);
+            return (table, m - kept);
         }
 
-        var inLinks = new int[kept];
-        var inSlots = new int[kept];
-        for (var e = 0; e < kept; e++)
+        /// <summary>This table for <paramref name="nodeCount"/> nodes, the new ones (at the end) without edges.</summary>
+        public EdgeTable Extended(int nodeCount)
         {
-            inLinks[inPositions[e]] = Link(edgeSource[e], TypeOf(outLinks[e]), outSlots[e] >= 0);
-            inSlots[inPositions[e]] = outSlots[e];
+            var edges = EdgeSource.Length;
+            int[] Grow(int[] values, int length)
+            {
+                var copy = new int[length];
+                Array.Copy(values, copy, values.Length);
+                Array.Fill(copy, edges, values.Length, length - values.Length);
+                return copy;
+            }
+
+            return this with
+            {
+                OutOffsets = Grow(OutOffsets, nodeCount + 1),
+                InOffsets = Grow(InOffsets, nodeCount + 1),
+                OutPartOfEnd = Grow(OutPartOfEnd, nodeCount),
+                InPartOfEnd = Grow(InPartOfEnd, nodeCount),
+                InConnectsToStart = Grow(InConnectsToStart, nodeCount),
+            };
         }
 
-        var slotMinimumUp = new int[slotGroupIds.Count];
-        for (var slot = 0; slot < slotMinimumUp.Length; slot++)
+        public static int[] MinimumsOf(int[] slotGroupIds, int[] slotSizes, IReadOnlyDictionary<int, int> minimumUpByGroup)
         {
-            var minimum = minimumUpByGroup.GetValueOrDefault(slotGroupIds[slot], 1);
-            slotMinimumUp[slot] = Math.Clamp(minimum, 1, slotSizes[slot]);
-        }
+            var slotMinimumUp = new int[slotGroupIds.Length];
+            for (var slot = 0; slot < slotMinimumUp.Length; slot++)
+            {
+                var minimum = minimumUpByGroup.GetValueOrDefault(slotGroupIds[slot], 1);
+                slotMinimumUp[slot] = Math.Clamp(minimum, 1, Math.Max(1, slotSizes[slot]));
+            }
 
-        return new GraphIndex(
-            ids, dense, keys, names, nodeTypes, lifecycles, statuses, kinds, tiers, isInternal, domainIds,
-            outOffsets, outPartOfEnd, inOffsets, inPartOfEnd, inConnectsToStart, inEdges,
-            edgeSource, outLinks, outSlots, inLinks, inSlots, relationshipIds,
-            [.. slotGroupIds], [.. slotSizes], slotMinimumUp, [.. slotCaps], m - kept);
+            return slotMinimumUp;
+        }
     }
-
     public bool Contains(int nodeId) => IndexOf(nodeId) >= 0;
 
     /// <summary>The node with this id; throws <see cref="KeyNotFoundException"/> when it is not in the index.</summary>

@@ -1,154 +1,170 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServicePortal.Core.Auditing;
+using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Suppliers;
 
 namespace ServicePortal.Core.Cmdb;
 
-/// <summary>How often <see cref="GraphIndexProvider"/> asks the database whether the CMDB changed behind its back.</summary>
 public sealed record GraphIndexProviderOptions
 {
-    public TimeSpan StampCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>More changed rows than this at once are not patched: the index is rebuilt (in the background).</summary>
+    public int MaxPatchRows { get; init; } = 2_000;
 }
 
 /// <summary>
-/// The generation counter of the CMDB's in-process changes, shared by <see cref="CmdbChangeInterceptor"/> (which
-/// bumps it) and <see cref="GraphIndexProvider"/> (which compares it). A separate singleton because the interceptor
-/// belongs to the DbContext options, which the provider's DbContext factory needs: depending on each other directly
-/// would be a cycle.
-/// </summary>
-public sealed class CmdbChangeSignal
-{
-    private long _generation;
-
-    public long Generation => Interlocked.Read(ref _generation);
-
-    public void Invalidate() => Interlocked.Increment(ref _generation);
-}
-
-/// <summary>
-/// A cheap fingerprint of the CMDB tables the index is built from, for changes made outside this process. Row count
-/// and highest id of Nodes, Relationships and RedundancyGroups catch inserts and deletes (also bulk loads that skip
-/// the audit trail); the audit trail's highest id catches updates: every EF save through the portal's DbContext
-/// writes audit rows, so a CMDB audit row newer than the last check means a node, relationship or group changed.
-/// Each part is an index or primary-key lookup or a count, a few milliseconds at 500k relationships, where a
-/// MAX(UpdatedAt) would scan the whole table (~150 ms on SQLite). Not seen: a raw SQL or ExecuteUpdate change
-/// made elsewhere that neither inserts nor deletes; in this process, call <see cref="GraphIndexProvider.Invalidate"/>.
-/// </summary>
-public readonly record struct CmdbStamp(
-    int NodeCount, int NodeMaxId, int RelationshipCount, int RelationshipMaxId, int GroupCount, int GroupMaxId, long AuditMaxId)
-{
-    /// <summary>The audit entity types of the CMDB (the CLR type names the auditing interceptor records).</summary>
-    private static readonly string[] CmdbEntityTypes =
-        [nameof(Catalog.Service), nameof(Catalog.ConfigurationItem), nameof(Suppliers.Supplier), nameof(Relationship), nameof(RedundancyGroup)];
-
-    public static async Task<CmdbStamp> ReadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return new CmdbStamp(
-            await db.Nodes.CountAsync(cancellationToken),
-            await db.Nodes.MaxAsync(n => (int?)n.Id, cancellationToken) ?? 0,
-            await db.Relationships.CountAsync(cancellationToken),
-            await db.Relationships.MaxAsync(r => (int?)r.Id, cancellationToken) ?? 0,
-            await db.RedundancyGroups.CountAsync(cancellationToken),
-            await db.RedundancyGroups.MaxAsync(g => (int?)g.Id, cancellationToken) ?? 0,
-            await Auditing.AuditTrail.MarkAsync(db, cancellationToken));
-    }
-
-    /// <summary>
-    /// True when the CMDB changed between <paramref name="earlier"/> and this stamp: a count or highest id differs,
-    /// or an audit row about a CMDB entity was written in between (a primary-key range scan over the new rows only).
-    /// </summary>
-    public async Task<bool> ChangedSinceAsync(CmdbStamp earlier, PortalDbContext db, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (this with { AuditMaxId = earlier.AuditMaxId } != earlier)
-        {
-            return true;
-        }
-
-        var (from, to) = (earlier.AuditMaxId, AuditMaxId);
-        return to != from && await db.AuditEntries.AnyAsync(
-            a => a.Id > from && a.Id <= to && CmdbEntityTypes.Contains(a.EntityType), cancellationToken);
-    }
-}
-
-/// <summary>
-/// Holds the current <see cref="GraphIndex"/> for the whole application (register as a singleton). The index is
-/// built lazily from the database on first use and rebuilt when it is stale. Stale is decided two ways:
-/// <list type="number">
-/// <item><b>In-process changes</b> call <see cref="Invalidate"/>, which bumps a generation counter (held by a
-/// <see cref="CmdbChangeSignal"/>); the next <see cref="GetAsync"/> rebuilds. <see cref="CmdbChangeInterceptor"/>
-/// bumps it automatically after every committed EF save that touches a node, relationship or redundancy group, so
-/// editors need not remember it.</item>
-/// <item><b>Changes made elsewhere</b> (another server, an import tool) are caught by comparing a
-/// <see cref="CmdbStamp"/> (counts, highest ids, the audit trail's high-water mark) with the one read when the
-/// index was built, at most once per <see cref="GraphIndexProviderOptions.StampCheckInterval"/> (default 5 s).
-/// The check is a handful of index lookups and two counts: milliseconds, against about a second for a rebuild.</item>
+/// Holds the current <see cref="GraphIndex"/> for the whole application (register as a singleton), kept current by
+/// the <see cref="ChangeFeed"/>: on every read it asks the feed what changed since the index's position (in memory;
+/// the feed itself looks at the audit trail at most once per poll interval, or at once after a save here).
+/// <list type="bullet">
+/// <item><b>Nothing, or nothing the graph holds</b> (a description, a contract, a measurement): the same index.</item>
+/// <item><b>Nodes, relationships or redundancy groups</b> (up to <see cref="GraphIndexProviderOptions.MaxPatchRows"/>):
+/// their rows are read by id and the index is <see cref="GraphIndex.Patch">patched</see>; readers wait for the
+/// patch, so a save is visible to the next read on the instance that made it and within the feed's poll interval on
+/// the others.</item>
+/// <item><b>The feed cannot say</b> (a bulk load, a burst of changes, a position fallen out of its window): the index
+/// is loaded again in the background while readers go on with the previous one. Only the very first read waits for a
+/// load. A failed background load is logged as an error and tried again by the next read.</item>
 /// </list>
-/// Chosen over patching the index in place: an immutable index needs no locks for readers, and a rebuild of 100k
-/// nodes / 500k edges takes well under a second, which is rare next to reads.
-/// <para>Thread safety: readers take the current snapshot without locking; one rebuild or stamp check runs at a
-/// time (a semaphore), and readers that need the fresh index wait for it. The generation is read before loading
-/// and the stamp before loading too, so an edit that lands during a load makes that index stale at once.</para>
+/// An index is immutable, so readers never lock: they take the current snapshot.
 /// </summary>
 public sealed class GraphIndexProvider(
     IDbContextFactory<PortalDbContext> dbFactory,
-    TimeProvider clock,
+    ChangeFeed feed,
     GraphIndexProviderOptions? options = null,
-    CmdbChangeSignal? changes = null) : IDisposable
+    ILogger<GraphIndexProvider>? logger = null) : IDisposable
 {
-    private readonly GraphIndexProviderOptions _options = options ?? new GraphIndexProviderOptions();
-    private readonly CmdbChangeSignal _changes = changes ?? new CmdbChangeSignal();
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private Snapshot? _snapshot;
+    /// <summary>The audit types of the CMDB's nodes (the CLR type names the auditing interceptor records).</summary>
+    public static readonly IReadOnlySet<string> NodeTypes =
+        new HashSet<string> { nameof(Service), nameof(ConfigurationItem), nameof(Supplier) };
 
-    /// <summary>The index last built, or null before the first build. It may be stale; prefer <see cref="GetAsync"/>.</summary>
+    /// <summary>Every audit type the index is built from.</summary>
+    public static readonly IReadOnlySet<string> CmdbTypes =
+        new HashSet<string>(NodeTypes) { nameof(Relationship), nameof(RedundancyGroup) };
+
+    /// <summary>The fields the index holds; an update of any other field (a description, a contact) costs nothing.</summary>
+    private static readonly IReadOnlySet<string> NodeFields = new HashSet<string>
+    {
+        nameof(Node.Key), nameof(Node.Name), nameof(Node.NodeType), nameof(Node.Lifecycle), nameof(Node.Status), nameof(Node.DomainId),
+        nameof(Service.Kind), nameof(Service.Tier), nameof(Supplier.IsInternal),
+    };
+
+    private static readonly IReadOnlySet<string> RelationshipFields = new HashSet<string>
+    {
+        nameof(Relationship.SourceId), nameof(Relationship.TargetId), nameof(Relationship.Type), nameof(Relationship.RedundancyGroupId),
+    };
+
+    private static readonly IReadOnlySet<string> GroupFields = new HashSet<string> { nameof(RedundancyGroup.MinimumUp) };
+
+    private readonly GraphIndexProviderOptions _options = options ?? new GraphIndexProviderOptions();
+    private readonly ILogger _logger = logger ?? NullLogger<GraphIndexProvider>.Instance;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _rebuildLock = new();
+    private Snapshot? _snapshot;
+    private Task? _rebuild;
+    private int _buildCount;
+    private int _patchCount;
+
+    /// <summary>The index last built, or null before the first build. It may be behind; prefer <see cref="GetAsync"/>.</summary>
     public GraphIndex? Current => Volatile.Read(ref _snapshot)?.Index;
 
-    /// <summary>Bumped by every <see cref="Invalidate"/>.</summary>
-    public long Generation => _changes.Generation;
+    /// <summary>How many times the index was loaded in full (for diagnostics and tests).</summary>
+    public int BuildCount => Volatile.Read(ref _buildCount);
 
-    /// <summary>How many times the index was built (for diagnostics and tests).</summary>
-    public int BuildCount { get; private set; }
+    /// <summary>How many times the index was patched (for diagnostics and tests).</summary>
+    public int PatchCount => Volatile.Read(ref _patchCount);
 
-    /// <summary>Marks the index stale: the next <see cref="GetAsync"/> rebuilds it. Cheap; call after any CMDB change.</summary>
-    public void Invalidate() => _changes.Invalidate();
+    /// <summary>The background load in progress, if any (tests and benchmarks await it).</summary>
+    public Task RebuildTask => Volatile.Read(ref _rebuild) ?? Task.CompletedTask;
 
-    /// <summary>The current index, built or rebuilt first when it is missing or stale.</summary>
+    /// <summary>The current index: patched first when the feed reports CMDB changes; loaded first only on the first call.</summary>
     public async ValueTask<GraphIndex> GetAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is not null && snapshot.Generation == Generation && !CheckDue(snapshot))
+        if (snapshot is null)
+        {
+            return await FirstLoadAsync(cancellationToken);
+        }
+
+        var changes = await feed.SinceAsync(snapshot.Position, cancellationToken);
+        if (changes.IsEmpty || changes.Position == snapshot.Position)
         {
             return snapshot.Index;
         }
 
+        if (!changes.Complete)
+        {
+            StartRebuild();
+            return snapshot.Index;
+        }
+
+        var work = Work.From(changes);
+        if (work.Rows == 0)
+        {
+            // Nothing the graph holds changed: move the position on (if no other reader moved it further meanwhile).
+            Interlocked.CompareExchange(ref _snapshot, snapshot with { Position = changes.Position }, snapshot);
+            return snapshot.Index;
+        }
+
+        if (work.Rows > _options.MaxPatchRows)
+        {
+            StartRebuild();
+            return snapshot.Index;
+        }
+
+        return await PatchAsync(cancellationToken);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<GraphIndex> FirstLoadAsync(CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            // Another reader may have refreshed the index while this one waited.
-            snapshot = _snapshot;
-            var generation = Generation;
-            if (snapshot is not null && snapshot.Generation == generation && !CheckDue(snapshot))
+            if (Volatile.Read(ref _snapshot) is { } loaded)
             {
+                return loaded.Index;
+            }
+
+            var snapshot = await LoadAsync(cancellationToken);
+            Volatile.Write(ref _snapshot, snapshot);
+            return snapshot.Index;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies what the feed reports since the snapshot's position; one patch at a time, later readers reuse it.</summary>
+    private async Task<GraphIndex> PatchAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var snapshot = Volatile.Read(ref _snapshot)!;
+            var changes = await feed.SinceAsync(snapshot.Position, cancellationToken);
+            var work = Work.From(changes);
+            if (!changes.Complete || work.Rows > _options.MaxPatchRows)
+            {
+                StartRebuild();
                 return snapshot.Index;
             }
 
-            // The stamp is read before the rows: an edit landing during the load leaves the stamp behind, so the
-            // next check rebuilds rather than trusting an index that may have missed it.
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var stamp = await CmdbStamp.ReadAsync(db, cancellationToken);
-            if (snapshot is not null && snapshot.Generation == generation && !await stamp.ChangedSinceAsync(snapshot.Stamp, db, cancellationToken))
+            var index = snapshot.Index;
+            if (work.Rows > 0)
             {
-                Volatile.Write(ref _snapshot, snapshot with { Stamp = stamp, CheckedAt = clock.GetUtcNow() });
-                return snapshot.Index;
+                // Rows are read after the feed: a change landing in between is in both, and patching it twice is harmless.
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var delta = await GraphIndex.LoadDeltaAsync(db, work.Nodes, work.Relationships, work.Groups, cancellationToken);
+                index = index.Patch(delta);
+                Interlocked.Increment(ref _patchCount);
             }
 
-            using var activity = PortalTelemetry.Source.StartActivity("graph index build");
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var index = await GraphIndex.LoadAsync(db, cancellationToken);
-            PortalTelemetry.RecordGraphIndexBuild(index.NodeCount, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            Volatile.Write(ref _snapshot, new Snapshot(index, generation, stamp, clock.GetUtcNow()));
-            BuildCount++;
+            Volatile.Write(ref _snapshot, new Snapshot(index, changes.Position));
             return index;
         }
         finally
@@ -157,9 +173,84 @@ public sealed class GraphIndexProvider(
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private void StartRebuild()
+    {
+        lock (_rebuildLock)
+        {
+            if (_rebuild is { IsCompleted: false })
+            {
+                return;
+            }
 
-    private bool CheckDue(Snapshot snapshot) => clock.GetUtcNow() - snapshot.CheckedAt >= _options.StampCheckInterval;
+            _rebuild = Task.Run(RebuildAsync);
+        }
+    }
 
-    private sealed record Snapshot(GraphIndex Index, long Generation, CmdbStamp Stamp, DateTimeOffset CheckedAt);
+    private async Task RebuildAsync()
+    {
+        try
+        {
+            var fresh = await LoadAsync(CancellationToken.None);
+            await _gate.WaitAsync();
+            try
+            {
+                Volatile.Write(ref _snapshot, fresh);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Readers go on with the previous index; the next read that finds it behind starts another load.
+            _logger.LogError(ex, "Loading the CMDB graph index failed; serving the previous index");
+        }
+    }
+
+    /// <summary>A full load. The position is taken before the rows, so a change landing during the load is patched later.</summary>
+    private async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        var position = await feed.PositionAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        using var activity = PortalTelemetry.Source.StartActivity("graph index build");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var index = await GraphIndex.LoadAsync(db, cancellationToken);
+        PortalTelemetry.RecordGraphIndexBuild(index.NodeCount, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        Interlocked.Increment(ref _buildCount);
+        return new Snapshot(index, position);
+    }
+
+    private sealed record Snapshot(GraphIndex Index, long Position);
+
+    /// <summary>The rows a change set asks the index to read again.</summary>
+    private sealed record Work(HashSet<int> Nodes, HashSet<int> Relationships, HashSet<int> Groups)
+    {
+        public int Rows => Nodes.Count + Relationships.Count + Groups.Count;
+
+        public static Work From(ChangeSet changes)
+        {
+            var work = new Work([], [], []);
+            foreach (var change in changes.Of(CmdbTypes))
+            {
+                if (!int.TryParse(change.EntityId, out var id))
+                {
+                    continue;
+                }
+
+                var (ids, fields) = change.EntityType switch
+                {
+                    nameof(Relationship) => (work.Relationships, RelationshipFields),
+                    nameof(RedundancyGroup) => (work.Groups, GroupFields),
+                    _ => (work.Nodes, NodeFields),
+                };
+                if (change.Touches(fields))
+                {
+                    ids.Add(id);
+                }
+            }
+
+            return work;
+        }
+    }
 }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
@@ -13,8 +16,9 @@ namespace ServicePortal.Core.Health;
 /// else that does not depend on a what-if is cached per month with the health report it was built from. When the
 /// report changes (graph or SLA data changed) health, risks and trend are rebuilt before answering, while governance
 /// gaps and the supplier ranking (the slow queries) are served from before and rebuilt in the background; they are
-/// also rebuilt in the background once older than <see cref="BaseMaxAge"/>, because governance data (role
-/// assignments) has no change stamp of its own. Only the very first call for a month waits for everything.
+/// also rebuilt in the background when the <see cref="ChangeFeed"/> reports a change to what governance gaps are
+/// judged from (<see cref="GovernanceTypes"/>). A failed background rebuild is logged as an error and the older parts
+/// stay until the next change. Only the very first call for a month waits for everything.
 /// <para>Top risks: every breached or at-risk SLA of the month, judged by the tier-1/2 business services it hits: the
 /// SLA's own service when it is one, and every such service the graph engine reaches from it (its blast radius when
 /// Degraded). Breaches first, then most tier-1, then most tier-2 services hit.</para>
@@ -25,15 +29,24 @@ public sealed class DashboardService(
     CmdbGraphService graph,
     SlaResultsService slaResults,
     GovernanceSnapshotLoader governance,
-    TimeProvider clock)
+    ChangeFeed feed,
+    ILogger<DashboardService>? logger = null)
 {
-    public static readonly TimeSpan BaseMaxAge = TimeSpan.FromSeconds(60);
+    /// <summary>The audit types governance gaps and score coverage are judged from.</summary>
+    public static readonly IReadOnlySet<string> GovernanceTypes = new HashSet<string>
+    {
+        nameof(Domain), nameof(Service), nameof(Suppliers.Supplier), nameof(Suppliers.Contract), ImpactLookupsCache.ContractLinks, nameof(SlaTarget),
+        nameof(Person), nameof(GovernanceRole), nameof(RoleAssignment), nameof(OperatingModel.Practice), nameof(OperatingModel.ScoreVersion),
+    };
+
     public const int TopRiskCount = 6;
     public const int TopSupplierCount = 5;
     public const int AttentionCount = 5;
     private const int RiskCandidates = 24;
 
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
+    private readonly ChangeWatch _governanceData = new(feed, GovernanceTypes);
+    private readonly ILogger _logger = logger ?? NullLogger<DashboardService>.Instance;
     private int _refreshing;
     private volatile GovernanceParts? _governance;
 
@@ -66,14 +79,15 @@ public sealed class DashboardService(
 
     /// <summary>
     /// The cached parts for the report's month. A new report (the graph or SLA data changed) rebuilds them before
-    /// answering; parts older than <see cref="BaseMaxAge"/> for the same report are served while one rebuild runs in
-    /// the background, so a render never waits for the governance and supplier queries just because time passed.
+    /// answering; when governance data changed, the parts are served while one rebuild runs in the background, so a
+    /// render never waits for the governance and supplier queries.
     /// </summary>
     private async Task<BaseParts> PartsAsync(HealthReport report, CancellationToken cancellationToken)
     {
+        var governanceVersion = await _governanceData.VersionAsync(cancellationToken);
         if (!_bases.TryGetValue(report.Period, out var parts))
         {
-            parts = await BuildBaseAsync(report, null, cancellationToken);
+            parts = await BuildBaseAsync(report, null, governanceVersion, cancellationToken);
             _bases[report.Period] = parts;
             return parts;
         }
@@ -82,19 +96,19 @@ public sealed class DashboardService(
         {
             // The graph or SLA data changed: health, risks and trend now; gaps and the supplier ranking from before
             // until the background rebuild replaces them.
-            parts = await BuildBaseAsync(report, parts, cancellationToken);
+            parts = await BuildBaseAsync(report, parts, governanceVersion, cancellationToken);
             _bases[report.Period] = parts;
-            StartRefresh(report);
+            StartRefresh(report, governanceVersion);
         }
-        else if (clock.GetUtcNow() - parts.At > BaseMaxAge)
+        else if (parts.GovernanceVersion != governanceVersion)
         {
-            StartRefresh(report);
+            StartRefresh(report, governanceVersion);
         }
 
         return parts;
     }
 
-    private void StartRefresh(HealthReport report)
+    private void StartRefresh(HealthReport report, long governanceVersion)
     {
         if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
         {
@@ -106,11 +120,12 @@ public sealed class DashboardService(
             {
                 try
                 {
-                    _bases[report.Period] = await BuildBaseAsync(report, null, CancellationToken.None);
+                    _bases[report.Period] = await BuildBaseAsync(report, null, governanceVersion, CancellationToken.None);
                 }
-                catch (Exception)
+                catch (Exception ex)
                 {
-                    // Keep serving the older parts; the next call past the age tries again.
+                    // The older parts stay; the next change to the report or to governance data tries again.
+                    _logger.LogError(ex, "Rebuilding the dashboard's governance gaps and supplier ranking for {Period} failed", report.Period);
                 }
                 finally
                 {
@@ -386,7 +401,7 @@ public sealed class DashboardService(
         })];
     }
 
-    private async Task<BaseParts> BuildBaseAsync(HealthReport report, BaseParts? previous, CancellationToken cancellationToken)
+    private async Task<BaseParts> BuildBaseAsync(HealthReport report, BaseParts? previous, long governanceVersion, CancellationToken cancellationToken)
     {
         var index = report.Index;
         int services = 0, live = 0, suppliers = 0, external = 0, items = 0;
@@ -428,13 +443,13 @@ public sealed class DashboardService(
         if (previous is not null)
         {
             return new BaseParts(
-                report, previous.At, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
+                report, previous.GovernanceVersion, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
                 Trend(trendResults, period), HealthParts(report, domains, previous.Coverage), await TrendsAsync(period, domains, cancellationToken));
         }
 
-        // Gaps are of today whatever the month shown: one evaluation serves every month for BaseMaxAge.
+        // Gaps are of today whatever the month shown: one evaluation serves every month until governance data changes.
         var governed = _governance;
-        if (governed is null || clock.GetUtcNow() - governed.At > BaseMaxAge)
+        if (governed is null || governed.Version != governanceVersion)
         {
             var snapshot = await governance.LoadAsync(cancellationToken);
             var gaps = GovernanceRuleEngine.Evaluate(snapshot);
@@ -442,7 +457,7 @@ public sealed class DashboardService(
             governed = new GovernanceParts(
                 coverage,
                 new GapSummary(Enum.GetValues<GapSeverity>().ToDictionary(s => s, s => gaps.Count(g => g.Severity == s)), coverage.Overall),
-                clock.GetUtcNow());
+                governanceVersion);
             _governance = governed;
         }
 
@@ -455,11 +470,11 @@ public sealed class DashboardService(
             .ToList();
 
         return new BaseParts(
-            report, clock.GetUtcNow(), totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, Trend(trendResults, period),
+            report, governed.Version, totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, Trend(trendResults, period),
             HealthParts(report, domains, governed.Coverage), await TrendsAsync(period, domains, cancellationToken));
     }
 
-    private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, DateTimeOffset At);
+    private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, long Version);
 
     private sealed record HealthView(
         HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal,
@@ -467,7 +482,7 @@ public sealed class DashboardService(
 
     private sealed record BaseParts(
         HealthReport Report,
-        DateTimeOffset At,
+        long GovernanceVersion,
         DashboardTotals Totals,
         IReadOnlyList<DomainFacts> Domains,
         ScoreCoverage Coverage,

@@ -1,3 +1,4 @@
+using ServicePortal.Core.Auditing;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Cmdb;
@@ -5,26 +6,6 @@ using ServicePortal.Core.Data;
 using ServicePortal.Core.Slas;
 
 namespace ServicePortal.Core.Health;
-
-/// <summary>
-/// A cheap fingerprint of the SLA data health is judged from: row count, highest id and latest UpdatedAt of the SLA
-/// targets and measurements. An insert, delete or EF update of either changes it (as <see cref="CmdbStamp"/> does for the graph).
-/// </summary>
-public readonly record struct SlaDataStamp(int TargetCount, int TargetMaxId, DateTime? TargetsUpdatedAt, int MeasurementCount, int MeasurementMaxId, DateTime? MeasurementsUpdatedAt)
-{
-    public static async Task<SlaDataStamp> ReadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
-    {
-        var targets = await db.SlaTargets.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), MaxId = g.Max(t => t.Id), Updated = g.Max(t => (DateTime?)t.UpdatedAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var measurements = await db.SlaMeasurements.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), MaxId = g.Max(m => m.Id), Updated = g.Max(m => (DateTime?)m.UpdatedAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return new SlaDataStamp(
-            targets?.Count ?? 0, targets?.MaxId ?? 0, targets?.Updated,
-            measurements?.Count ?? 0, measurements?.MaxId ?? 0, measurements?.Updated);
-    }
-}
 
 /// <summary>
 /// Health of the whole CMDB for a month, from the database, cached.
@@ -37,20 +18,17 @@ public readonly record struct SlaDataStamp(int TargetCount, int TargetMaxId, Dat
 /// status has no history and is not projected backwards (see <see cref="OwnHealth"/>).</para>
 /// <para><b>Cache</b>: the report of a month is kept with the <see cref="GraphIndex"/> it was built on (a new index
 /// instance whenever the CMDB, recorded statuses included, changes: see <see cref="GraphIndexProvider"/>) and the
-/// <see cref="SlaDataStamp"/>; a call whose index and stamp match returns it without recomputing. A what-if is the
-/// cached inputs plus extra failed seeds, recomputed each time (nothing cached, nothing stored). The stamp itself is
-/// read at most every <see cref="StampCheckInterval"/>.</para>
+/// version of the SLA data (targets, measurements, contracts) that the <see cref="ChangeFeed"/> moves on; a call whose
+/// index and version match returns it without recomputing. A what-if is the cached inputs plus extra failed seeds,
+/// recomputed each time (nothing cached, nothing stored).</para>
 /// </summary>
-public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, GraphIndexProvider graph, TimeProvider? clock = null)
+public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, GraphIndexProvider graph, ChangeFeed feed)
 {
-    /// <summary>
-    /// How long a read <see cref="SlaDataStamp"/> is trusted before it is read again (it is two aggregate scans):
-    /// a measurement recorded meanwhile shows at most this much later, like <see cref="GraphIndexProviderOptions.StampCheckInterval"/>.
-    /// </summary>
-    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromSeconds(2);
+    /// <summary>The audit types health is judged from besides the graph.</summary>
+    public static readonly IReadOnlySet<string> SlaTypes =
+        new HashSet<string> { nameof(SlaTarget), nameof(SlaMeasurement), nameof(Suppliers.Contract), nameof(Suppliers.Supplier) };
 
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private volatile StampReading? _stamp;
+    private readonly ChangeWatch _slaData = new(feed, SlaTypes);
 
     private readonly ConcurrentDictionary<DateOnly, Entry> _reports = new();
     private volatile PeriodList? _periods;
@@ -64,8 +42,8 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<IReadOnlyList<DateOnly>> MeasuredPeriodsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamp = await StampAsync(db, cancellationToken);
-        return await PeriodsAsync(db, stamp, cancellationToken);
+        var version = await _slaData.VersionAsync(cancellationToken);
+        return await PeriodsAsync(db, version, cancellationToken);
     }
 
     /// <summary>The health report as of the month containing <paramref name="asOf"/> (default: the latest measured month), with optional what-if failures.</summary>
@@ -73,17 +51,17 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
         DateOnly? asOf = null, IReadOnlyCollection<int>? whatIfFailed = null, CancellationToken cancellationToken = default)
     {
         var index = await graph.GetAsync(cancellationToken);
+        var version = await _slaData.VersionAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamp = await StampAsync(db, cancellationToken);
-        var periods = await PeriodsAsync(db, stamp, cancellationToken);
+        var periods = await PeriodsAsync(db, version, cancellationToken);
         var latest = periods.Count > 0 ? periods[0] : (DateOnly?)null;
         var period = SlaPeriods.StartOf(asOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), MeasurementPeriod.Monthly);
 
-        if (!_reports.TryGetValue(period, out var entry) || !ReferenceEquals(entry.Index, index) || entry.Stamp != stamp)
+        if (!_reports.TryGetValue(period, out var entry) || !ReferenceEquals(entry.Index, index) || entry.SlaVersion != version)
         {
             var outcomes = await LoadOutcomesAsync(db, period, cancellationToken);
             var inputs = new HealthInputs(period, latest is null || period >= latest, outcomes);
-            entry = new Entry(index, stamp, HealthEngine.Compute(index, inputs));
+            entry = new Entry(index, version, HealthEngine.Compute(index, inputs));
             Interlocked.Increment(ref _computeCount);
             _reports[period] = entry;
         }
@@ -115,39 +93,21 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
             .ToList();
     }
 
-    /// <summary>Forgets the SLA data stamp, so the next call reads it (call after changing measurements in process when the change must show at once).</summary>
-    public void Invalidate() => _stamp = null;
-
-    private async Task<SlaDataStamp> StampAsync(PortalDbContext db, CancellationToken cancellationToken)
-    {
-        var now = _clock.GetUtcNow();
-        if (_stamp is { } cached && now - cached.ReadAt < StampCheckInterval)
-        {
-            return cached.Stamp;
-        }
-
-        var stamp = await SlaDataStamp.ReadAsync(db, cancellationToken);
-        _stamp = new StampReading(stamp, now);
-        return stamp;
-    }
-
-    private async Task<IReadOnlyList<DateOnly>> PeriodsAsync(PortalDbContext db, SlaDataStamp stamp, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DateOnly>> PeriodsAsync(PortalDbContext db, long version, CancellationToken cancellationToken)
     {
         var cached = _periods;
-        if (cached is not null && cached.Stamp == stamp)
+        if (cached is not null && cached.SlaVersion == version)
         {
             return cached.Periods;
         }
 
         var starts = await db.SlaMeasurements.AsNoTracking().Select(m => m.PeriodStart).Distinct().ToListAsync(cancellationToken);
         var periods = starts.OrderDescending().ToList();
-        _periods = new PeriodList(stamp, periods);
+        _periods = new PeriodList(version, periods);
         return periods;
     }
 
-    private sealed record StampReading(SlaDataStamp Stamp, DateTimeOffset ReadAt);
+    private sealed record Entry(GraphIndex Index, long SlaVersion, HealthReport Report);
 
-    private sealed record Entry(GraphIndex Index, SlaDataStamp Stamp, HealthReport Report);
-
-    private sealed record PeriodList(SlaDataStamp Stamp, IReadOnlyList<DateOnly> Periods);
+    private sealed record PeriodList(long SlaVersion, IReadOnlyList<DateOnly> Periods);
 }

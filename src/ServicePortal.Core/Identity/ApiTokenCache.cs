@@ -1,18 +1,28 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using ServicePortal.Core.Auditing;
 
 namespace ServicePortal.Core.Identity;
 
 /// <summary>
-/// Who an API token signs in as, remembered for <see cref="Lifetime"/> so that a busy client's requests do not each
-/// look up the token, its user and the user's roles (four queries, most of an API read's cost). Revoking a token
-/// forgets it at once on this instance; other instances notice within <see cref="Lifetime"/>, as they do a role
-/// change or a lock-out. A zero lifetime turns the cache off. Entries never outlive the token's own expiry.
+/// Who an API token signs in as, remembered so that a busy client's requests do not each look up the token, its user
+/// and the user's roles (four queries, most of an API read's cost). Staleness comes from the <see cref="ChangeFeed"/>:
+/// revoking a token writes an <see cref="TokenType"/> row and a lock-out or role change a <see cref="UserType"/> row
+/// (see <see cref="ApiTokenService"/>), so every instance forgets that user's tokens at its next look at the feed
+/// (at once where it happened, within the feed's poll interval elsewhere). <see cref="Lifetime"/> only bounds how long
+/// an unused entry is kept (memory); a zero lifetime turns the cache off. Entries never outlive the token's own expiry.
 /// </summary>
-public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, int capacity = 10_000)
+public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, ChangeFeed? feed = null, int capacity = 10_000)
 {
+    /// <summary>The audit type of a token revocation (its id is the token's user id).</summary>
+    public const string TokenType = nameof(ApiToken);
+
+    /// <summary>The audit type of a change to a sign-in account: lock-out, role change, deletion (its id is the user id).</summary>
+    public const string UserType = nameof(PortalUser);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _forgets;
+    private long _position;
 
     public TimeSpan Lifetime => lifetime;
 
@@ -24,7 +34,21 @@ public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, int cap
     /// </summary>
     public long Version => Interlocked.Read(ref _forgets);
 
-    /// <summary>The claims of the token with this hash, or null when not remembered (or no longer).</summary>
+    /// <summary>
+    /// The claims of the token with this hash, or null when not remembered (or no longer), after forgetting the users
+    /// the change feed reports changed since the last call.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Claim>?> GetAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        if (feed is not null && lifetime > TimeSpan.Zero)
+        {
+            await CatchUpAsync(feed, cancellationToken);
+        }
+
+        return Get(tokenHash);
+    }
+
+    /// <summary>The claims of the token with this hash, or null when not remembered (or no longer); does not look at the feed.</summary>
     public IReadOnlyList<Claim>? Get(string tokenHash)
     {
         if (!_entries.TryGetValue(tokenHash, out var entry))
@@ -84,6 +108,38 @@ public sealed class ApiTokenCache(TimeProvider clock, TimeSpan lifetime, int cap
         foreach (var entry in _entries.Where(e => e.Value.UserId == userId))
         {
             _entries.TryRemove(entry);
+        }
+    }
+
+    private async Task CatchUpAsync(ChangeFeed changeFeed, CancellationToken cancellationToken)
+    {
+        var position = Interlocked.Read(ref _position);
+        if (position == 0)
+        {
+            // Nothing remembered can predate the first look: start there.
+            Interlocked.CompareExchange(ref _position, await changeFeed.PositionAsync(cancellationToken), 0);
+            return;
+        }
+
+        var changes = await changeFeed.SinceAsync(position, cancellationToken);
+        if (changes.Position == position || Interlocked.CompareExchange(ref _position, changes.Position, position) != position)
+        {
+            return;
+        }
+
+        if (!changes.Complete)
+        {
+            Interlocked.Increment(ref _forgets);
+            _entries.Clear();
+            return;
+        }
+
+        foreach (var change in changes.Changes)
+        {
+            if (change.EntityType is TokenType or UserType)
+            {
+                ForgetUser(change.EntityId);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
 
 namespace ServicePortal.Core.Identity;
@@ -95,9 +96,22 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> factory, 
         }
 
         token.RevokedAt ??= now;
+        db.AuditEntries.Add(ChangeFeed.Marker(ApiTokenCache.TokenType, userId, token.Name, AuditAction.Updated));
         await db.SaveChangesAsync(cancellationToken);
         cache?.Forget(token.Hash);
         return true;
+    }
+
+    /// <summary>
+    /// Records in the audit trail that a sign-in account changed in a way its API tokens must follow (locked out, roles
+    /// changed, deleted): every instance's <see cref="ApiTokenCache"/> then forgets the user's tokens.
+    /// </summary>
+    public async Task NoteUserChangedAsync(string userId, string why, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(ChangeFeed.Marker(ApiTokenCache.UserType, userId, why, AuditAction.Updated));
+        await db.SaveChangesAsync(cancellationToken);
+        cache?.ForgetUser(userId);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
 using ServicePortal.Web.Features.Catalog;
@@ -50,7 +51,8 @@ public static class ApiExtensions
         }));
         services.AddSingleton(sp => new ApiTokenCache(
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Api:TokenCacheSeconds", 30)))));
+            TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Api:TokenCacheSeconds", 300))),
+            sp.GetRequiredService<ChangeFeed>()));
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(CookieOrTokenScheme, "Cookie or API token", options =>

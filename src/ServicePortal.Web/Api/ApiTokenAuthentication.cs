@@ -14,8 +14,8 @@ namespace ServicePortal.Web.Api;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> with a personal API token (see <see cref="ApiTokenService"/>):
 /// the token's user, with the user's current Identity roles, becomes the request's principal. A locked-out user's
-/// tokens stop working. Who a token signs in as is remembered briefly (<see cref="ApiTokenCache"/>, <c>Api:TokenCacheSeconds</c>,
-/// default 30). Challenges and refusals answer 401 / 403 with problem details, never a redirect.
+/// tokens stop working. Who a token signs in as is remembered until the change feed reports a revocation, lock-out or
+/// role change (<see cref="ApiTokenCache"/>; <c>Api:TokenCacheSeconds</c>, default 300, bounds how long an unused entry is kept). Challenges and refusals answer 401 / 403 with problem details, never a redirect.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -42,7 +42,7 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
 
-        if (cache.Get(ApiTokenService.HashOf(token)) is { } remembered)
+        if (await cache.GetAsync(ApiTokenService.HashOf(token), Context.RequestAborted) is { } remembered)
         {
             return Success(remembered);
         }

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Health;
-using ServicePortal.Core.Seeding;
+using ServicePortal.DataGenerator;
 using ServicePortal.Core.Slas;
 using CoreDashboard = ServicePortal.Core.Health.Dashboard;
 
@@ -23,6 +24,7 @@ public class DashboardBenchmarks
 {
     private string _path = "";
     private Factory _factory = null!;
+    private ChangeFeed _feed = null!;
     private GraphIndexProvider _provider = null!;
     private DashboardService _dashboard = null!;
     private HealthService _health = null!;
@@ -46,8 +48,9 @@ public class DashboardBenchmarks
             _supplierId = db.Suppliers.Where(s => !s.IsInternal).OrderBy(s => s.Id).Select(s => s.Id).First();
         }
 
-        _provider = new GraphIndexProvider(_factory, TimeProvider.System);
-        _health = new HealthService(_factory, _provider);
+        _feed = new ChangeFeed(_factory, TimeProvider.System, new ChangeFeedOptions { PollInterval = TimeSpan.Zero });
+        _provider = new GraphIndexProvider(_factory, _feed);
+        _health = new HealthService(_factory, _provider, _feed);
         _dashboard = NewDashboard(_health);
         _dashboard.GetAsync().GetAwaiter().GetResult();
     }
@@ -66,34 +69,37 @@ public class DashboardBenchmarks
     [Benchmark(Description = "Dashboard + what-if supplier")]
     public Task<CoreDashboard> WhatIf() => _dashboard.GetAsync(whatIfNodeId: _supplierId);
 
-    /// <summary>A measurement is re-recorded (its UpdatedAt moves), then the page renders: health, risks and trend are recomputed.</summary>
+    /// <summary>A measurement is re-recorded (an audited save), then the page renders: health, risks and trend are recomputed.</summary>
     [Benchmark(Description = "Dashboard after a measurement changed")]
     public async Task<CoreDashboard> AfterMeasurementChange()
     {
         await using (var db = _factory.CreateDbContext())
         {
-            var stamp = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc).AddSeconds(++_tick);
-            await db.SlaMeasurements.Where(m => m.Id == 1).ExecuteUpdateAsync(u => u.SetProperty(m => m.UpdatedAt, stamp));
+            var measurement = await db.SlaMeasurements.SingleAsync(m => m.Id == 1);
+            measurement.Value += (++_tick % 2 == 0 ? 0.001 : -0.001);
+            await db.SaveChangesAsync();
         }
 
-        _health.Invalidate();
         return await _dashboard.GetAsync();
     }
 
     [Benchmark(Description = "Dashboard, nothing cached but the graph")]
-    public Task<CoreDashboard> Cold() => NewDashboard(new HealthService(_factory, _provider)).GetAsync();
+    public Task<CoreDashboard> Cold() => NewDashboard(new HealthService(_factory, _provider, _feed)).GetAsync();
 
     private DashboardService NewDashboard(HealthService health)
     {
         var clock = TimeProvider.System;
         return new DashboardService(
             _factory, health, new CmdbGraphService(_provider, _factory),
-            new SlaResultsService(_factory, clock), new GovernanceSnapshotLoader(_factory, clock), clock);
+            new SlaResultsService(_factory, clock), new GovernanceSnapshotLoader(_factory, clock), _feed);
     }
 
     private sealed class Factory(DatabaseSettings settings) : IDbContextFactory<PortalDbContext>
     {
-        private readonly DbContextOptions<PortalDbContext> _options = PortalDatabase.Options(settings);
+        private readonly DbContextOptions<PortalDbContext> _options = (DbContextOptions<PortalDbContext>)PortalDatabase
+            .Configure(new DbContextOptionsBuilder<PortalDbContext>(), settings)
+            .AddInterceptors(new AuditingInterceptor(new SystemActor(), TimeProvider.System))
+            .Options;
 
         public PortalDbContext CreateDbContext() => new(_options);
     }

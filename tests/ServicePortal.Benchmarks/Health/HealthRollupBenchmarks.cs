@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Health;
-using ServicePortal.Core.Seeding;
+using ServicePortal.DataGenerator;
 using ServicePortal.Core.Slas;
 
 namespace ServicePortal.Benchmarks.Health;

@@ -99,7 +99,7 @@ public class HostileInputTests
         var editor = new CatalogEditor(factory, TimeProvider.System);
         var a = (await editor.SaveAsync(new ServiceForm { Key = "A", Name = "A" })).Value!.Id!.Value;
         var b = (await editor.SaveAsync(new ServiceForm { Key = "B", Name = "B" })).Value!.Id!.Value;
-        var relationships = new RelationshipEditor(factory, new CmdbGraphService(new GraphIndexProvider(factory, TimeProvider.System), factory));
+        var relationships = new RelationshipEditor(factory, new CmdbGraphService(new GraphIndexProvider(factory, Feeds.Eager(factory)), factory));
 
         var badType = await relationships.AddAsync(new RelationshipInput(a, b, (RelationshipType)99));
         var badText = await relationships.AddAsync(new RelationshipInput(a, b, RelationshipType.DependsOn, Description: "x\u0000y"));

@@ -42,7 +42,7 @@ public class SampleImpactTests(SampleDatabase sample) : IClassFixture<SampleData
     private CmdbGraphService Service()
     {
         var factory = sample;
-        return new CmdbGraphService(new GraphIndexProvider(factory, TimeProvider.System), factory);
+        return new CmdbGraphService(new GraphIndexProvider(factory, Feeds.Eager(factory)), factory);
     }
 
     private async Task<int> IdOf(string key)

@@ -207,10 +207,11 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     private (DashboardService Dashboard, HealthService Health) Services()
     {
         var factory = sample;
-        var provider = new GraphIndexProvider(factory, Clock);
-        var health = new HealthService(factory, provider);
+        var feed = Feeds.Eager(factory);
+        var provider = new GraphIndexProvider(factory, feed);
+        var health = new HealthService(factory, provider, feed);
         var dashboard = new DashboardService(
-            factory, health, new CmdbGraphService(provider, factory), new SlaResultsService(factory, Clock), new GovernanceSnapshotLoader(factory, Clock), Clock);
+            factory, health, new CmdbGraphService(provider, factory), new SlaResultsService(factory, Clock), new GovernanceSnapshotLoader(factory, Clock), feed);
         return (dashboard, health);
     }
 

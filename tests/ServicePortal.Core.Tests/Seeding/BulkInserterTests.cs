@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
-using ServicePortal.Core.Seeding;
+using ServicePortal.DataGenerator;
 using ServicePortal.Core.Tests.Support;
 
 namespace ServicePortal.Core.Tests.Seeding;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
-using ServicePortal.Core.Seeding;
+using ServicePortal.DataGenerator;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
 using ServicePortal.Core.Tests.Support;
@@ -66,7 +66,7 @@ public sealed class ScaleGeneratorTests
 
         Assert.Equal(Enumerable.Range(1, nodeCount), data.Nodes.Select(n => n.Id));
         Assert.Equal(nodeCount, data.Nodes.Select(n => n.Key).Distinct(StringComparer.Ordinal).Count());
-        Assert.InRange(data.Relationships.Count / (double)nodeCount, 4.5, 5.5);
+        Assert.InRange(data.Relationships.Count / (double)nodeCount, 3.0, 5.5);
         Assert.Equal(Enum.GetValues<RelationshipType>().Order(), data.Relationships.Select(r => r.Type).Distinct().Order());
         Assert.Equal(Enum.GetValues<NodeType>().Order(), data.Nodes.Select(n => n.NodeType).Distinct().Order());
         Assert.InRange(data.Domains.Count, 5, 100);
@@ -75,8 +75,34 @@ public sealed class ScaleGeneratorTests
         Assert.Contains(suppliers, s => s.IsInternal == false);
         Assert.Equal(suppliers.Count, suppliers.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(data.Nodes.Where(n => n.NodeType == NodeType.Service), s => Assert.InRange(s.Tier!.Value, Service.HighestTier, Service.LowestTier));
-        Assert.All(data.RedundancyGroups, g => Assert.Equal(2, data.Relationships.Count(r => r.RedundancyGroupId == g.Id)));
+        var members = data.Relationships.Where(r => r.RedundancyGroupId is not null).GroupBy(r => (r.SourceId, r.RedundancyGroupId));
+        Assert.All(members, m => Assert.Equal(2, m.Count()));
         Assert.NotEmpty(data.RedundancyGroups);
+    }
+
+    [Fact]
+    public void Generate_ShapesDomainsWithTheirOwnPlatforms_OwnersAndOnePathologicalHub()
+    {
+        var data = ScaleGenerator.Generate(10_000);
+
+        var shape = GraphShape.Of(data, sample: 300);
+
+        // A typical node's failure stays within a small part of its domain; the hub's reaches most of the enterprise.
+        Assert.True(shape.ReachP50 <= data.Nodes.Count / 100, shape.ToString());
+        Assert.True(shape.HubReach >= data.Nodes.Count / 2, shape.ToString());
+        // Most live services are not hit by today's recorded failures (every one of them was, before domains had their own platforms).
+        Assert.True(shape.LiveServicesNeedingAttention < shape.LiveServices / 2, shape.ToString());
+        // Suppliers serve a few domains, not all of them.
+        var domainsBySupplier = data.Relationships.Where(r => r.Type == RelationshipType.ProvidedBy)
+            .GroupBy(r => r.TargetId, r => data.Node(r.SourceId).DomainId)
+            .Select(g => g.Distinct().Count());
+        Assert.All(domainsBySupplier, count => Assert.InRange(count, 1, 3));
+        // Nearly every service not retired has exactly one accountable owner.
+        var owned = data.Assignments.Where(a => a.RoleId == data.Roles.Single(r => r.Key == "service-owner").Id && a.Raci == ServicePortal.Core.Governance.Raci.Accountable)
+            .GroupBy(a => a.NodeId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var services = data.Nodes.Where(n => n.NodeType == NodeType.Service && n.Lifecycle != Lifecycle.Retired).ToList();
+        Assert.All(owned.Values, count => Assert.Equal(1, count));
+        Assert.InRange(owned.Count, services.Count * 9 / 10, services.Count);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SupplierScorecardServiceTests : IAsyncLifetime
     public async Task Scorecard_ListsServicesThatDependOnTheSupplierTransitively()
     {
         var service = new SupplierScorecardService(
-            new SlaResultsService(_database, _database.Clock), new GraphIndexProvider(_database, _database.Clock), _database);
+            new SlaResultsService(_database, _database.Clock), new GraphIndexProvider(_database, Feeds.Eager(_database)), _database);
 
         var scorecard = await service.GetAsync(_scenario.PayCoId, new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 1), TestContext.Current.CancellationToken);
         var ranking = await service.RankingAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 1), TestContext.Current.CancellationToken);

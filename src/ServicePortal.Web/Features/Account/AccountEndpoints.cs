@@ -17,7 +17,7 @@ public static class AccountEndpoints
             [FromForm] string? password,
             [FromForm] string? returnUrl,
             SignInManager<PortalUser> signIn,
-            ApiTokenCache tokens,
+            ApiTokenService tokens,
             ILogger<SignInManager<PortalUser>> logger) =>
         {
             var back = LocalUrl(returnUrl);
@@ -41,7 +41,7 @@ public static class AccountEndpoints
 
             if (result.IsLockedOut)
             {
-                tokens.ForgetUser(user.Id); // the user's API tokens stop at once here, not when the cache expires
+                await tokens.NoteUserChangedAsync(user.Id, "locked out"); // the user's API tokens stop on every instance
                 logger.LogWarning("{User} is locked out after repeated failed sign-ins", user.Email);
                 return Results.LocalRedirect(LoginUrl("locked", back, email));
             }

@@ -2,21 +2,17 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using ServicePortal.Core.Catalog;
 
-namespace ServicePortal.Core.Cmdb;
+namespace ServicePortal.Core.Auditing;
 
 /// <summary>
-/// Keeps <see cref="GraphIndexProvider"/> current (through the <see cref="CmdbChangeSignal"/> they share) for edits made through EF in this process: a save that adds,
-/// changes or deletes a node, relationship or redundancy group invalidates the index once the change is committed
-/// (right after the save, or when the surrounding transaction commits). Invalidating before the commit would let a
-/// rebuild read the old rows and then be taken as current. Bulk ExecuteUpdate/ExecuteDelete and raw SQL bypass
-/// interceptors: call <see cref="GraphIndexProvider.Invalidate"/> after them (the provider's stamp check also
-/// catches inserts and deletes within its interval).
+/// Tells the <see cref="ChangeFeed"/> (through the <see cref="LocalCommits"/> they share) that this process committed
+/// a change, so the next read of the feed looks at the audit trail at once instead of waiting for its poll interval:
+/// an instance always sees its own saves. It notes a save once it is committed (right after the save, or when the
+/// surrounding transaction commits); noting it earlier would let the feed look before the rows are visible.
 /// </summary>
-public sealed class CmdbChangeInterceptor(CmdbChangeSignal changes) : SaveChangesInterceptor, IDbTransactionInterceptor
-{
-    private static readonly object Marker = new();
+public sealed class ChangeFeedInterceptor(LocalCommits commits) : SaveChangesInterceptor, IDbTransactionInterceptor
+{    private static readonly object Marker = new();
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -65,7 +61,7 @@ public sealed class CmdbChangeInterceptor(CmdbChangeSignal changes) : SaveChange
 
     private void Note(DbContext? context)
     {
-        if (context is not null && TouchesCmdb(context))
+        if (context is not null && Changes(context))
         {
             _pending.AddOrUpdate(context, Marker);
         }
@@ -79,7 +75,7 @@ public sealed class CmdbChangeInterceptor(CmdbChangeSignal changes) : SaveChange
         }
 
         // Inside a transaction the rows are not visible to other connections yet: invalidate again on commit.
-        changes.Invalidate();
+        commits.Note();
         if (context.Database.CurrentTransaction is null)
         {
             _pending.Remove(context);
@@ -91,7 +87,7 @@ public sealed class CmdbChangeInterceptor(CmdbChangeSignal changes) : SaveChange
         if (context is not null && _pending.TryGetValue(context, out _))
         {
             _pending.Remove(context);
-            changes.Invalidate();
+            commits.Note();
         }
     }
 
@@ -103,8 +99,6 @@ public sealed class CmdbChangeInterceptor(CmdbChangeSignal changes) : SaveChange
         }
     }
 
-    private static bool TouchesCmdb(DbContext context) =>
-        context.ChangeTracker.Entries().Any(e =>
-            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is Node or Relationship or RedundancyGroup);
+    private static bool Changes(DbContext context) =>
+        context.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 }

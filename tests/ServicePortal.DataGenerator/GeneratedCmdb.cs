@@ -1,9 +1,10 @@
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Governance;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
 
-namespace ServicePortal.Core.Seeding;
+namespace ServicePortal.DataGenerator;
 
 /// <summary>
 /// A generated CMDB as plain data, usable without a database (benchmarks, graph tests). Every id is stable and
@@ -21,12 +22,34 @@ public sealed record GeneratedCmdb(
     IReadOnlyList<GeneratedSlaTarget> SlaTargets,
     IReadOnlyList<GeneratedMeasurement> Measurements)
 {
+    public IReadOnlyList<GeneratedRole> Roles { get; init; } = [];
+
+    public IReadOnlyList<GeneratedPerson> People { get; init; } = [];
+
+    public IReadOnlyList<GeneratedAssignment> Assignments { get; init; } = [];
+
+    /// <summary>The node kept as the worst case: almost everything depends on it, without redundancy.</summary>
+    public int PathologicalHubId { get; init; }
+
     public GeneratedNode Node(int id) => Nodes[id - 1];
 
     public int Count(NodeType type) => Nodes.Count(n => n.NodeType == type);
+
+    /// <summary>The graph engine's index of this data (relationship ids are 1-based positions, as stored).</summary>
+    public GraphIndex ToGraphIndex() => GraphIndex.Build(
+        [.. Nodes.Select(n => new GraphNode(n.Id, n.Key, n.Name, n.NodeType, n.Lifecycle, n.Status, n.DomainId, n.Kind, n.Tier, n.IsInternal))],
+        [.. Relationships.Select((r, i) => new GraphEdge(r.SourceId, r.TargetId, r.Type, r.RedundancyGroupId, i + 1))],
+        [.. RedundancyGroups.Select(g => new RedundancyGroupInfo(g.Id, g.MinimumUp))]);
 }
 
 public sealed record GeneratedDomain(int Id, string Key, string Name);
+
+public sealed record GeneratedRole(int Id, string Key, string Name);
+
+public sealed record GeneratedPerson(int Id, string Name, string Email, string JobTitle);
+
+/// <summary>A person holding a role over a domain, a node (service or supplier) or the enterprise (both null).</summary>
+public sealed record GeneratedAssignment(int Id, int PersonId, int RoleId, ScopeType ScopeType, int? DomainId, int? NodeId, Raci Raci);
 
 /// <summary>A service, configuration item or supplier; the members of the other two node types are null.</summary>
 public sealed record GeneratedNode(int Id, string Key, string Name, NodeType NodeType, int? DomainId, Lifecycle Lifecycle, OperationalStatus Status)
@@ -80,7 +103,7 @@ public sealed record GenerationResult(
 {
     public int Nodes => Suppliers + Services + ConfigurationItems;
 
-    internal static GenerationResult Of(GeneratedCmdb data, TimeSpan generateTime, TimeSpan writeTime) => new(
+    public static GenerationResult Of(GeneratedCmdb data, TimeSpan generateTime, TimeSpan writeTime) => new(
         data.Domains.Count,
         data.Count(NodeType.Supplier),
         data.Count(NodeType.Service),

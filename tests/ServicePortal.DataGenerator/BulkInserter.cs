@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace ServicePortal.Core.Seeding;
+namespace ServicePortal.DataGenerator;
 
 /// <summary>
 /// Multi-row parameterised INSERTs on the context's own connection and transaction, for loads too large for the
@@ -14,7 +14,7 @@ namespace ServicePortal.Core.Seeding;
 /// <paramref name="fixedRowsPerStatement"/> overrides the per-provider choice (tests use it to run the multi-row
 /// statements of PostgreSQL on SQLite).
 /// </summary>
-internal sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null)
+public sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null)
 {
     /// <summary>Per multi-row statement on PostgreSQL: fewer round trips, far below its 65,535-parameter limit.</summary>
     private const int ParametersPerStatement = 8_000;
