@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
-using ServicePortal.Core.Seeding;
+using ServicePortal.DataGenerator;
 
 namespace ServicePortal.Benchmarks;
 
