@@ -6,21 +6,23 @@ namespace ServicePortal.EndToEnd.Dashboard;
 public class DashboardTests(PortalServer portal)
 {
     [Fact]
-    public async Task Cio_SeesARedDomainAndClicksThroughToTheRootCause()
+    public async Task Cio_SeesADomainNeedingAttentionAndClicksThroughToTheRootCause()
     {
         var page = await portal.SignInAsync("cio@demo.local");
         await page.WaitForSelectorAsync("[data-testid=domain-tile]");
         await page.SetViewportSizeAsync(1400, 2100); // the layout scrolls inside its body: a tall viewport shows the whole dashboard
         // Locator waits, not WaitForFunctionAsync: its polling evaluates a string, which the portal's CSP forbids.
-        await page.Locator("[data-testid=breaches-chart] svg path").Nth(3).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=breaches-chart] [data-testid=breach-bar]").Nth(3).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await PortalServer.ScreenshotAsync(page, "dashboard");
 
-        var red = page.Locator("[data-testid=domain-tile][data-health=Degraded], [data-testid=domain-tile][data-health=Down]").First;
+        var red = page.Locator("[data-testid=domain-tile][data-health=AtRisk], [data-testid=domain-tile][data-health=Degraded], [data-testid=domain-tile][data-health=Down]").First;
         await Assertions.Expect(red).ToBeVisibleAsync();
         Assert.True(await page.Locator("[data-testid=top-risk]").CountAsync() > 0);
         Assert.True(await page.Locator("[data-testid=supplier-row]").CountAsync() > 0);
 
-        await red.Locator(".tile-name").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=root-cause]").First).ToBeVisibleAsync();
+        await Assertions.Expect(red.Locator("[data-testid=tile-explanation]")).Not.ToBeEmptyAsync();
+        await red.Locator("[data-testid=tile-name]").ClickAsync();
         await PortalServer.WaitForAddressAsync(page, @"/service-health\?domain=");
         var root = page.Locator("[data-testid=service-health-grid] [data-testid=root-cause]").First;
         await Assertions.Expect(root).ToBeVisibleAsync();
@@ -37,9 +39,9 @@ public class DashboardTests(PortalServer portal)
         var page = await portal.SignInAsync("cio@demo.local");
         await page.WaitForSelectorAsync("[data-testid=domain-tile]");
 
-        await page.ClickAsync("[data-testid=what-if-node]");
-        await page.FillAsync(".rz-dropdown-filter", "SUP-SWIFTLINE");
-        await page.ClickAsync(".rz-dropdown-item >> text=/SUP-SWIFTLINE/");
+        var search = page.Locator("[data-testid=what-if-picker] input").First;
+        await search.FillAsync("SUP-SWIFTLINE");
+        await page.GetByRole(AriaRole.Option).Filter(new LocatorFilterOptions { HasText = "SUP-SWIFTLINE" }).First.ClickAsync();
         await page.ClickAsync("[data-testid=what-if-apply]");
         var panel = page.Locator("[data-testid=what-if-panel]");
         await Assertions.Expect(panel).ToContainTextAsync("Swiftline");
@@ -48,10 +50,27 @@ public class DashboardTests(PortalServer portal)
         await page.ClickAsync("[data-testid=what-if-clear]");
         await Assertions.Expect(panel).ToHaveCountAsync(0);
 
-        await page.ClickAsync("[data-testid=as-of]");
-        await page.ClickAsync(".rz-dropdown-item >> text=August 2026");
+        await page.GetByLabel("As of end of").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "August 2026" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=as-of-note]")).ToContainTextAsync("August 2026");
+    }
+
+    [Fact]
+    public async Task Cio_FollowsAnInheritedServiceToItsRootCause_AndSeesTheDashboardOnAPhone()
+    {
+        var page = await portal.SignInAsync("cio@demo.local");
+        await page.SetViewportSizeAsync(390, 844);
+        var inherited = page.Locator("[data-testid=attention-inherited] [data-testid=attention-item]").First;
+        await Assertions.Expect(inherited).ToBeVisibleAsync();
+        await PortalServer.ScreenshotAsync(page, "dashboard-phone");
+
+        var root = inherited.Locator("[data-testid=path-step]").First;
+        var rootName = (await root.TextContentAsync())!.Trim();
+        await root.ClickAsync();
+
+        await PortalServer.WaitForAddressAsync(page, "/(catalog/services|suppliers|cmdb/items)/");
+        await Assertions.Expect(page.Locator("[data-testid=node-name]")).ToHaveTextAsync(rootName);
     }
 
     [Fact]
