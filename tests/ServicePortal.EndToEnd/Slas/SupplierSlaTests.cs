@@ -29,7 +29,7 @@ public class SupplierSlaTests(PortalServer portal)
         await PortalServer.WaitForCircuitAsync(page);
         var input = page.Locator($"[data-testid='value-{key}'] input, input[data-testid='value-{key}']").First;
         await input.FillAsync("50");
-        await input.PressAsync("Enter");
+        await input.PressAsync("Tab");
         await page.WaitForSelectorAsync($"[data-testid='result-{key}'] [data-result=Breached]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("grid"), FullPage = true });
         await page.ClickAsync("button[data-testid=save]");
@@ -68,9 +68,14 @@ public class SupplierSlaTests(PortalServer portal)
         var firstTarget = page.Locator("[data-testid=targets-grid] td a").First;
         await firstTarget.ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=period-results]");
-        await page.WaitForSelectorAsync(".rz-chart .rz-legend-item");
-        await Task.Delay(1000); // the chart animates its series in
+        await page.WaitForSelectorAsync("[data-testid=trend-chart] svg");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("target"), FullPage = true });
+
+        await page.GotoAsync("/slas/measurements?supplier=SUP-SWIFTLINE");
+        await page.WaitForSelectorAsync("[data-testid=measurement-grid] [data-testid=current]");
+        await page.WaitForSelectorAsync("[data-testid=read-only-note]");
+        Assert.Equal(0, await page.Locator("[data-testid=measurement-grid] input").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=save]").CountAsync());
 
         await page.GotoAsync("/slas/measurements/import");
         await page.WaitForSelectorAsync("text=does not allow this");
@@ -113,19 +118,20 @@ public class SupplierSlaTests(PortalServer portal)
         var page = await portal.SignInAsync("supplier@demo.local", "/slas/contracts?supplier=SUP-FASTLANE");
         await page.ClickAsync("button[data-testid=new]");
         var form = page.Locator("[data-testid=contract-form]");
-        await form.Locator("input[name=Reference]").FillAsync("CT-2024-FLE-01");
-        await form.Locator("input[name=Title]").FillAsync("Edge renewal");
-        await form.Locator("input[name=Currency]").FillAsync("EU");
-        await form.Locator("button[data-testid=save]").ClickAsync();
+        var save = page.Locator("button[data-testid=save]");
+        await Field(form, "reference").FillAsync("CT-2024-FLE-01");
+        await Field(form, "title").FillAsync("Edge renewal");
+        await Field(form, "currency").FillAsync("EU");
+        await save.ClickAsync();
         await page.WaitForSelectorAsync("text=3-letter ISO code");
 
-        await form.Locator("input[name=Currency]").FillAsync("EUR");
-        await form.Locator("button[data-testid=save]").ClickAsync();
+        await Field(form, "currency").FillAsync("EUR");
+        await save.ClickAsync();
         await page.WaitForSelectorAsync("text=is already used by contract");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("contract-dialog"), FullPage = true });
 
-        await form.Locator("input[name=Reference]").FillAsync("CT-2027-FLE-02");
-        await form.Locator("button[data-testid=save]").ClickAsync();
+        await Field(form, "reference").FillAsync("CT-2027-FLE-02");
+        await save.ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=contracts-grid] td:has-text('CT-2027-FLE-02')");
 
         var contracts = await portal.Services.GetRequiredService<SupplierSlaQueries>().ContractsAsync();
@@ -138,20 +144,21 @@ public class SupplierSlaTests(PortalServer portal)
         var page = await portal.SignInAsync("supplier@demo.local", "/slas/targets?contract=CT-2024-FLE-01");
         await page.ClickAsync("button[data-testid=new]");
         var form = page.Locator("[data-testid=target-form]");
-        await form.Locator("input[name=Key]").FillAsync("FLE-AVAIL-2");
-        await form.Locator("input[name=Name]").FillAsync("Edge availability (EU)");
-        await form.Locator(".rz-dropdown").Nth(1).ClickAsync();
-        await page.Locator(".rz-dropdown-panel:visible .rz-dropdown-item").First.ClickAsync();
-        var target = form.Locator("input[name=Target]");
+        var save = page.Locator("button[data-testid=save]");
+        await Field(form, "key").FillAsync("FLE-AVAIL-2");
+        await Field(form, "name").FillAsync("Edge availability (EU)");
+        await page.GetByLabel("Service (covered by the contract)").ClickAsync();
+        await page.GetByText("(SVC-CDN)").Last.ClickAsync();
+        var target = Field(form, "target");
         await target.FillAsync("100.5");
         await target.PressAsync("Tab");
-        await form.Locator("button[data-testid=save]").ClickAsync();
+        await save.ClickAsync();
         await page.WaitForSelectorAsync("text=the target is between 0 and 100");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("target-dialog"), FullPage = true });
 
         await target.FillAsync("99.9");
         await target.PressAsync("Tab");
-        await form.Locator("button[data-testid=save]").ClickAsync();
+        await save.ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=targets-grid] a:has-text('FLE-AVAIL-2')");
     }
 
@@ -169,6 +176,9 @@ public class SupplierSlaTests(PortalServer portal)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("grid-swiftline"), FullPage = true });
         Assert.True(await page.Locator("button[data-testid=save]").IsEnabledAsync());
     }
+
+    /// <summary>The input of a MudBlazor field by its test id (on the input or on its wrapper).</summary>
+    private static ILocator Field(ILocator form, string testId) => form.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
     /// <summary>An availability target of some supplier whose value for <paramref name="month"/> is recorded and Met.</summary>
     private static async Task<(SupplierChoice Supplier, MeasurementGridRow Row)> MetAvailabilityRowAsync(SupplierSlaQueries queries, DateOnly month)

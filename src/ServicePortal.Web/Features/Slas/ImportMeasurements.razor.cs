@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using ServicePortal.Core;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
+using ServicePortal.Web.Features.Shared;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web.Features.Slas;
@@ -31,17 +33,12 @@ public partial class ImportMeasurements
     private SupplierSlaQueries Queries { get; set; } = default!;
 
     [Inject]
-    private PortalAuthorization Authorization { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private PortalAction Action { get; set; } = default!;
 
     protected override async Task OnInitializedAsync() => _suppliers = await Queries.SuppliersAsync();
 
-    private void DownloadTemplate() =>
-        Navigation.NavigateTo(
-            "api/slas/measurements/template.csv" + (_templateSupplier is null ? "" : "?supplier=" + Uri.EscapeDataString(_templateSupplier)),
-            forceLoad: true);
+    private string TemplateUrl =>
+        "/api/slas/measurements/template.csv" + (_templateSupplier is null ? "" : "?supplier=" + Uri.EscapeDataString(_templateSupplier));
 
     /// <summary>The message for a file over the limit, the same words the importer uses.</summary>
     public static string TooLarge => $"The file is larger than {MeasurementCsvImport.MaxFileBytes / (1024 * 1024)} MB; split it into smaller files.";
@@ -94,14 +91,22 @@ public partial class ImportMeasurements
         _busy = "Importing…";
         try
         {
-            await Authorization.RequireAsync(PortalPolicies.EditSuppliersAndSlas);
-            _result = await Import.CommitAsync(new MemoryStream(_file));
-            _preview = _result.Preview.FileError is null && _result.Preview.Rows.Count > 0 ? _result.Preview : _preview;
-            _committed = _result.Committed;
-        }
-        catch (NotAllowedException e)
-        {
-            _error = e.Message;
+            MeasurementImportResult? result = null;
+            var outcome = await Action.SaveAsync(PortalPolicies.EditSuppliersAndSlas, async () =>
+            {
+                result = await Import.CommitAsync(new MemoryStream(_file));
+                return result.Committed ? SaveResult<MeasurementImportResult>.Ok(result) : SaveResult<MeasurementImportResult>.Invalid("", result.Message);
+            }, "Measurements imported");
+            if (result is not null)
+            {
+                _result = result!;
+                _preview = _result.Preview.FileError is null && _result.Preview.Rows.Count > 0 ? _result.Preview : _preview;
+                _committed = _result.Committed;
+            }
+            else
+            {
+                _error = outcome.Message;
+            }
         }
         finally
         {

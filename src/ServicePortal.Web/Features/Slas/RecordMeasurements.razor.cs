@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using ServicePortal.Core;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
@@ -12,14 +12,12 @@ namespace ServicePortal.Web.Features.Slas;
 public partial class RecordMeasurements
 {
     private IReadOnlyList<SupplierChoice> _suppliers = [];
-    private IReadOnlyList<object> _months = [];
+    private IReadOnlyList<DateOnly> _months = [];
     private List<MeasurementEntryRow>? _rows;
-    private MeasurementGrid? _grid;
     private int? _supplierId;
     private DateOnly _month;
     private string? _message;
     private bool _saved;
-    private bool _saving;
     private bool _canEdit;
 
     [Inject]
@@ -35,13 +33,11 @@ public partial class RecordMeasurements
     private PortalAuthorization Authorization { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
+    private PortalAction Action { get; set; } = default!;
 
+    /// <summary>The measurement history dialog still uses the legacy (Radzen) HistoryPanel, so it opens through Radzen's dialogs.</summary>
     [Inject]
-    private NotificationService Notifications { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private Radzen.DialogService LegacyDialogs { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "supplier")]
     public string? SupplierKey { get; set; }
@@ -54,10 +50,7 @@ public partial class RecordMeasurements
     {
         var today = Results.Today;
         var current = SlaPeriods.StartOf(today, MeasurementPeriod.Monthly);
-        _months = Enumerable.Range(0, 24)
-            .Select(i => current.AddMonths(-i))
-            .Select(m => (object)new { Text = SlaPeriods.Format(m, MeasurementPeriod.Monthly), Value = m })
-            .ToList();
+        _months = Enumerable.Range(0, 24).Select(i => current.AddMonths(-i)).ToList();
         _month = SlaPeriods.TryParseMonth(Period, out var month) && month <= current ? month : current.AddMonths(-1);
         _suppliers = await Queries.SuppliersAsync();
         _supplierId = _suppliers.FirstOrDefault(s => s.Key == SupplierKey)?.Id ?? _supplierId;
@@ -101,44 +94,43 @@ public partial class RecordMeasurements
             return;
         }
 
-        _saving = true;
-        try
+        MeasurementBatchResult? result = null;
+        var entries = changed.Select(r => new MeasurementEntry(r.Source.Target.Id, r.Source.PeriodStart, r.EffectiveValue!.Value, r.Note)).ToList();
+        var outcome = await Action.SaveAsync(PortalPolicies.EditSuppliersAndSlas, async () =>
         {
-            await Authorization.RequireAsync(PortalPolicies.EditSuppliersAndSlas);
-            var entries = changed.Select(r => new MeasurementEntry(r.Source.Target.Id, r.Source.PeriodStart, r.EffectiveValue!.Value, r.Note)).ToList();
-            var result = await Recorder.RecordMeasurementsAsync(entries);
-            _saved = result.Saved;
-            _message = result.Message;
-            if (result.Saved)
-            {
-                Notifications.Notify(NotificationSeverity.Success, "Saved", result.Message);
-                await LoadAsync();
-                _saved = true;
-                _message = result.Message;
-                return;
-            }
-
-            for (var i = 0; i < result.Items.Count && i < changed.Count; i++)
-            {
-                changed[i].Error = result.Items[i].Issues.Count == 0 ? null : string.Join("; ", result.Items[i].Issues.Select(x => $"{x.Field}: {x.Reason}"));
-            }
-        }
-        catch (NotAllowedException e)
+            result = await Recorder.RecordMeasurementsAsync(entries);
+            return result.Saved
+                ? SaveResult<MeasurementBatchResult>.Ok(result)
+                : SaveResult<MeasurementBatchResult>.Invalid("", result.Message);
+        }, "Measurements saved");
+        if (outcome.Status == ActionStatus.Refused || result is null)
         {
             _saved = false;
-            _message = e.Message;
+            _message = outcome.Message ?? "Not saved.";
+            return;
         }
-        finally
+
+        _saved = result.Saved;
+        _message = result.Message;
+        if (result.Saved)
         {
-            _saving = false;
+            await LoadAsync();
+            _saved = true;
+            _message = result.Message;
+            return;
+        }
+
+        for (var i = 0; i < result.Items.Count && i < changed.Count; i++)
+        {
+            changed[i].Error = result.Items[i].Issues.Count == 0 ? null : string.Join("; ", result.Items[i].Issues.Select(x => $"{x.Field}: {x.Reason}"));
         }
     }
 
     private Task ShowHistoryAsync(MeasurementEntryRow row) =>
-        Dialogs.OpenAsync<MeasurementHistoryDialog>(
+        LegacyDialogs.OpenAsync<MeasurementHistoryDialog>(
             $"History of {row.Source.Target.Key} for {SlaPeriods.Format(row.Source.PeriodStart, row.Source.Target.Period)}",
             new Dictionary<string, object?> { ["MeasurementId"] = row.Source.MeasurementId },
-            new DialogOptions { Width = "820px" });
+            new Radzen.DialogOptions { Width = "820px" });
 }
 
 /// <summary>One editable row of the grid: the stored state and what the user typed.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using ServicePortal.Core;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
@@ -11,26 +11,26 @@ namespace ServicePortal.Web.Features.Slas;
 
 public partial class SlaTargetDialog
 {
-    private static readonly object[] Metrics =
+    private static readonly (string Text, SlaMetric Metric)[] Metrics =
     [
-        new { Text = "Availability (%)", Value = SlaMetric.Availability },
-        new { Text = "Incident response (minutes)", Value = SlaMetric.ResponseTime },
-        new { Text = "Resolution (hours)", Value = SlaMetric.ResolutionTime },
-        new { Text = "Custom metric", Value = SlaMetric.Custom },
+        ("Availability (%)", SlaMetric.Availability),
+        ("Incident response (minutes)", SlaMetric.ResponseTime),
+        ("Resolution (hours)", SlaMetric.ResolutionTime),
+        ("Custom metric", SlaMetric.Custom),
     ];
 
-    private static readonly object[] Directions =
-    [
-        new { Text = "At least", Value = TargetDirection.AtLeast },
-        new { Text = "At most", Value = TargetDirection.AtMost },
-    ];
-
+    private EditContext _context = default!;
     private ServerValidation? _server;
     private IReadOnlyList<ContractChoice> _contracts = [];
     private IReadOnlyList<ServiceChoice> _services = [];
-    private List<string> _general = [];
+    private IReadOnlyList<string> _general = [];
     private SlaTargetForm? _theirs;
-    private bool _saving;
+
+    /// <summary>False until the contract and service choices have arrived: the form waits for them.</summary>
+    private bool _loaded;
+
+    [CascadingParameter]
+    private IMudDialogInstance MudDialog { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public SlaTargetForm Form { get; set; } = default!;
@@ -39,17 +39,19 @@ public partial class SlaTargetDialog
     [Parameter]
     public int? SupplierId { get; set; }
 
+    /// <summary>"created" or "updated", for the message after saving.</summary>
+    [Parameter]
+    public string Verb { get; set; } = "saved";
+
     private IEnumerable<ServiceChoice> CoveredServices =>
         _contracts.FirstOrDefault(c => c.Id == Form.ContractId) is { } contract ? _services.Where(s => contract.ServiceIds.Contains(s.Id)) : [];
-
-    /// <summary>False until the contract and service choices have arrived: the form waits for them.</summary>
-    private bool _loaded;
 
     protected override async Task OnInitializedAsync()
     {
         _contracts = await Queries.ContractChoicesAsync(SupplierId);
         _services = await Queries.ServicesAsync();
         Form.Unit ??= SlaTargetEditor.UnitOf(Form.Metric);
+        _context = new EditContext(Form);
         _loaded = true;
     }
 
@@ -60,27 +62,28 @@ public partial class SlaTargetDialog
         Form.Direction = SlaTargetEditor.DirectionOf(metric) ?? Form.Direction;
     }
 
+    /// <summary>The dialog's Save sits outside the form (in DialogActions), so it validates the form itself.</summary>
+    private async Task SubmitAsync()
+    {
+        if (_context.Validate())
+        {
+            await SaveAsync();
+        }
+    }
+
     private async Task SaveAsync()
     {
-        _saving = true;
-        try
+        var outcome = await Action.SaveAsync(PortalPolicies.EditSuppliersAndSlas, () => Editor.SaveAsync(Form), $"SLA target {Form.Key} was {Verb}");
+        _theirs = outcome.Theirs;
+        _general = outcome.Status switch
         {
-            await Authorization.RequireAsync(PortalPolicies.EditSuppliersAndSlas);
-            var result = await Editor.SaveAsync(Form);
-            _theirs = result.Conflict ? result.Value : null;
-            _general = _server!.Show(result.Conflict ? new Dictionary<string, string[]>() : result.Errors).ToList();
-            if (result.Succeeded)
-            {
-                Dialogs.Close(result.Value);
-            }
-        }
-        catch (NotAllowedException e)
+            ActionStatus.Refused => [outcome.Message!],
+            ActionStatus.Conflict => [],
+            _ => _server!.Show(outcome.Errors),
+        };
+        if (outcome.Succeeded)
         {
-            _general = [e.Message];
-        }
-        finally
-        {
-            _saving = false;
+            MudDialog.Close(DialogResult.Ok(outcome.Value));
         }
     }
 
@@ -94,6 +97,7 @@ public partial class SlaTargetDialog
     private void TakeTheirs(SlaTargetForm theirs)
     {
         Form = theirs;
+        _context = new EditContext(Form);
         _theirs = null;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 using ServicePortal.Core;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
@@ -60,30 +60,23 @@ public partial class SlaTargets
 
     private async Task OpenAsync(string title, SlaTargetForm form, string verb)
     {
-        var parameters = new Dictionary<string, object?> { ["Form"] = form, ["SupplierId"] = _supplierId };
-        if (await Dialogs.OpenAsync<SlaTargetDialog>(title, parameters, new DialogOptions { Width = "760px" }) is SlaTargetForm saved)
+        var parameters = new DialogParameters<SlaTargetDialog> { { d => d.Form, form }, { d => d.SupplierId, _supplierId }, { d => d.Verb, verb } };
+        var dialog = await Dialogs.ShowAsync<SlaTargetDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
         {
-            Notifications.Notify(NotificationSeverity.Success, "Saved", $"SLA target {saved.Key} was {verb}.");
             await LoadAsync();
         }
     }
 
     private async Task DeleteAsync(SlaTargetRow row)
     {
-        if (await Dialogs.Confirm($"Delete SLA target {row.Key} ({row.Name})? This cannot be undone.", "Delete SLA target",
-                new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" }) != true)
+        if (!await Dialogs.ConfirmAsync("Delete SLA target", $"Delete SLA target {row.Key} ({row.Name})? This cannot be undone.", "Delete"))
         {
             return;
         }
 
-        await Authorization.RequireAsync(PortalPolicies.EditSuppliersAndSlas);
-        var result = await Editor.DeleteAsync(row.Id, row.Version);
-        _blocked = result.Deleted ? null : result.Message;
-        if (result.Deleted)
-        {
-            Notifications.Notify(NotificationSeverity.Success, "Deleted", $"SLA target {row.Key} was deleted.");
-        }
-
+        var result = await Action.DeleteAsync(PortalPolicies.EditSuppliersAndSlas, () => Editor.DeleteAsync(row.Id, row.Version), $"SLA target {row.Key}");
+        _blocked = result is { Deleted: false } ? result.Message : null;
         await LoadAsync();
     }
 }
