@@ -107,14 +107,16 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     "Metric" = 'Custom', "Direction" = 'AtLeast', "Period" = 'Monthly', "Unit" = '', "Order" = "Id",
                     "CreatedAt" = CURRENT_TIMESTAMP, "UpdatedAt" = CURRENT_TIMESTAMP;
                 """);
-            migrationBuilder.AlterColumn<double>(
-                name: "Target",
-                table: "PracticeKpis",
-                type: "double precision",
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "character varying(100)",
-                oldMaxLength: 100);
+            // PostgreSQL casts text to a number only when told how (AlterColumn emits no USING): every row holds '0' now.
+            // The defaults AddColumn needed to fill existing rows go too: the model has none, and a fresh database neither.
+            migrationBuilder.Sql(
+                """
+                ALTER TABLE "PracticeKpis" ALTER COLUMN "Target" TYPE double precision USING "Target"::double precision,
+                    ALTER COLUMN "CreatedAt" DROP DEFAULT, ALTER COLUMN "UpdatedAt" DROP DEFAULT, ALTER COLUMN "Direction" DROP DEFAULT,
+                    ALTER COLUMN "Key" DROP DEFAULT, ALTER COLUMN "Metric" DROP DEFAULT, ALTER COLUMN "Order" DROP DEFAULT,
+                    ALTER COLUMN "Period" DROP DEFAULT, ALTER COLUMN "Unit" DROP DEFAULT, ALTER COLUMN "Version" DROP DEFAULT,
+                    ALTER COLUMN "WarningBand" DROP DEFAULT;
+                """);
 
             migrationBuilder.CreateTable(
                 name: "KpiMeasurements",

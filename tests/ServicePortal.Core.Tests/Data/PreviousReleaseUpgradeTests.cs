@@ -13,21 +13,58 @@ namespace ServicePortal.Core.Tests.Data;
 /// </summary>
 public class PreviousReleaseUpgradeTests
 {
+    /// <summary>Columns whose meaning a migration changed since that release; checked on their own below.</summary>
+    private static readonly string[] ChangedMeaning = ["PracticeKpis.Target"];
+
+    /// <summary>What governance staff wrote as targets before KPIs were measurable.</summary>
+    private static readonly string[] OldTextTargets = ["≥ 95 %", "< 4 h for P1, < 1 day otherwise", "100 % of changes reviewed"];
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Migrate_AdoptsThePreviousReleaseAndKeepsEveryRow(DatabaseProvider provider)
     {
         await using var legacy = await PreviousReleaseDatabase.CreateAsync(provider);
-        await LoadSampleWithEditsAsync(legacy);
-        var before = await SchemaDescription.ContentsAsync(legacy);
+        await LoadSampleWithEditsAsync(legacy, provider);
+        await using var fresh = await TestDatabase.CreateAsync(provider);
+        var todaysColumns = await SchemaDescription.ColumnsAsync(fresh);
+        var legacyColumns = await SchemaDescription.ColumnsAsync(legacy);
+        Assert.Empty(legacyColumns.Keys.Except(todaysColumns.Keys)); // no table of that release was dropped since
+
+        // What the release's rows say in every column that still exists with the same meaning, before and after.
+        var kept = legacyColumns.ToDictionary(t => t.Key, t => t.Value.Select(c => c.Name)
+            .Where(c => todaysColumns[t.Key].Any(m => m.Name == c) && !ChangedMeaning.Contains($"{t.Key}.{c}"))
+            .ToList());
+        var before = new Dictionary<string, List<string>>();
+        foreach (var (table, columns) in kept)
+        {
+            before[table] = await SchemaDescription.RowsAsync(legacy, table, columns);
+        }
+
+        var oldTargets = await SchemaDescription.RowsAsync(legacy, "PracticeKpis", ["Id", "Target"]);
+        Assert.Contains(before["Nodes"], r => r.Contains("(renamed)", StringComparison.Ordinal)); // the edits made it
+        Assert.Contains(before["AspNetUsers"], r => r.Contains("upgrade@demo.local", StringComparison.Ordinal));
 
         await using (var db = legacy.CreatePlainContext())
         {
             await PortalDatabase.MigrateAsync(db);
         }
 
-        Assert.Equal(before, await SchemaDescription.ContentsAsync(legacy));
+        foreach (var (table, columns) in kept)
+        {
+            Assert.Equal(before[table], await SchemaDescription.RowsAsync(legacy, table, columns));
+        }
+
+        // The old text target is the KPI's definition now; its target waits for a number; each KPI has its own key.
+        Assert.Equal(
+            oldTargets.Select(r => r.Replace(", Target=", ", Definition=", StringComparison.Ordinal)),
+            await SchemaDescription.RowsAsync(legacy, "PracticeKpis", ["Id", "Definition"]));
+        Assert.Contains(oldTargets, r => r.EndsWith($"Target={OldTextTargets[0]}", StringComparison.Ordinal));
+        Assert.All(await SchemaDescription.RowsAsync(legacy, "PracticeKpis", ["Target"]), t => Assert.Equal("Target=0", t));
+        var keys = await SchemaDescription.RowsAsync(legacy, "PracticeKpis", ["Key"]);
+        Assert.DoesNotContain("Key=", keys);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+
         await using (var db = legacy.CreatePlainContext())
         {
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
@@ -35,7 +72,6 @@ public class PreviousReleaseUpgradeTests
             Assert.False(await PreviousReleaseAdoption.AdoptAsync(db)); // a second start finds nothing to adopt
         }
 
-        await using var fresh = await TestDatabase.CreateAsync(provider);
         Assert.Equal(await SchemaDescription.DescribeAsync(fresh), await SchemaDescription.DescribeAsync(legacy));
     }
 
@@ -66,15 +102,20 @@ public class PreviousReleaseUpgradeTests
         Assert.Equal([PreviousReleaseAdoption.InitialCreate, PreviousReleaseAdoption.ListCoveringIndex], await db.Database.GetAppliedMigrationsAsync());
     }
 
-    /// <summary>The sample enterprise, then what users do: edits through the audited context, a removal, an account.</summary>
-    private static async Task LoadSampleWithEditsAsync(TestDatabase database)
+    /// <summary>
+    /// The sample enterprise and what users do (edits through the audited context, a removal, an account), done on
+    /// today's schema and then copied into the legacy database in that release's columns; a few KPIs get the text
+    /// targets that release stored.
+    /// </summary>
+    private static async Task LoadSampleWithEditsAsync(TestDatabase legacy, DatabaseProvider provider)
     {
-        await using (var db = database.CreatePlainContext())
+        await using var current = await TestDatabase.CreateAsync(provider);
+        await using (var db = current.CreatePlainContext())
         {
             await SeedLoader.LoadAsync(db, SeedFolder.Sample);
         }
 
-        await using (var db = database.CreateContext())
+        await using (var db = current.CreateContext())
         {
             var service = await db.Services.OrderBy(s => s.Key).FirstAsync();
             service.Name += " (renamed)";
@@ -92,6 +133,17 @@ public class PreviousReleaseUpgradeTests
                 SecurityStamp = "stamp",
             });
             await db.SaveChangesAsync();
+        }
+
+        await PreviousReleaseDatabase.FillFromAsync(legacy, current);
+        await using (var db = legacy.CreatePlainContext())
+        {
+            var ids = await db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "PracticeKpis" ORDER BY "Id" """).ToListAsync();
+            Assert.True(ids.Count >= OldTextTargets.Length, "the sample has too few KPIs to carry the old text targets");
+            for (var i = 0; i < OldTextTargets.Length; i++)
+            {
+                await db.Database.ExecuteSqlAsync($"""UPDATE "PracticeKpis" SET "Target" = {OldTextTargets[i]} WHERE "Id" = {ids[i]}""");
+            }
         }
     }
 }

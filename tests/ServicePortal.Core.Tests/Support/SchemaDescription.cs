@@ -121,6 +121,65 @@ public static class SchemaDescription
         return lines.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Each portal table (EF's own tables excluded) with its columns and their declared types, in table order.</summary>
+    public static async Task<Dictionary<string, List<(string Name, string Type)>>> ColumnsAsync(TestDatabase database)
+    {
+        await using var db = database.CreatePlainContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var columns = database.Settings.Provider == DatabaseProvider.Sqlite
+            ? await QueryAsync(connection, """
+                SELECT m.name, c.name, c.type FROM sqlite_master m, pragma_table_info(m.name) c
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid
+                """)
+            : await QueryAsync(connection, """
+                SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.ordinal_position
+                """);
+        return columns
+            .Where(c => !c[0].StartsWith("__EF", StringComparison.Ordinal))
+            .GroupBy(c => c[0])
+            .ToDictionary(g => g.Key, g => g.Select(c => (c[1], c[2])).ToList());
+    }
+
+    /// <summary>The foreign keys between portal tables, as (table, the table it references); self-references included.</summary>
+    public static async Task<List<(string Table, string Referenced)>> ReferencesAsync(TestDatabase database)
+    {
+        await using var db = database.CreatePlainContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var references = database.Settings.Provider == DatabaseProvider.Sqlite
+            ? await QueryAsync(connection, """
+                SELECT m.name, f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                """)
+            : await QueryAsync(connection, """
+                SELECT t.relname, r.relname FROM pg_constraint c
+                JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid
+                WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+                """);
+        return references.Select(r => (r[0], r[1])).ToList();
+    }
+
+    /// <summary>Every row of one table, only the given columns, one line per row ("column=value, …"), sorted.</summary>
+    public static async Task<List<string>> RowsAsync(TestDatabase database, string table, IEnumerable<string> columns)
+    {
+        await using var db = database.CreatePlainContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(string.Join(", ", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)}={Text(reader, i)}")));
+        }
+
+        return lines.Order(StringComparer.Ordinal).ToList();
+    }
+
     private static string Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal)
         ? "null"
         : reader.GetValue(ordinal) switch

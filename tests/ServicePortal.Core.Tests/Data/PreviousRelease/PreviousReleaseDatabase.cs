@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -34,6 +35,89 @@ public static class PreviousReleaseDatabase
         }
 
         return database;
+    }
+
+    /// <summary>
+    /// Copies every row of every table the previous release has from a database on today's schema, only the columns
+    /// that release has, so the legacy database holds what that release could hold whatever migrations came since.
+    /// Tables go parents first (rows by their first column, so a row follows the one it is based on); a value bound
+    /// for a text column is written as text (PracticeKpis.Target was text then).
+    /// </summary>
+    public static async Task FillFromAsync(TestDatabase legacy, TestDatabase current)
+    {
+        var columns = await SchemaDescription.ColumnsAsync(legacy);
+        var references = await SchemaDescription.ReferencesAsync(legacy);
+        await using var source = current.CreatePlainContext();
+        var from = source.Database.GetDbConnection();
+        await from.OpenAsync();
+        await using var target = legacy.CreatePlainContext();
+        var to = target.Database.GetDbConnection();
+        await to.OpenAsync();
+        await using var transaction = await to.BeginTransactionAsync();
+        foreach (var table in ParentsFirst(columns.Keys, references))
+        {
+            var names = columns[table].Select(c => $"\"{c.Name}\"").ToList();
+            await using var select = from.CreateCommand();
+            select.CommandText = $"SELECT {string.Join(", ", names)} FROM \"{table}\" ORDER BY 1";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                await using var insert = to.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => $"@p{i}"))})";
+                for (var i = 0; i < names.Count; i++)
+                {
+                    var value = reader.GetValue(i);
+                    if (IsText(columns[table][i].Type) && value is not (string or DBNull))
+                    {
+                        value = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+                    }
+
+                    var parameter = insert.CreateParameter();
+                    parameter.ParameterName = $"@p{i}";
+                    parameter.Value = value;
+                    insert.Parameters.Add(parameter);
+                }
+
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        if (legacy.Settings.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Explicit ids leave the identity sequences behind; move them on as the release's own inserts would have.
+            foreach (var table in columns.Where(t => t.Value.Any(c => c.Name == "Id" && c.Type == "integer")).Select(t => t.Key))
+            {
+                await using var advance = to.CreateCommand();
+                advance.Transaction = transaction;
+                advance.CommandText = $"""SELECT setval(pg_get_serial_sequence('"{table}"', 'Id'), max("Id")) FROM "{table}" HAVING count(*) > 0""";
+                await advance.ExecuteNonQueryAsync();
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static bool IsText(string type) =>
+        type.Equals("TEXT", StringComparison.OrdinalIgnoreCase) || type is "text" or "character varying";
+
+    private static List<string> ParentsFirst(IEnumerable<string> tables, List<(string Table, string Referenced)> references)
+    {
+        var remaining = tables.Order(StringComparer.Ordinal).ToList();
+        var ordered = new List<string>();
+        while (remaining.Count > 0)
+        {
+            var ready = remaining.Where(t => references.All(r => r.Table != t || r.Referenced == t || ordered.Contains(r.Referenced))).ToList();
+            if (ready.Count == 0)
+            {
+                throw new InvalidOperationException($"Foreign keys go round in a cycle among {string.Join(", ", remaining)}.");
+            }
+
+            ordered.AddRange(ready);
+            remaining.RemoveAll(ready.Contains);
+        }
+
+        return ordered;
     }
 
     /// <summary>The release split its script the same way: EF ends each statement with ';' and a blank line.</summary>
