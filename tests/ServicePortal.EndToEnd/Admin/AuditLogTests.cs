@@ -10,7 +10,7 @@ public class AuditLogTests(PortalServer portal)
     {
         var editor = await portal.SignInAsync("governance@demo.local", "/catalog/services/SVC-RETURNS");
         await editor.ClickAsync("[data-testid=edit]");
-        await editor.FillAsync("[data-testid=node-form] input[name=Name]", "Returns (audited)");
+        await editor.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("Returns (audited)");
         await editor.ClickAsync("[data-testid=save]");
         await Assertions.Expect(editor.Locator("[data-testid=node-name]")).ToHaveTextAsync("Returns (audited)");
 

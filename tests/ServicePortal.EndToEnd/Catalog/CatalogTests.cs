@@ -12,14 +12,15 @@ public class CatalogTests(PortalServer portal)
         await PortalServer.ScreenshotAsync(page, "services");
 
         await page.ClickAsync("[data-testid=new]");
-        await page.FillAsync("[data-testid=node-form] input[name=Key]", "SVC-E2E-GIFTCARDS");
-        await page.FillAsync("[data-testid=node-form] input[name=Name]", "Gift cards");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Key").FillAsync("SVC-E2E-GIFTCARDS");
+        await dialog.GetByLabel("Name").FillAsync("Gift cards");
         await PortalServer.ScreenshotAsync(page, "new-service");
-        await page.ClickAsync("[data-testid=save]");
+        await dialog.GetByTestId("save").ClickAsync();
         await PortalServer.WaitForAddressAsync(page, "/catalog/services/SVC-E2E-GIFTCARDS$");
         Assert.Equal("Gift cards", (await page.TextContentAsync("[data-testid=node-name]"))!.Trim());
 
-        await page.ClickAsync(".rz-tabview-nav >> text=Relationships (0)");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Relationships (0)" }).ClickAsync();
         await page.ClickAsync("[data-testid=add-relationship]");
         await page.ClickAsync("[data-testid=relationship-type]");
         await page.ClickAsync(".rz-dropdown-item >> text=is provided by");
@@ -30,7 +31,7 @@ public class CatalogTests(PortalServer portal)
         await page.ClickAsync("[data-testid=relationship-save]");
         await page.WaitForSelectorAsync("[data-testid=group-out-ProvidedBy] >> text=/Swiftline/");
 
-        await page.ClickAsync(".rz-tabview-nav >> text=Impact");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=supply-chain-summary]");
         var externalSuppliers = await page.TextContentAsync("[data-testid=external-suppliers]");
         await PortalServer.ScreenshotAsync(page, "service-impact");
@@ -43,7 +44,7 @@ public class CatalogTests(PortalServer portal)
     {
         var page = await portal.SignInAsync("cio@demo.local", "/suppliers/SUP-SWIFTLINE");
 
-        await page.ClickAsync(".rz-tabview-nav >> text=Impact");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
         await page.ClickAsync("[data-testid=what-if]");
         await page.WaitForSelectorAsync("[data-testid=impact-summary]");
         var rows = await page.Locator("[data-testid=impact-services] tbody tr").CountAsync();
@@ -85,7 +86,7 @@ public class CatalogTests(PortalServer portal)
 
         await Assertions.Expect(rows).ToHaveCountAsync(20);
         await PortalServer.ScreenshotAsync(page, "services");
-        await page.FillAsync("[data-testid=search] input, input[data-testid=search]", "payment");
+        await page.GetByTestId("search").FillAsync("payment");
         await Assertions.Expect(rows.First).ToContainTextAsync("PAYMENT");
 
         var keys = await rows.AllTextContentsAsync();
@@ -97,9 +98,10 @@ public class CatalogTests(PortalServer portal)
     {
         var page = await portal.SignInAsync("viewer@demo.local", "/catalog/services/SVC-CHECKOUT");
 
-        await page.WaitForSelectorAsync("[data-testid=node-name]");
+        await Assertions.Expect(page.GetByTestId("node-name")).ToBeVisibleAsync();
 
-        Assert.Equal(0, await page.Locator("[data-testid=edit]").CountAsync());
-        Assert.Equal(0, await page.Locator("[data-testid=delete]").CountAsync());
+        await Assertions.Expect(page.GetByTestId("edit")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("retire")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("delete")).ToHaveCountAsync(0);
     }
 }

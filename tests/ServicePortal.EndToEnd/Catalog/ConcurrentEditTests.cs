@@ -13,10 +13,10 @@ public class ConcurrentEditTests(PortalServer portal)
         await alice.ClickAsync("[data-testid=edit]");
         await bob.ClickAsync("[data-testid=edit]");
 
-        await alice.FillAsync("[data-testid=node-form] input[name=Name]", "Store locator (Alice)");
+        await alice.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("Store locator (Alice)");
         await alice.ClickAsync("[data-testid=save]");
         await alice.WaitForSelectorAsync("[data-testid=node-form]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
-        await bob.FillAsync("[data-testid=node-form] input[name=Name]", "Store locator (Bob)");
+        await bob.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("Store locator (Bob)");
         await bob.ClickAsync("[data-testid=save]");
         await bob.WaitForSelectorAsync("[data-testid=conflict]");
         await PortalServer.ScreenshotAsync(bob, "conflict");

@@ -36,7 +36,7 @@ public class ScaleOutTests(PortalServer portal)
         await page.GotoAsync($"{Url(first)}/catalog/services/SVC-LOYALTY");
         await PortalServer.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=edit]");
-        await page.FillAsync("[data-testid=node-form] input[name=Name]", "Loyalty (edited on instance 1)");
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("Loyalty (edited on instance 1)");
         await page.ClickAsync("[data-testid=save]");
         await Assertions.Expect(page.Locator("[data-testid=node-name]")).ToHaveTextAsync("Loyalty (edited on instance 1)");
 

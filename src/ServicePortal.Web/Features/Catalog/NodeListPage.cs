@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 using ServicePortal.Core.Catalog;
-using ServicePortal.Web.Features.Shared;
 using ServicePortal.Web.Features.Shared.Legacy;
 
 namespace ServicePortal.Web.Features.Catalog;
 
 /// <summary>
-/// The list of one kind of node (services, configuration items, suppliers): the grid of <see cref="ServerListPage{TRow}"/>
-/// and "New …", which opens the node dialog and then the new node's page.
+/// The Radzen list of one kind of node (still used by Cmdb's ConfigurationItems until it is ported): the grid of
+/// <see cref="ServerListPage{TRow}"/> and "New …", which opens the (MudBlazor) node dialog and then the new node's page.
+/// The ported lists (Services, Suppliers) call <see cref="NodeDialog.OpenAsync"/> themselves.
 /// </summary>
 public abstract class NodeListPage<TRow> : ServerListPage<TRow>
     where TRow : notnull
@@ -17,7 +17,7 @@ public abstract class NodeListPage<TRow> : ServerListPage<TRow>
     protected CatalogQueries Queries { get; set; } = null!;
 
     [Inject]
-    protected DialogService Dialogs { get; set; } = null!;
+    protected IDialogService Dialogs { get; set; } = null!;
 
     [Inject]
     protected NavigationManager Navigation { get; set; } = null!;
@@ -26,8 +26,7 @@ public abstract class NodeListPage<TRow> : ServerListPage<TRow>
 
     protected async Task NewAsync()
     {
-        var saved = await Dialogs.OpenAsync<NodeDialog>($"New {Type.Describe()}", new() { ["Form"] = NodeForm.Blank(Type) }, new DialogOptions { Width = "760px" });
-        if (saved is NodeForm form)
+        if (await NodeDialog.OpenAsync(Dialogs, $"New {Type.Describe()}", NodeForm.Blank(Type)) is { } form)
         {
             Navigation.NavigateTo(CatalogRoutes.Node(Type, form.Key));
         }

@@ -1,0 +1,105 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Identity;
+using ServicePortal.Web.Features.Catalog;
+using ServicePortal.Web.Tests.Support;
+
+namespace ServicePortal.Web.Tests.Features.Catalog;
+
+public sealed class NodeDetailPageTests(PortalFactory portal) : PortalComponentTest(portal)
+{
+    protected override void AddCoreServices(IServiceCollection services)
+    {
+        base.AddCoreServices(services);
+        services.AddScoped<NodeDetailsQuery>();
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.GovernanceStaff, true)]
+    [InlineData(PortalRoles.Admin, true)]
+    [InlineData(PortalRoles.Viewer, false)]
+    [InlineData(PortalRoles.SupplierManager, false)]
+    public async Task ActionsShowOnlyToRolesThatMayEditTheCatalog(string role, bool shown)
+    {
+        var key = await AddServiceAsync($"SVC-ROLE-{role.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()}");
+        SignInAs(role);
+        RenderProviders();
+
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+
+        page.WaitForAssertion(() => Assert.Equal("Detail page service", page.Find("[data-testid=node-name]").TextContent.Trim()));
+        Assert.Equal(shown, page.FindAll("[data-testid=edit]").Count == 1);
+        Assert.Equal(shown, page.FindAll("[data-testid=retire]").Count == 1);
+        Assert.Equal(shown, page.FindAll("[data-testid=delete]").Count == 1);
+    }
+
+    [Fact]
+    public void AnUnknownKeySaysNotFound()
+    {
+        RenderProviders();
+
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, "SVC-NOBODY-HAS-THIS"));
+
+        page.WaitForAssertion(() => Assert.Contains("SVC-NOBODY-HAS-THIS", page.Find("[data-testid=not-found]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RetireAsksFirstThenRetiresAndSaysSo()
+    {
+        var key = await AddServiceAsync("SVC-TO-RETIRE");
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+
+        page.WaitForElement("[data-testid=retire]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Retire Detail page service?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Retire").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=retire]")));
+        Assert.Equal("Retired", page.Find("[data-testid=lifecycle]").TextContent.Trim());
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Detail page service is retired");
+    }
+
+    [Fact]
+    public async Task DeleteAsksFirstThenDeletesAndReturnsToTheList()
+    {
+        var key = await AddServiceAsync("SVC-TO-DELETE");
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+
+        page.WaitForElement("[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("for good?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.EndsWith(CatalogRoutes.Services(), navigation.Uri, StringComparison.Ordinal));
+        Assert.Null(await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key));
+    }
+
+    [Fact]
+    public async Task EditSavesThroughTheDialogAndTheHistoryTabShowsTheChange()
+    {
+        var key = await AddServiceAsync("SVC-TO-EDIT");
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+
+        page.WaitForElement("[data-testid=edit]").Click();
+        dialogs.WaitForElement("input[data-testid=name], [data-testid=name] input").Change("Renamed service");
+        dialogs.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Renamed service", page.Find("[data-testid=node-name]").TextContent.Trim()));
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "History").Click();
+        page.WaitForAssertion(() => Assert.Contains("Renamed service", page.Find("[data-testid=history]").TextContent, StringComparison.Ordinal));
+    }
+
+    private async Task<string> AddServiceAsync(string key)
+    {
+        var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = key, Name = "Detail page service", Tier = 3 });
+        Assert.True(saved.Succeeded, saved.Summary);
+        return key;
+    }
+}
