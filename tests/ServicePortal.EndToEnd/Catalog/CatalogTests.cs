@@ -22,13 +22,13 @@ public class CatalogTests(PortalServer portal)
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Relationships (0)" }).ClickAsync();
         await page.ClickAsync("[data-testid=add-relationship]");
-        await page.ClickAsync("[data-testid=relationship-type]");
-        await page.ClickAsync(".rz-dropdown-item >> text=is provided by");
-        await page.ClickAsync("[data-testid=relationship-target]");
-        await page.FillAsync(".rz-dropdown-filter", "SUP-SWIFTLINE");
-        await page.ClickAsync(".rz-dropdown-item >> text=/SUP-SWIFTLINE/");
-        await Assertions.Expect(page.Locator("[data-testid=relationship-sentence]")).ToContainTextAsync("Gift cards is provided by Swiftline");
-        await page.ClickAsync("[data-testid=relationship-save]");
+        var dialog = page.Locator("[data-testid=relationship-dialog]");
+        await dialog.GetByLabel("Relationship").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "is provided by", Exact = true }).ClickAsync();
+        await dialog.GetByLabel("Other node (search by key or name)").FillAsync("SUP-SWIFTLINE");
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("SUP-SWIFTLINE") }).ClickAsync();
+        await Assertions.Expect(dialog.Locator("[data-testid=relationship-sentence]")).ToContainTextAsync("Gift cards is provided by Swiftline");
+        await dialog.Locator("[data-testid=save]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=group-out-ProvidedBy] >> text=/Swiftline/");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
@@ -44,19 +44,22 @@ public class CatalogTests(PortalServer portal)
     {
         var page = await portal.SignInAsync("cio@demo.local", "/suppliers/SUP-SWIFTLINE");
 
+        // Issue 14: the blast radius shows straight away (no what-if toggle), its paths worded as sentences.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
-        await page.ClickAsync("[data-testid=what-if]");
         await page.WaitForSelectorAsync("[data-testid=impact-summary]");
-        var rows = await page.Locator("[data-testid=impact-services] tbody tr").CountAsync();
-        var firstPath = await page.Locator("[data-testid=impact-services] tbody tr").First.Locator("td").Last.TextContentAsync();
+        await Assertions.Expect(page.Locator("[data-testid=impact-path]").First).ToBeVisibleAsync();
+        var rows = await page.Locator("[data-testid=impact-path]").CountAsync();
+        var firstPath = await page.Locator("[data-testid=impact-path]").First.TextContentAsync();
         await PortalServer.ScreenshotAsync(page, "what-if");
-        await page.ClickAsync(".rz-tabview-nav >> text=/Contracts and SLAs/");
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("Contracts and SLAs") }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=impact-sla-targets] tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=impact-contracts]")).ToContainTextAsync("SWL");
         await PortalServer.ScreenshotAsync(page, "what-if-contracts");
 
         Assert.True(rows > 0, "the carrier's failure hits at least one service");
-        Assert.StartsWith("Swiftline", firstPath!.Trim(), StringComparison.Ordinal);
+        Assert.Matches(@"^.+ (depends on|runs on|is provided by|is part of|connects to) .+\.$", firstPath!.Trim());
+        Assert.Contains("Swiftline", firstPath, StringComparison.Ordinal);
+        Assert.DoesNotContain("(DependsOn)", firstPath, StringComparison.Ordinal);
     }
 
     [Fact]

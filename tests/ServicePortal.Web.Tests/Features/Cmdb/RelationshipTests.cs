@@ -1,0 +1,92 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Identity;
+using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Tests.Support;
+
+namespace ServicePortal.Web.Tests.Features.Cmdb;
+
+public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTest(portal)
+{
+    protected override void AddCoreServices(IServiceCollection services)
+    {
+        base.AddCoreServices(services);
+        services.AddSingleton(Portal.Services.GetRequiredService<CmdbGraphService>());
+        services.AddScoped<RelationshipEditor>();
+        services.AddScoped<NodeDetailsQuery>();
+    }
+
+    private Task<NodeChoice?> NodeAsync(string key) => Services.GetRequiredService<CatalogQueries>().FindNodeAsync(key);
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(NodeChoice node, RelationshipType type, NodeChoice other)
+    {
+        var dialogs = RenderProviders();
+        await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<RelationshipDialog>("Add a relationship",
+            new DialogParameters<RelationshipDialog> { { d => d.Node, node }, { d => d.Type, type }, { d => d.Other, other } }));
+        dialogs.WaitForElement("[data-testid=relationship-sentence]");
+        return dialogs;
+    }
+
+    [Fact]
+    public async Task APartOfCycleIsRefusedWithTheMessageInTheDialog()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        var cluster = (await NodeAsync("CI-VMCLUSTER-AMS1"))!;
+        var host = (await NodeAsync("CI-VMHOST-AMS1-01"))!; // the host is part of the cluster already
+        var dialogs = await OpenAsync(cluster, RelationshipType.PartOf, host);
+        Assert.Contains("is part of", dialogs.Find("[data-testid=relationship-sentence]").TextContent, StringComparison.Ordinal);
+
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("cycle", dialogs.Find("[data-testid=relationship-errors]").TextContent, StringComparison.OrdinalIgnoreCase));
+        Assert.NotEmpty(dialogs.FindAll("[data-testid=relationship-dialog]")); // still open
+    }
+
+    [Fact]
+    public async Task AViewerIsRefusedWithAMessageNotTheErrorBoundary()
+    {
+        SignInAs(PortalRoles.Viewer);
+        var dialogs = await OpenAsync((await NodeAsync("SVC-CHECKOUT"))!, RelationshipType.DependsOn, (await NodeAsync("SUP-SWIFTLINE"))!);
+
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.Find("[data-testid=relationship-errors]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task AnEditorAddsARelationshipAndIsToldSo()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        var checkout = (await NodeAsync("SVC-CHECKOUT"))!;
+        var cluster = (await NodeAsync("CI-VMCLUSTER-AMS1"))!;
+        var dialogs = await OpenAsync(checkout, RelationshipType.ConnectsTo, cluster);
+        Assert.Equal($"{checkout.Name} connects to {cluster.Name}.", dialogs.Find("[data-testid=relationship-sentence]").TextContent.Trim());
+
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=relationship-dialog]")));
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Relationship added");
+        var details = await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(checkout.Key);
+        Assert.Contains(details!.Outgoing, l => l.OtherKey == cluster.Key && l.Type == RelationshipType.ConnectsTo);
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.GovernanceStaff, true)]
+    [InlineData(PortalRoles.Viewer, false)]
+    [InlineData(PortalRoles.Cio, false)]
+    public async Task AddAndRemoveShowOnlyToRolesThatMayEditTheCatalog(string role, bool shown)
+    {
+        SignInAs(role);
+        RenderProviders();
+        var details = (await Services.GetRequiredService<NodeDetailsQuery>().GetAsync("SVC-CHECKOUT"))!;
+
+        var panel = Render<RelationshipsPanel>(p => p.Add(r => r.Details, details));
+
+        Assert.NotEmpty(panel.FindAll("[data-testid^=group-out-]"));
+        Assert.Equal(shown, panel.FindAll("[data-testid=add-relationship]").Count == 1);
+        Assert.Equal(shown, panel.FindAll("[data-testid=delete]").Count > 0);
+    }
+}
