@@ -95,7 +95,7 @@ public class PortalHostTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
-    public async Task SignInWithoutAntiforgeryToken_IsRejected()
+    public async Task SignInWithoutAntiforgeryToken_SignsNobodyIn()
     {
         var client = factory.CreateBrowserLikeClient();
 
@@ -105,7 +105,8 @@ public class PortalHostTests(PortalFactory factory) : IClassFixture<PortalFactor
             ["password"] = DemoAccounts.Password,
         }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("error=expired", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
     [Fact]

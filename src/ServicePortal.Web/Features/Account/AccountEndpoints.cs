@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using ServicePortal.Core.Identity;
 
 namespace ServicePortal.Web.Features.Account;
@@ -12,15 +11,31 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/account").ExcludeFromDescription();
 
+        // The token is checked here rather than by form binding: a stale form (expired token, or a second tab after the
+        // first one signed in and so changed the identity the token belongs to) gets the form again with a message,
+        // not the framework's bare 400/500.
         account.MapPost("/login", async (
-            [FromForm] string? email,
-            [FromForm] string? password,
-            [FromForm] string? returnUrl,
+            HttpContext context,
+            IAntiforgery antiforgery,
             SignInManager<PortalUser> signIn,
             ApiTokenService tokens,
             ILogger<SignInManager<PortalUser>> logger) =>
         {
-            var back = LocalUrl(returnUrl);
+            if (!context.Request.HasFormContentType)
+            {
+                return Results.LocalRedirect(LoginUrl("expired", "/", null));
+            }
+
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            string? email = form["email"];
+            string? password = form["password"];
+            var back = LocalUrl(form["returnUrl"]);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                logger.LogInformation("A sign-in form with a stale or missing antiforgery token was shown again");
+                return Results.LocalRedirect(LoginUrl("expired", back, email));
+            }
+
             if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             {
                 return Results.LocalRedirect(LoginUrl("missing", back, email));
@@ -47,7 +62,12 @@ public static class AccountEndpoints
             }
 
             return Results.LocalRedirect(LoginUrl("invalid", back, email));
-        }).AllowAnonymous();
+        })
+        .AllowAnonymous()
+        .DisableAntiforgery()
+        // Blazor maps a POST endpoint for the Login page too; without form binding's metadata this one would tie with it
+        // (AmbiguousMatchException, a 500 on every sign-in), so it is ranked first.
+        .WithOrder(-1);
 
         // Signing out changes state, so it needs the antiforgery token of a portal page like any form post: another site
         // must not be able to sign a user out. (The endpoint binds no form field, so the token is checked here.)

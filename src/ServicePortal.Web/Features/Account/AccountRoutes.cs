@@ -8,5 +8,8 @@ public static class AccountRoutes
 
     public const string Logout = "/account/logout";
 
+    /// <summary>Where the sign-in form posts.</summary>
+    public const string LoginPost = "/account/login";
+
     public static string Login(string? returnUrl = null, string? error = null) => Build("/account/login", ("returnUrl", returnUrl), ("error", error));
 }
