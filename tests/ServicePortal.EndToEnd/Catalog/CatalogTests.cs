@@ -22,13 +22,13 @@ public class CatalogTests(PortalServer portal)
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Relationships (0)" }).ClickAsync();
         await page.ClickAsync("[data-testid=add-relationship]");
-        var dialog = page.Locator("[data-testid=relationship-dialog]");
-        await dialog.GetByLabel("Relationship").ClickAsync();
+        var relationshipDialog = page.Locator("[data-testid=relationship-dialog]");
+        await relationshipDialog.GetByLabel("Relationship").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "is provided by", Exact = true }).ClickAsync();
-        await dialog.GetByLabel("Other node (search by key or name)").FillAsync("SUP-SWIFTLINE");
+        await relationshipDialog.GetByLabel("Other node (search by key or name)").FillAsync("SUP-SWIFTLINE");
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("SUP-SWIFTLINE") }).ClickAsync();
-        await Assertions.Expect(dialog.Locator("[data-testid=relationship-sentence]")).ToContainTextAsync("Gift cards is provided by Swiftline");
-        await dialog.Locator("[data-testid=save]").ClickAsync();
+        await Assertions.Expect(relationshipDialog.Locator("[data-testid=relationship-sentence]")).ToContainTextAsync("Gift cards is provided by Swiftline");
+        await relationshipDialog.Locator("[data-testid=save]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=group-out-ProvidedBy] >> text=/Swiftline/");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
