@@ -17,7 +17,10 @@ public class ArchitectureTests
     /// by all. Catalog and Cmdb, Catalog and Governance, Suppliers and Slas, Governance and OperatingModel know each
     /// other (an owner is a governance role over a catalog node; a contract has SLA targets and an SLA target a contract).
     /// Health reads the catalog, CMDB, SLAs and governance but nothing reads Health; Interop and Seeding (the file entry
-    /// points) read and write the features but no feature names them; Identity stands alone.
+    /// points) read and write the features but no feature names them. The change feed lives in Auditing (the audit trail
+    /// is its source), so every cache that follows it (Health, Identity's token cache, Cmdb's index) names Auditing.
+    /// Targets holds the one Met / At risk / Missed rule that SLA results and practice KPIs share; it speaks the SLAs'
+    /// direction and period, and KPIs reuse the SLA measurements' CSV reader and planner types (OperatingModel → Slas).
     /// </summary>
     private static readonly Dictionary<string, string[]> AllowedDependencies = new()
     {
@@ -25,13 +28,14 @@ public class ArchitectureTests
         ["Catalog"] = ["Auditing", "Cmdb", "Governance", "Suppliers"],
         ["Cmdb"] = ["Auditing", "Catalog", "Governance"],
         ["Governance"] = ["Catalog", "OperatingModel", "Suppliers"],
-        ["OperatingModel"] = ["Auditing", "Catalog", "Governance"],
+        ["OperatingModel"] = ["Auditing", "Catalog", "Governance", "Slas", "Targets"],
+        ["Targets"] = ["Slas"],
         ["Suppliers"] = ["Catalog", "Cmdb", "Slas"],
         ["Slas"] = ["Auditing", "Catalog", "Suppliers"],
-        ["Health"] = ["Catalog", "Cmdb", "Governance", "Slas"],
-        ["Interop"] = ["Catalog", "Cmdb", "Seeding", "Suppliers"],
+        ["Health"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas"],
+        ["Interop"] = ["Catalog", "Cmdb", "OperatingModel", "Seeding", "Suppliers"],
         ["Seeding"] = ["Auditing", "Catalog", "Cmdb", "Governance", "OperatingModel", "Slas", "Suppliers"],
-        ["Identity"] = [],
+        ["Identity"] = ["Auditing"],
         ["Data"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Identity", "OperatingModel", "Slas", "Suppliers"],
     };
 
