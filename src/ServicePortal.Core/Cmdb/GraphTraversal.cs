@@ -10,19 +10,46 @@ public sealed record DependencyPath(IReadOnlyList<int> NodeIds, IReadOnlyList<Gr
     /// <summary>The number of relationships on the path.</summary>
     public int Length => Edges.Count;
 
-    /// <summary>"Payment gateway → Payments (DependsOn) → Checkout (DependsOn)": names along the path with the type of each step.</summary>
+    /// <summary>
+    /// The path as a sentence in the one relationship wording (<see cref="RelationshipText"/>): "Parcel tracking depends
+    /// on Parcel carrier API." or, over several hops, "Checkout depends on Payments, which depends on Payment gateway."
+    /// </summary>
     public string Describe(GraphIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var parts = new List<string>(NodeIds.Count);
-        for (var i = 0; i < NodeIds.Count; i++)
+        if (Edges.Count == 0)
         {
-            var name = index.TryGetNode(NodeIds[i], out var node) ? node.Name : $"#{NodeIds[i]}";
-            parts.Add(i == 0 ? name : $"{name} ({Edges[i - 1].Type})");
+            return NodeIds.Count == 0 ? "" : Name(index, NodeIds[0]) + ".";
         }
 
-        return string.Join(" → ", parts);
+        // Read from the end whose edge starts there (the dependant), so the chain reads "A depends on B, which …".
+        var edges = Edges[^1].SourceId == NodeIds[^1] ? Edges.Reverse() : Edges;
+        var text = new System.Text.StringBuilder();
+        int? previousTarget = null;
+        foreach (var edge in edges)
+        {
+            var verb = RelationshipText.Verb(edge.Type);
+            if (previousTarget == edge.SourceId)
+            {
+                text.Append(", which ").Append(verb).Append(' ').Append(Name(index, edge.TargetId));
+            }
+            else
+            {
+                if (previousTarget is not null)
+                {
+                    text.Append("; ");
+                }
+
+                text.Append(Name(index, edge.SourceId)).Append(' ').Append(verb).Append(' ').Append(Name(index, edge.TargetId));
+            }
+
+            previousTarget = edge.TargetId;
+        }
+
+        return text.Append('.').ToString();
     }
+
+    private static string Name(GraphIndex index, int id) => index.TryGetNode(id, out var node) ? node.Name : $"#{id}";
 }
 
 /// <summary>

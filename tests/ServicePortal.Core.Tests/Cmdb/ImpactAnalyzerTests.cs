@@ -76,7 +76,7 @@ public sealed partial class ImpactAnalyzerTests
             [new GraphEdge(graph["Payments"], graph["Acquirer"], RelationshipType.ProvidedBy, null, 2),
              new GraphEdge(graph["Shop"], graph["Payments"], RelationshipType.DependsOn, null, 1)],
             path.Edges);
-        Assert.Equal("Acquirer → Payments (ProvidedBy) → Shop (DependsOn)", path.Describe(analyzer.Index));
+        Assert.Equal("Shop depends on Payments, which is provided by Acquirer.", path.Describe(analyzer.Index));
     }
 
     [Fact]

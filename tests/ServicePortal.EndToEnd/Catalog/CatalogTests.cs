@@ -28,7 +28,8 @@ public class CatalogTests(PortalServer portal)
         await relationshipDialog.GetByLabel("Other node (search by key or name)").FillAsync("SUP-SWIFTLINE");
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("SUP-SWIFTLINE") }).ClickAsync();
         await Assertions.Expect(relationshipDialog.Locator("[data-testid=relationship-sentence]")).ToContainTextAsync("Gift cards is provided by Swiftline");
-        await relationshipDialog.Locator("[data-testid=save]").ClickAsync();
+        // The dialog's actions sit outside its content (where the test id is): find Add in the open dialog.
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("save").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=group-out-ProvidedBy] >> text=/Swiftline/");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();

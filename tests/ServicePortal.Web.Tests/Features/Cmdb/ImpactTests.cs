@@ -63,8 +63,8 @@ public sealed class ImpactTests(PortalFactory portal) : PortalComponentTest(port
             [new GraphEdge(2, 1, RelationshipType.ProvidedBy), new GraphEdge(3, 2, RelationshipType.DependsOn)]);
         var result = new ImpactAnalyzer(index).Analyze([1]);
 
-        Assert.Equal("Parcel tracking depends on Shipping gateway, which is provided by Parcel carrier API.", PathText.Sentence(result.PathTo(3), index));
-        Assert.Equal("Shipping gateway is provided by Parcel carrier API.", PathText.Sentence(result.PathTo(2), index));
+        Assert.Equal("Parcel tracking depends on Shipping gateway, which is provided by Parcel carrier API.", result.PathTo(3).Describe(index));
+        Assert.Equal("Shipping gateway is provided by Parcel carrier API.", result.PathTo(2).Describe(index));
     }
 
     [Theory]
