@@ -20,9 +20,10 @@ public class CommonScoreTests(PortalServer portal)
         var card = editor.Locator("[data-stage=RUN] [data-testid=practice-card]").First;
         var key = await card.GetAttributeAsync("data-key");
         await card.Locator("[data-testid=edit-practice]").ClickAsync();
-        await editor.FillAsync("[data-testid=practice-form] textarea[name=Purpose]", purpose);
+        var dialog = editor.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("textarea[data-testid=purpose]").FillAsync(purpose);
         await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "practice-dialog.png") });
-        await editor.ClickAsync("[data-testid=save-practice]");
+        await dialog.Locator("[data-testid=save]").ClickAsync();
         await editor.WaitForSelectorAsync($"[data-key='{key}'] [data-testid=practice-purpose]:has-text('{purpose}')");
         await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-draft.png"), FullPage = true });
         Assert.Equal(0, await editor.Locator("[data-testid=publish]").CountAsync());
@@ -32,8 +33,8 @@ public class CommonScoreTests(PortalServer portal)
         Assert.Equal(0, await cio.Locator("[data-testid=edit-practice]").CountAsync());
         await cio.ClickAsync("[data-testid=publish]");
         await cio.ClickAsync("[data-testid=confirm-publish]");
-        await cio.WaitForSelectorAsync("[data-testid=publish-form] .rz-messages-error:has-text('Change note is required')");
-        await cio.FillAsync("[data-testid=publish-form] textarea[name=ChangeNote]", "Sharper purpose for incident management.");
+        await cio.GetByRole(AriaRole.Dialog).GetByText("Change note is required").WaitForAsync();
+        await cio.FillAsync("textarea[data-testid=change-note]", "Sharper purpose for incident management.");
         await cio.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "publish-dialog.png") });
         await cio.ClickAsync("[data-testid=confirm-publish]");
         await cio.WaitForSelectorAsync("[data-testid=version-status]:has-text('Published')");

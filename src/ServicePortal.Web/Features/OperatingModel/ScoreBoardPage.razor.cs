@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.OperatingModel;
+using ServicePortal.Web.Features.Shared;
 using ServicePortal.Web.Hosting;
 
 namespace ServicePortal.Web.Features.OperatingModel;
@@ -12,7 +13,6 @@ public partial class ScoreBoardPage
     private ScoreBoard? _board;
     private string? _error;
     private bool _loading = true;
-    private bool _busy;
 
     [Inject]
     private ScoreQueries Queries { get; set; } = default!;
@@ -21,16 +21,13 @@ public partial class ScoreBoardPage
     private ScoreEditor Editor { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
-    private NotificationService Notifications { get; set; } = default!;
+    private PortalAction Action { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private PortalAuthorization Authorization { get; set; } = default!;
 
     /// <summary>The version number in the address; the draft (else the latest published) when absent.</summary>
     [Parameter]
@@ -45,8 +42,8 @@ public partial class ScoreBoardPage
             var published = _versions.Where(v => v.Status == ScoreVersionStatus.Published).MaxBy(v => v.Number);
             var current = _board?.Version;
             return current is not null && published is not null && current.Number != published.Number
-                ? $"score/history?from={published.Number}&to={current.Number}"
-                : "score/history";
+                ? ScoreRoutes.History(published.Number, current.Number)
+                : ScoreRoutes.History();
         }
     }
 
@@ -63,27 +60,11 @@ public partial class ScoreBoardPage
 
     private async Task NewDraftAsync()
     {
-        _busy = true;
-        try
+        var outcome = await Action.SaveAsync(PortalPolicies.EditScore, () => Editor.NewDraftAsync(), "Draft started: it copies the published practices, KPIs and owners.");
+        _error = outcome.Succeeded ? null : outcome.Message ?? string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
+        if (outcome.Value is { } draft)
         {
-            await Authorization.RequireAsync(PortalPolicies.EditScore);
-            var result = await Editor.NewDraftAsync();
-            if (!result.Succeeded)
-            {
-                _error = result.Summary;
-                return;
-            }
-
-            Notifications.Notify(NotificationSeverity.Success, $"Draft v{result.Value!.Number} started", "It copies the published practices, KPIs and owners.");
-            Navigation.NavigateTo($"score/versions/{result.Value.Number}");
-        }
-        catch (NotAllowedException e)
-        {
-            _error = e.Message;
-        }
-        finally
-        {
-            _busy = false;
+            Navigation.NavigateTo(ScoreRoutes.Version(draft.Number));
         }
     }
 
@@ -108,86 +89,64 @@ public partial class ScoreBoardPage
     private async Task OpenPracticeDialogAsync(PracticeForm form, string title)
     {
         var stages = _board!.Stages.Select(s => new StageOption(s.Id, s.Name)).ToList();
-        var saved = await Dialogs.OpenAsync<PracticeDialog>(title, new() { ["Form"] = form, ["Stages"] = stages }, new DialogOptions { Width = "760px" });
-        if (saved is PracticeForm)
+        var dialog = await Dialogs.ShowAsync<PracticeDialog>(title,
+            new DialogParameters<PracticeDialog> { { d => d.Form, form }, { d => d.Stages, stages } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false })
         {
-            Notifications.Notify(NotificationSeverity.Success, "Saved");
             await LoadAsync();
         }
     }
 
     private async Task MoveAsync((PracticeCard Card, MoveDirection Direction) move)
     {
-        try
-        {
-            await Authorization.RequireAsync(PortalPolicies.EditScore);
-            var result = await Editor.MoveAsync(move.Card.Id, move.Direction);
-            _error = result.Succeeded ? null : result.Summary;
-            await LoadAsync();
-        }
-        catch (NotAllowedException e)
-        {
-            _error = e.Message;
-        }
+        var outcome = await Action.SaveAsync(PortalPolicies.EditScore, () => Editor.MoveAsync(move.Card.Id, move.Direction), "Moved");
+        _error = outcome.Succeeded ? null : outcome.Message ?? string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
+        await LoadAsync();
     }
 
     private async Task DeletePracticeAsync(PracticeCard card)
     {
-        if (await Dialogs.Confirm($"Remove {card.Name} from the draft, with its role assignments? Published versions keep it.", "Remove practice",
-                new ConfirmOptions { OkButtonText = "Remove", CancelButtonText = "Cancel" }) != true)
+        if (!await Dialogs.ConfirmAsync("Remove practice", $"Remove {card.Name} from the draft, with its role assignments? Published versions keep it.", "Remove"))
         {
             return;
         }
 
-        try
-        {
-            await Authorization.RequireAsync(PortalPolicies.EditScore);
-            var result = await Editor.DeletePracticeAsync(card.Id);
-            _error = result.Deleted ? null : result.Message;
-            await LoadAsync();
-        }
-        catch (NotAllowedException e)
-        {
-            _error = e.Message;
-        }
+        var result = await Action.DeleteAsync(PortalPolicies.EditScore, () => Editor.DeletePracticeAsync(card.Id), card.Name);
+        _error = result is { Deleted: false } ? result.Message : null;
+        await LoadAsync();
     }
 
     private async Task DiscardAsync()
     {
         var draft = _board!.Version;
-        if (await Dialogs.Confirm($"Discard draft v{draft.Number} with every change made in it? This cannot be undone.", "Discard draft",
-                new ConfirmOptions { OkButtonText = "Discard", CancelButtonText = "Keep it" }) != true)
+        if (!await Dialogs.ConfirmAsync("Discard draft", $"Discard draft v{draft.Number} with every change made in it? This cannot be undone.", "Discard"))
         {
             return;
         }
 
-        try
+        var result = await Action.DeleteAsync(PortalPolicies.EditScore, () => Editor.DiscardDraftAsync(draft.Id), $"draft v{draft.Number}");
+        if (result is { Deleted: true })
         {
-            await Authorization.RequireAsync(PortalPolicies.EditScore);
-            var result = await Editor.DiscardDraftAsync(draft.Id);
-            if (!result.Deleted)
-            {
-                _error = result.Message;
-                return;
-            }
-
-            Notifications.Notify(NotificationSeverity.Info, $"Draft v{draft.Number} discarded");
-            Navigation.NavigateTo("score");
+            _error = null;
+            Navigation.NavigateTo(ScoreRoutes.Board);
         }
-        catch (NotAllowedException e)
+        else
         {
-            _error = e.Message;
+            _error = result?.Message;
         }
     }
 
     private async Task PublishAsync()
     {
         var draft = _board!.Version;
-        var published = await Dialogs.OpenAsync<PublishDialog>($"Publish v{draft.Number}",
-            new() { ["Form"] = new PublishForm { VersionId = draft.Id, Version = draft.Version } }, new DialogOptions { Width = "600px" });
-        if (published is ScoreVersionRow row)
+        var dialog = await Dialogs.ShowAsync<PublishDialog>($"Publish v{draft.Number}",
+            new DialogParameters<PublishDialog> { { d => d.Form, new PublishForm { VersionId = draft.Id, Version = draft.Version } } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false })
         {
-            Notifications.Notify(NotificationSeverity.Success, $"Version {row.Number} published", "The previous version is now superseded.");
             await LoadAsync();
         }
     }
