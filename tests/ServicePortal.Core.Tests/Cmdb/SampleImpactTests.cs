@@ -23,7 +23,9 @@ public class SampleImpactTests(SampleDatabase sample) : IClassFixture<SampleData
             var path = report.Result.PathTo(service.NodeId);
             Assert.Equal(carrier, path.NodeIds[0]);
             Assert.Equal(service.NodeId, path.NodeIds[^1]);
-            Assert.StartsWith("Swiftline", path.Describe(report.Result.Index), StringComparison.Ordinal);
+            var sentence = path.Describe(report.Result.Index);
+            Assert.StartsWith(service.Name, sentence, StringComparison.Ordinal);
+            Assert.EndsWith(" Swiftline.", sentence, StringComparison.Ordinal);
         }
     }
 
