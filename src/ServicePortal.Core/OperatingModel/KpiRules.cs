@@ -18,6 +18,23 @@ public static class KpiRules
         return TargetRule.Evaluate(kpi.Direction, kpi.TargetValue, kpi.WarningBand, value);
     }
 
+    /// <summary>How a KPI's outcome reads on every screen: "Met", "At risk", "Missed", "No data".</summary>
+    public static string OutcomeText(TargetOutcome outcome) => outcome switch
+    {
+        TargetOutcome.Met => "Met",
+        TargetOutcome.AtRisk => "At risk",
+        TargetOutcome.Missed => "Missed",
+        _ => "No data",
+    };
+
+    /// <summary>A measured value as people read it, in the KPI's unit: "4.2 days", "12.5%".</summary>
+    public static string FormatValue(KpiLine kpi, double value)
+    {
+        ArgumentNullException.ThrowIfNull(kpi);
+        var number = value.ToString("0.##", CultureInfo.InvariantCulture);
+        return kpi.Unit is "%" ? number + "%" : string.IsNullOrWhiteSpace(kpi.Unit) ? number : number + " " + kpi.Unit;
+    }
+
     /// <summary>Metrics measured as a share of something: their values and targets lie between 0 and 100 %.</summary>
     public static bool IsPercentage(KpiMetric metric) => metric is KpiMetric.ErrorRate or KpiMetric.Utilisation or KpiMetric.Compliance;
 

@@ -4,6 +4,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Health;
+using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Tests.Support;
@@ -25,6 +26,7 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     {
         base.AddCoreServices(services);
         services.AddSingleton(Portal.Services.GetRequiredService<DashboardService>());
+        services.AddSingleton(Portal.Services.GetRequiredService<ValueStreamHealthService>());
     }
 
     [Fact]
@@ -174,6 +176,48 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
         Assert.NotEmpty(page.FindAll("[data-testid=root-cause]"));
         Assert.NotEmpty(page.FindAll("[data-testid=domain-tile] [data-testid=sparkline]"));
         Assert.NotEmpty(page.FindAll("[data-testid=business-trend]"));
+        Assert.Equal(["DEMAND", "PLAN", "BUILD", "RUN"], page.FindAll("[data-testid=value-stream] [data-testid=stage-tile]").Select(t => t.GetAttribute("data-stage")));
+        Assert.NotEmpty(page.FindAll("[data-testid=value-stream] [data-testid=worst-kpi]"));
+    }
+
+    [Fact]
+    public void ValueStream_RollsUpEachStage_AndNamesTheOwnerOfEveryWorstKpi()
+    {
+        var failure = new KpiLine("KPI-CFR", "Change failure rate", KpiMetric.ErrorRate, "%", 15, TargetDirection.AtMost, 2, MeasurementPeriod.Monthly);
+        var intake = new KpiLine("KPI-INTAKE", "Demand triage time", KpiMetric.CycleTime, "days", 5, TargetDirection.AtMost, 1, MeasurementPeriod.Monthly);
+        var health = ValueStreamHealth.Compute(new ValueStreamInput(
+            Month,
+            [new StageInput("DEMAND", "Demand", 1), new StageInput("BUILD", "Build", 3)],
+            [
+                new PracticeInput("PRC-DEMAND", "Demand management", "DEMAND", 1, [intake], []),
+                new PracticeInput("PRC-CHANGE", "Change enablement", "BUILD", 1, [failure], ["Fleur Willems"]),
+            ],
+            [new KpiValue("KPI-CFR", Month, 22), new KpiValue("KPI-INTAKE", Month, 3)]));
+
+        var strip = Render<ValueStreamStrip>(p => p.Add(c => c.Health, health));
+
+        var tiles = strip.FindAll("[data-testid=stage-tile]");
+        Assert.Equal(["DEMAND", "BUILD"], tiles.Select(t => t.GetAttribute("data-stage")));
+        Assert.Equal("Met", tiles[0].GetAttribute("data-status"));
+        Assert.Equal("Missed", tiles[1].GetAttribute("data-status"));
+        Assert.Equal("Missed", tiles[1].QuerySelector("[data-testid=stage-status]")!.TextContent.Trim());
+        Assert.Equal("1 missed", tiles[1].QuerySelector("[data-testid=stage-counts]")!.TextContent.Trim());
+        var worst = tiles[1].QuerySelector("[data-testid=worst-kpi]")!;
+        Assert.Equal("/score/practices/PRC-CHANGE", worst.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("22% vs ≤ 15%", worst.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Fleur Willems", worst.TextContent, StringComparison.Ordinal);
+        Assert.Empty(tiles[0].QuerySelectorAll("[data-testid=worst-kpi]"));
+    }
+
+    [Fact]
+    public void ValueStream_WithoutKpis_SaysHowToGetThere()
+    {
+        var health = ValueStreamHealth.Compute(new ValueStreamInput(Month, [new StageInput("RUN", "Run", 4)], [], []));
+
+        var strip = Render<ValueStreamStrip>(p => p.Add(c => c.Health, health));
+
+        Assert.Empty(strip.FindAll("[data-testid=stage-tile]"));
+        Assert.Equal("/score", strip.Find("[data-testid=value-stream-empty] a").GetAttribute("href"));
     }
 
     private static CoreDashboard Board()
