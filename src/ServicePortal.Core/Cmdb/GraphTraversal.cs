@@ -19,7 +19,7 @@ public sealed record DependencyPath(IReadOnlyList<int> NodeIds, IReadOnlyList<Gr
         ArgumentNullException.ThrowIfNull(index);
         if (Edges.Count == 0)
         {
-            return NodeIds.Count == 0 ? "" : Name(index, NodeIds[0]) + ".";
+            return NodeIds.Count == 0 ? "" : Sentence(Name(index, NodeIds[0]));
         }
 
         // Read from the end whose edge starts there (the dependant), so the chain reads "A depends on B, which …".
@@ -46,8 +46,11 @@ public sealed record DependencyPath(IReadOnlyList<int> NodeIds, IReadOnlyList<Gr
             previousTarget = edge.TargetId;
         }
 
-        return text.Append('.').ToString();
+        return Sentence(text.ToString());
     }
+
+    /// <summary>Ends the text with one full stop, also when the last name ends with one ("Swiftline Parcel N.V.").</summary>
+    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
     private static string Name(GraphIndex index, int id) => index.TryGetNode(id, out var node) ? node.Name : $"#{id}";
 }

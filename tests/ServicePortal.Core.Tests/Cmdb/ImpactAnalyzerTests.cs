@@ -80,6 +80,17 @@ public sealed partial class ImpactAnalyzerTests
     }
 
     [Fact]
+    public void Describe_EndsWithOneFullStop_WhenTheLastNameEndsWithOne()
+    {
+        var graph = new TestGraph().ProvidedBy("Payments", "Acquirer N.V.");
+        var analyzer = new ImpactAnalyzer(graph.Build());
+
+        var path = analyzer.Analyze([graph["Acquirer N.V."]]).PathTo(graph["Payments"]);
+
+        Assert.Equal("Payments is provided by Acquirer N.V.", path.Describe(analyzer.Index));
+    }
+
+    [Fact]
     public void Analyze_TerminatesOnDependsOnCycles()
     {
         var graph = new TestGraph()

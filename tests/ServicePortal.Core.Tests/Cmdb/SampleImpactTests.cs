@@ -25,7 +25,7 @@ public class SampleImpactTests(SampleDatabase sample) : IClassFixture<SampleData
             Assert.Equal(service.NodeId, path.NodeIds[^1]);
             var sentence = path.Describe(report.Result.Index);
             Assert.StartsWith(service.Name, sentence, StringComparison.Ordinal);
-            Assert.EndsWith(" Swiftline.", sentence, StringComparison.Ordinal);
+            Assert.EndsWith(" " + report.Result.Index.Node(carrier).Name, sentence, StringComparison.Ordinal);
         }
     }
 

@@ -335,7 +335,7 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.True(impact.GetProperty("affectedCount").GetInt32() > 0);
         var first = impact.GetProperty("affected")[0];
         Assert.Equal("SUP-SWIFTLINE", first.GetProperty("pathKeys")[0].GetString());
-        Assert.EndsWith("by Swiftline.", first.GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("by Swiftline Parcel N.V.", first.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
