@@ -101,16 +101,16 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
     }
 
     /// <summary>The node with this key, for pages and API routes that address nodes by key.</summary>
-    public async Task<NodeChoice?> FindNodeAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<NodeLink?> FindNodeAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Nodes.AsNoTracking().Where(n => n.Key == key)
-            .Select(n => new NodeChoice(n.Id, n.Key, n.Name, n.NodeType))
+            .Select(n => new NodeLink(n.Id, n.Key, n.Name, n.NodeType))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Nodes whose key or name matches, for searchable pickers (relationship editor, what-if).</summary>
-    public async Task<IReadOnlyList<NodeChoice>> FindNodesAsync(string? search, int take = 25, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<NodeLink>> FindNodesAsync(string? search, int take = 25, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var text = Normalise(search);
@@ -120,8 +120,8 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
             query = query.Where(n => n.Key.ToLower().Contains(text) || n.Name.ToLower().Contains(text));
         }
 
-        return await query.OrderBy(n => n.Name).Take(Math.Clamp(take, 1, ListRequest<NodeChoice>.MaxTake))
-            .Select(n => new NodeChoice(n.Id, n.Key, n.Name, n.NodeType))
+        return await query.OrderBy(n => n.Name).Take(Math.Clamp(take, 1, ListRequest<NodeLink>.MaxTake))
+            .Select(n => new NodeLink(n.Id, n.Key, n.Name, n.NodeType))
             .ToListAsync(cancellationToken);
     }
 
@@ -208,8 +208,3 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
 /// <summary>An entry of a picker: what is stored and what is shown.</summary>
 public sealed record Choice(int Id, string Name);
 
-/// <summary>A node offered by a picker.</summary>
-public sealed record NodeChoice(int Id, string Key, string Name, NodeType NodeType)
-{
-    public string Label => $"{Name} ({Key})";
-}

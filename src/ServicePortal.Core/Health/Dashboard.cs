@@ -5,9 +5,6 @@ using ServicePortal.Core.Slas;
 
 namespace ServicePortal.Core.Health;
 
-/// <summary>A node to link to: its detail page follows from its type and key.</summary>
-public sealed record NodeLink(int Id, string Key, string Name, NodeType NodeType);
-
 public sealed record DashboardTotals(int Services, int LiveServices, int Suppliers, int ExternalSuppliers, int ConfigurationItems, int Relationships);
 
 /// <summary>A domain tile: effective health of its live services and governance coverage.</summary>

@@ -19,9 +19,9 @@ public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTes
         services.AddScoped<NodeDetailsQuery>();
     }
 
-    private Task<NodeChoice?> NodeAsync(string key) => Services.GetRequiredService<CatalogQueries>().FindNodeAsync(key);
+    private Task<NodeLink?> NodeAsync(string key) => Services.GetRequiredService<CatalogQueries>().FindNodeAsync(key);
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(NodeChoice node, RelationshipType type, NodeChoice other)
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(NodeLink node, RelationshipType type, NodeLink other)
     {
         var dialogs = RenderProviders();
         await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<RelationshipDialog>("Add a relationship",
