@@ -19,7 +19,10 @@ internal static class KpiMeasurementPlanner
 {
     internal sealed record Planned(
         MeasurementPlanner.Candidate Candidate, KpiLine? Kpi, MeasurementChange Change, KpiMeasurement? Existing, double? PreviousValue, TargetOutcome? Outcome,
-        IReadOnlyList<MeasurementIssue> Issues);
+        IReadOnlyList<MeasurementIssue> Issues) : MeasurementPlanner.IPlannedValue
+    {
+        IRecordedValue? MeasurementPlanner.IPlannedValue.Existing => Existing;
+    }
 
     /// <summary>The KPIs measurements are recorded against, by key (ignoring case).</summary>
     public static async Task<Dictionary<string, KpiLine>> CurrentKpisAsync(PortalDbContext db, CancellationToken cancellationToken)
@@ -79,48 +82,13 @@ internal static class KpiMeasurementPlanner
                 return new Planned(candidate, kpi, MeasurementChange.Add, null, null, outcome, []);
             }
 
-            var note = NoteToStore(candidate.Note, current.Note, emptyNoteKeepsExisting);
-            var change = current.Value.Equals(value) && note == current.Note ? MeasurementChange.Unchanged : MeasurementChange.Update;
-            return new Planned(candidate, kpi, change, current, current.Value, outcome, []);
+            return new Planned(candidate, kpi, MeasurementPlanner.Compare(current, candidate, emptyNoteKeepsExisting), current, current.Value, outcome, []);
         }).ToList();
     }
 
     /// <summary>Adds and corrects the planned measurements on <paramref name="db"/> (the caller saves; the auditing interceptor records old → new).</summary>
-    public static (int Added, int Updated, int Unchanged) Apply(PortalDbContext db, IEnumerable<Planned> plan, string recordedBy, bool emptyNoteKeepsExisting)
-    {
-        int added = 0, updated = 0, unchanged = 0;
-        foreach (var item in plan)
-        {
-            switch (item.Change)
-            {
-                case MeasurementChange.Add:
-                    db.KpiMeasurements.Add(new KpiMeasurement
-                    {
-                        KpiKey = item.Kpi!.Key,
-                        PeriodStart = item.Candidate.PeriodStart!.Value,
-                        Value = item.Candidate.Value!.Value,
-                        Note = Clean(item.Candidate.Note),
-                        RecordedBy = recordedBy,
-                    });
-                    added++;
-                    break;
-                case MeasurementChange.Update:
-                    var existing = item.Existing!;
-                    existing.Value = item.Candidate.Value!.Value;
-                    existing.Note = NoteToStore(item.Candidate.Note, existing.Note, emptyNoteKeepsExisting);
-                    existing.RecordedBy = recordedBy;
-                    updated++;
-                    break;
-                case MeasurementChange.Unchanged:
-                    unchanged++;
-                    break;
-                default:
-                    throw new InvalidOperationException("A plan with errors must not be applied.");
-            }
-        }
-
-        return (added, updated, unchanged);
-    }
+    public static (int Added, int Updated, int Unchanged) Apply(PortalDbContext db, IEnumerable<Planned> plan, string recordedBy, bool emptyNoteKeepsExisting) =>
+        MeasurementPlanner.Apply(plan, item => db.KpiMeasurements.Add(new KpiMeasurement { KpiKey = item.Kpi!.Key }).Entity, recordedBy, emptyNoteKeepsExisting);
 
     private static void Validate(MeasurementPlanner.Candidate candidate, KpiLine? kpi, DateOnly today)
     {
@@ -155,8 +123,4 @@ internal static class KpiMeasurementPlanner
         }
     }
 
-    private static string? NoteToStore(string? given, string? current, bool emptyNoteKeepsExisting) =>
-        Clean(given) ?? (emptyNoteKeepsExisting ? current : null);
-
-    private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

@@ -142,7 +142,7 @@ public class PracticeKpi : Entity
 }
 
 /// <summary>The actual value of a practice KPI for one period; unique per KPI key and period (so it survives new score versions).</summary>
-public class KpiMeasurement : Entity
+public class KpiMeasurement : Entity, Slas.IRecordedValue
 {
     /// <summary>The <see cref="PracticeKpi.Key"/> measured.</summary>
     public required string KpiKey { get; set; }

@@ -44,7 +44,21 @@ internal static class MeasurementPlanner
     internal sealed record TargetRule(int Id, string Key, SlaMetric Metric, double Target, TargetDirection Direction, MeasurementPeriod Period, double WarningBand);
 
     internal sealed record Planned(
-        Candidate Candidate, TargetRule? Target, MeasurementChange Change, SlaMeasurement? Existing, double? PreviousValue, SlaResult? Result, IReadOnlyList<MeasurementIssue> Issues);
+        Candidate Candidate, TargetRule? Target, MeasurementChange Change, SlaMeasurement? Existing, double? PreviousValue, SlaResult? Result, IReadOnlyList<MeasurementIssue> Issues)
+        : IPlannedValue
+    {
+        IRecordedValue? IPlannedValue.Existing => Existing;
+    }
+
+    /// <summary>One planned entry of either measurement kind: what <see cref="Apply{TPlanned}"/> needs.</summary>
+    internal interface IPlannedValue
+    {
+        Candidate Candidate { get; }
+
+        MeasurementChange Change { get; }
+
+        IRecordedValue? Existing { get; }
+    }
 
     /// <param name="emptyNoteKeepsExisting">True for file imports: a file without notes must not wipe notes typed in the grid.</param>
     /// <param name="track">True when the plan is about to be applied: existing measurements are tracked for the update.</param>
@@ -84,14 +98,28 @@ internal static class MeasurementPlanner
                 return new Planned(candidate, target, MeasurementChange.Add, null, null, result, []);
             }
 
-            var note = NoteToStore(candidate.Note, current.Note, emptyNoteKeepsExisting);
-            var change = current.Value.Equals(value) && note == current.Note ? MeasurementChange.Unchanged : MeasurementChange.Update;
-            return new Planned(candidate, target, change, current, current.Value, result, []);
+            return new Planned(candidate, target, Compare(current, candidate, emptyNoteKeepsExisting), current, current.Value, result, []);
         }).ToList();
     }
 
     /// <summary>Adds and corrects the planned measurements on <paramref name="db"/> (the caller saves).</summary>
-    public static (int Added, int Updated, int Unchanged) Apply(PortalDbContext db, IEnumerable<Planned> plan, string recordedBy, bool emptyNoteKeepsExisting)
+    public static (int Added, int Updated, int Unchanged) Apply(PortalDbContext db, IEnumerable<Planned> plan, string recordedBy, bool emptyNoteKeepsExisting) =>
+        Apply(plan, item => db.SlaMeasurements.Add(new SlaMeasurement { SlaTargetId = item.Target!.Id }).Entity, recordedBy, emptyNoteKeepsExisting);
+
+    /// <summary>An existing measurement stays unchanged when the entry repeats its value and (after the note rule) its note; else it is corrected.</summary>
+    internal static MeasurementChange Compare(IRecordedValue current, Candidate candidate, bool emptyNoteKeepsExisting) =>
+        current.Value.Equals(candidate.Value) && NoteToStore(candidate.Note, current.Note, emptyNoteKeepsExisting) == current.Note
+            ? MeasurementChange.Unchanged
+            : MeasurementChange.Update;
+
+    /// <summary>
+    /// Applies a plan of either measurement kind: <paramref name="add"/> adds a new measurement to the context (the
+    /// caller names what it measures) and this fills in period, value, note and who recorded it; an update corrects
+    /// value and note in place (the auditing interceptor records old → new). A plan with errors is never applied.
+    /// </summary>
+    internal static (int Added, int Updated, int Unchanged) Apply<TPlanned>(
+        IEnumerable<TPlanned> plan, Func<TPlanned, IRecordedValue> add, string recordedBy, bool emptyNoteKeepsExisting)
+        where TPlanned : IPlannedValue
     {
         int added = 0, updated = 0, unchanged = 0;
         foreach (var item in plan)
@@ -99,14 +127,11 @@ internal static class MeasurementPlanner
             switch (item.Change)
             {
                 case MeasurementChange.Add:
-                    db.SlaMeasurements.Add(new SlaMeasurement
-                    {
-                        SlaTargetId = item.Target!.Id,
-                        PeriodStart = item.Candidate.PeriodStart!.Value,
-                        Value = item.Candidate.Value!.Value,
-                        Note = Clean(item.Candidate.Note),
-                        RecordedBy = recordedBy,
-                    });
+                    var measurement = add(item);
+                    measurement.PeriodStart = item.Candidate.PeriodStart!.Value;
+                    measurement.Value = item.Candidate.Value!.Value;
+                    measurement.Note = Clean(item.Candidate.Note);
+                    measurement.RecordedBy = recordedBy;
                     added++;
                     break;
                 case MeasurementChange.Update:

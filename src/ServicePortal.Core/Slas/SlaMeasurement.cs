@@ -1,7 +1,7 @@
 namespace ServicePortal.Core.Slas;
 
 /// <summary>The actual value of an SLA target for one period; unique per target and period.</summary>
-public class SlaMeasurement : Entity
+public class SlaMeasurement : Entity, IRecordedValue
 {
     public int SlaTargetId { get; set; }
 
@@ -15,4 +15,16 @@ public class SlaMeasurement : Entity
     public string? Note { get; set; }
 
     public string? RecordedBy { get; set; }
+}
+
+/// <summary>What every recorded value of a target for one period holds (an SLA measurement, a KPI measurement).</summary>
+public interface IRecordedValue
+{
+    DateOnly PeriodStart { get; set; }
+
+    double Value { get; set; }
+
+    string? Note { get; set; }
+
+    string? RecordedBy { get; set; }
 }
