@@ -108,6 +108,8 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
         Assert.Equal(["/cmdb/items/CI-HOST-04", "/catalog/services/SVC-CARRIER", "/catalog/services/SVC-SHOP"],
             item.QuerySelectorAll("[data-testid=path-step]").Select(a => a.GetAttribute("href")));
         Assert.Equal("VM host 04 is Degraded; Online shopping runs on it.", item.QuerySelector("[data-testid=path-text]")!.TextContent.Trim());
+        Assert.Equal(["Parcel carrier API runs on VM host 04 (through a redundancy group, judged k of n)", "Online shopping depends on Parcel carrier API"],
+            item.QuerySelectorAll("[data-testid=path-via]").Select(a => a.GetAttribute("title")));
         Assert.Equal("2 live services", inherited.QuerySelector("[data-testid=attention-inherited-count]")!.TextContent.Trim());
     }
 
