@@ -19,10 +19,21 @@ public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFact
     private readonly ImpactLookupsCache _lookups = lookupsCache ?? new ImpactLookupsCache();
 
     /// <summary>What-if: marks the nodes as failed (nothing is stored) and reports who is hit.</summary>
-    public async Task<ImpactReport> WhatIfAsync(IReadOnlyCollection<int> failedNodeIds, CancellationToken cancellationToken = default)
+    public Task<ImpactReport> WhatIfAsync(IReadOnlyCollection<int> failedNodeIds, CancellationToken cancellationToken = default) =>
+        ReportAsync(index => new ImpactAnalyzer(index).Analyze(failedNodeIds), cancellationToken);
+
+    /// <summary>What-if with a level per node (failed = Down, or Degraded): the engine behind saved scenarios.</summary>
+    public Task<ImpactReport> WhatIfAsync(IReadOnlyCollection<ImpactSeed> seeds, CancellationToken cancellationToken = default) =>
+        ReportAsync(index => new ImpactAnalyzer(index).Analyze(seeds), cancellationToken);
+
+    /// <summary>Today: the blast radius of the nodes whose recorded status is Down or Degraded.</summary>
+    public Task<ImpactReport> RecordedAsync(CancellationToken cancellationToken = default) =>
+        ReportAsync(index => new ImpactAnalyzer(index).Analyze(index.RecordedFailures().ToList()), cancellationToken);
+
+    private async Task<ImpactReport> ReportAsync(Func<GraphIndex, ImpactResult> analyze, CancellationToken cancellationToken)
     {
         var index = await provider.GetAsync(cancellationToken);
-        var result = new ImpactAnalyzer(index).Analyze(failedNodeIds);
+        var result = analyze(index);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var lookups = await _lookups.GetAsync(db, cancellationToken);
         return new ImpactReport(result, ImpactSummary.From(result, lookups));

@@ -16,6 +16,7 @@ public static class CmdbServiceCollectionExtensions
         services.TryAddSingleton<GraphIndexProvider>();
         services.TryAddSingleton<ImpactLookupsCache>();
         services.TryAddSingleton<CmdbGraphService>();
+        services.TryAddSingleton<ScenarioService>();
         return services;
     }
 }

@@ -28,6 +28,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<RedundancyGroup> RedundancyGroups => Set<RedundancyGroup>();
 
+    public DbSet<Scenario> Scenarios => Set<Scenario>();
+
+    public DbSet<ScenarioNode> ScenarioNodes => Set<ScenarioNode>();
+
     public DbSet<Contract> Contracts => Set<Contract>();
 
     public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();

@@ -30,6 +30,7 @@ public static class PortalPolicies
     public const string EditSuppliersAndSlas = "edit suppliers and SLAs";
     public const string Administer = "administer";
     public const string ReadAudit = "read audit";
+    public const string EditScenarios = "edit scenarios";
 
     /// <summary>Which sign-in roles satisfy each policy.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
@@ -41,5 +42,6 @@ public static class PortalPolicies
         [EditSuppliersAndSlas] = [PortalRoles.Admin, PortalRoles.SupplierManager],
         [Administer] = [PortalRoles.Admin],
         [ReadAudit] = [PortalRoles.Admin, PortalRoles.Cio],
+        [EditScenarios] = [PortalRoles.Admin, PortalRoles.Cio, PortalRoles.GovernanceStaff],
     };
 }

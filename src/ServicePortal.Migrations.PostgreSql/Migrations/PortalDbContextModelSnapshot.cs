@@ -428,6 +428,81 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.ToTable("Relationships");
                 });
 
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.Scenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Scenarios");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.ScenarioNode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mark")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScenarioId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NodeId");
+
+                    b.HasIndex("ScenarioId", "NodeId")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioNodes");
+                });
+
             modelBuilder.Entity("ServicePortal.Core.Governance.GovernanceRole", b =>
                 {
                     b.Property<int>("Id")
@@ -1361,6 +1436,25 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.Navigation("Target");
                 });
 
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.ScenarioNode", b =>
+                {
+                    b.HasOne("ServicePortal.Core.Catalog.Node", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServicePortal.Core.Cmdb.Scenario", "Scenario")
+                        .WithMany("Nodes")
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Node");
+
+                    b.Navigation("Scenario");
+                });
+
             modelBuilder.Entity("ServicePortal.Core.Governance.Person", b =>
                 {
                     b.HasOne("ServicePortal.Core.Suppliers.Supplier", "Supplier")
@@ -1516,6 +1610,11 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("ServicePortal.Core.Cmdb.RedundancyGroup", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.Scenario", b =>
+                {
+                    b.Navigation("Nodes");
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.Practice", b =>

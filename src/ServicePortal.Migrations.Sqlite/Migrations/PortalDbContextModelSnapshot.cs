@@ -406,6 +406,77 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                     b.ToTable("Relationships");
                 });
 
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.Scenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Scenarios");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.ScenarioNode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mark")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScenarioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NodeId");
+
+                    b.HasIndex("ScenarioId", "NodeId")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioNodes");
+                });
+
             modelBuilder.Entity("ServicePortal.Core.Governance.GovernanceRole", b =>
                 {
                     b.Property<int>("Id")
@@ -1313,6 +1384,25 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                     b.Navigation("Target");
                 });
 
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.ScenarioNode", b =>
+                {
+                    b.HasOne("ServicePortal.Core.Catalog.Node", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServicePortal.Core.Cmdb.Scenario", "Scenario")
+                        .WithMany("Nodes")
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Node");
+
+                    b.Navigation("Scenario");
+                });
+
             modelBuilder.Entity("ServicePortal.Core.Governance.Person", b =>
                 {
                     b.HasOne("ServicePortal.Core.Suppliers.Supplier", "Supplier")
@@ -1468,6 +1558,11 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ServicePortal.Core.Cmdb.RedundancyGroup", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServicePortal.Core.Cmdb.Scenario", b =>
+                {
+                    b.Navigation("Nodes");
                 });
 
             modelBuilder.Entity("ServicePortal.Core.OperatingModel.Practice", b =>
