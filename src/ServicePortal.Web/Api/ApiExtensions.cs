@@ -99,6 +99,7 @@ public static class ApiExtensions
         var api = app.MapGroup(Prefix).RequireAuthorization(SignedIn).AddEndpointFilter<CrossSiteWriteFilter>();
         api.MapCatalogApi();
         api.MapCmdbApi();
+        api.MapScenarioApi();
         api.MapSlaApi();
         api.MapHealthApi();
         api.MapInteropApi();
