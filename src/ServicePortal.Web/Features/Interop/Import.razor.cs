@@ -85,6 +85,8 @@ public partial class Import
         _error = null;
     }
 
+    private static string TooLarge => $"The file is larger than {CatalogImport.MaxInputBytes / (1024 * 1024)} MB.";
+
     private async Task ChooseAsync(InputFileChangeEventArgs args)
     {
         Reset();
@@ -95,7 +97,8 @@ public partial class Import
             {
                 if (file.Size > CatalogImport.MaxInputBytes)
                 {
-                    throw new IOException();
+                    _error = $"{file.Name}: {TooLarge}";
+                    return;
                 }
 
                 await using var stream = file.OpenReadStream(CatalogImport.MaxInputBytes);
@@ -108,7 +111,7 @@ public partial class Import
         }
         catch (IOException)
         {
-            _error = $"The file is larger than {CatalogImport.MaxInputBytes / (1024 * 1024)} MB.";
+            _error = TooLarge; // the browser said a smaller size than it sent
         }
         catch (InvalidOperationException ex)
         {

@@ -80,6 +80,19 @@ public sealed class ImportTests(PortalFactory portal) : PortalComponentTest(port
         Assert.True(page.Find("[data-testid=import-commit]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void AFileLargerThanTheLimitIsRefusedBeforeAnyPreview()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        RenderProviders();
+        var page = Render<Import>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[CatalogImport.MaxInputBytes + 1], "huge.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("larger than 10 MB", page.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=import-preview]").HasAttribute("disabled"));
+    }
+
     [Theory]
     [InlineData(PortalRoles.Viewer, false)]
     [InlineData(PortalRoles.Cio, false)]
