@@ -37,13 +37,17 @@ public class PortalHostTests(PortalFactory factory) : IClassFixture<PortalFactor
 
         var page = await client.GetStringAsync("/account/login");
         var script = await client.GetAsync("/_framework/blazor.web.js");
-        var theme = await client.GetAsync("/_content/Radzen.Blazor/css/material-base.css");
+        var stylesheets = System.Text.RegularExpressions.Regex.Matches(page, "<link[^>]*rel=\"stylesheet\"[^>]*href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
 
         Assert.Contains("Sign in", page, StringComparison.Ordinal);
         Assert.Contains("cio@demo.local", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 100_000, "blazor.web.js is the real client script");
-        Assert.Equal(HttpStatusCode.OK, theme.StatusCode);
+        Assert.Contains(stylesheets, href => href.Contains("MudBlazor", StringComparison.Ordinal));
+        foreach (var href in stylesheets)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/" + href.TrimStart('/'))).StatusCode);
+        }
     }
 
     [Fact]

@@ -16,12 +16,9 @@ public static class InteropApi
             .WithSummary("The whole catalog, CMDB, operating model, governance, contracts, SLA targets and measurements as one JSON bundle (the seed-data shapes).")
             .Produces<object>(200, "application/json");
 
-        foreach (var (path, entity) in new[]
-                 {
-                     ("/services.csv", CsvEntity.Services), ("/configuration-items.csv", CsvEntity.ConfigurationItems),
-                     ("/suppliers.csv", CsvEntity.Suppliers), ("/domains.csv", CsvEntity.Domains),
-                 })
+        foreach (var entity in Enum.GetValues<CsvEntity>())
         {
+            var path = "/" + InteropRoutes.CsvFileName(entity);
             export.MapGet(path, async (HttpContext context, CatalogCsv csv, string? search, CancellationToken ct) =>
             {
                 context.Response.ContentType = "text/csv; charset=utf-8";

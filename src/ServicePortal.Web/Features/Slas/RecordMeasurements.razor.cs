@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using ServicePortal.Core;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
@@ -35,9 +36,8 @@ public partial class RecordMeasurements
     [Inject]
     private PortalAction Action { get; set; } = default!;
 
-    /// <summary>The measurement history dialog still uses the legacy (Radzen) HistoryPanel, so it opens through Radzen's dialogs.</summary>
     [Inject]
-    private Radzen.DialogService LegacyDialogs { get; set; } = default!;
+    private IDialogService Dialogs { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "supplier")]
     public string? SupplierKey { get; set; }
@@ -127,10 +127,9 @@ public partial class RecordMeasurements
     }
 
     private Task ShowHistoryAsync(MeasurementEntryRow row) =>
-        LegacyDialogs.OpenAsync<MeasurementHistoryDialog>(
+        MeasurementHistoryDialog.ShowAsync(Dialogs,
             $"History of {row.Source.Target.Key} for {SlaPeriods.Format(row.Source.PeriodStart, row.Source.Target.Period)}",
-            new Dictionary<string, object?> { ["MeasurementId"] = row.Source.MeasurementId },
-            new Radzen.DialogOptions { Width = "820px" });
+            row.Source.MeasurementId);
 }
 
 /// <summary>One editable row of the grid: the stored state and what the user typed.</summary>
