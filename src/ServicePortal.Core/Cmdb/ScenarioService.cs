@@ -119,6 +119,8 @@ public sealed class ScenarioService(IDbContextFactory<PortalDbContext> factory, 
             }
 
             scenario = found;
+            var ownChanged = scenario.Name != name || scenario.Description != description;
+            var before = scenario.Nodes.Select(n => (n.NodeId, n.Mark)).Order().ToList();
             scenario.Name = name!;
             scenario.Description = description;
             var wanted = marks.ToDictionary(m => m.NodeId, m => m.Mark);
@@ -134,6 +136,13 @@ public sealed class ScenarioService(IDbContextFactory<PortalDbContext> factory, 
 
             var had = scenario.Nodes.Select(n => n.NodeId).ToHashSet();
             scenario.Nodes.AddRange(marks.Where(m => !had.Contains(m.NodeId)).Select(m => new ScenarioNode { NodeId = m.NodeId, Mark = m.Mark }));
+
+            // The scenario is one thing to its users: a change of its nodes alone is a new version of it too (the auditing
+            // interceptor advances the version only when the scenario's own fields change), checked against the version loaded.
+            if (!ownChanged && !before.SequenceEqual(marks.Select(m => (m.NodeId, m.Mark)).Order()))
+            {
+                scenario.Version++;
+            }
         }
         else
         {

@@ -12,4 +12,8 @@ public static class CmdbRoutes
     /// <summary>The graph, centred on a node (by key) with 1–3 hops, or empty.</summary>
     public static string Graph(string? nodeKey = null, int? hops = null) =>
         Build("/cmdb/graph", ("node", nodeKey), ("hops", hops?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The what-if scenarios page, with a saved scenario open.</summary>
+    public static string Scenarios(int? open = null) =>
+        Build("/cmdb/scenarios", ("scenario", open?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

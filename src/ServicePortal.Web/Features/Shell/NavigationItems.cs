@@ -35,6 +35,7 @@ public static class NavigationItems
             new("Service catalog", Icons.Material.Outlined.Apps, CatalogRoutes.Services(), typeof(Services)),
             new("Configuration items", Icons.Material.Outlined.Dns, CmdbRoutes.Items, typeof(ConfigurationItems)),
             new("CMDB graph", Icons.Material.Outlined.Hub, CmdbRoutes.Graph(), typeof(CmdbGraph)),
+            new("What-if scenarios", Icons.Material.Outlined.Science, CmdbRoutes.Scenarios(), typeof(Scenarios)),
             new("Domains", Icons.Material.Outlined.Category, CatalogRoutes.Domains, typeof(Domains)),
         ]),
         new("Suppliers & SLAs", Icons.Material.Outlined.Handshake,
