@@ -15,7 +15,7 @@ public sealed class GapLinksTests
     [MemberData(nameof(EntityTypes))]
     public void EveryGapLinksToAPageThatExists(GapEntityType type)
     {
-        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, type, 7, "some key/1", "Name", "Message", FixLink: "", DomainId: null);
+        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, type, 7, "some key/1", "Name", "Message", DomainId: null);
 
         var link = GapLinks.Fix(gap);
 
@@ -26,7 +26,7 @@ public sealed class GapLinksTests
     [Fact]
     public void AContractGapOpensTheContractsNarrowedToIt()
     {
-        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, GapEntityType.Contract, 3, "C-PAY 1", "Card", "Message", FixLink: "");
+        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, GapEntityType.Contract, 3, "C-PAY 1", "Card", "Message");
 
         Assert.Equal("/slas/contracts?contract=C-PAY%201", GapLinks.Fix(gap));
     }
