@@ -31,5 +31,13 @@ public sealed class GapLinksTests
         Assert.Equal("/slas/contracts?contract=C-PAY%201", GapLinks.Fix(gap));
     }
 
+    [Fact]
+    public void KeysAreEscapedInTheLink()
+    {
+        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, GapEntityType.Service, 3, "hr/payroll eu", "Payroll", "Message");
+
+        Assert.Equal("/catalog/services/hr%2Fpayroll%20eu", GapLinks.Fix(gap));
+    }
+
     public static TheoryData<GapEntityType> EntityTypes() => new(Enum.GetValues<GapEntityType>());
 }
