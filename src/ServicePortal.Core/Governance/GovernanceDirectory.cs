@@ -23,12 +23,27 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         return rows.Where(r => Matches(search, r.Key, r.Name, r.Description)).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>People who may be given a role today, plus <paramref name="alsoInclude"/> (the one an existing assignment names).</summary>
-    public async Task<IReadOnlyList<PersonRow>> AssignablePeopleAsync(int? alsoInclude = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// People who may be given a role today (matching <paramref name="search"/>, when given), plus
+    /// <paramref name="alsoInclude"/> (the one an existing assignment names).
+    /// </summary>
+    public async Task<IReadOnlyList<PersonRow>> AssignablePeopleAsync(int? alsoInclude = null, string? search = null, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        return (await PeopleAsync(cancellationToken: cancellationToken)).Where(p => !Person.HasLeft(p.LeftOn, today) || p.Id == alsoInclude).ToList();
+        return (await PeopleAsync(search, cancellationToken)).Where(p => !Person.HasLeft(p.LeftOn, today) || p.Id == alsoInclude).ToList();
     }
+
+    /// <summary>One page of the role catalogue, searched, then filtered and sorted by <see cref="ListRequest{T}.Shape"/>.</summary>
+    public async Task<Page<RoleRow>> RolesAsync(ListRequest<RoleRow> request, CancellationToken cancellationToken = default) =>
+        PageOf(await RolesAsync(request.Search, cancellationToken), request);
+
+    /// <summary>One page of the people directory, searched, then filtered and sorted by <see cref="ListRequest{T}.Shape"/>.</summary>
+    public async Task<Page<PersonRow>> PeopleAsync(ListRequest<PersonRow> request, CancellationToken cancellationToken = default) =>
+        PageOf(await PeopleAsync(request.Search, cancellationToken), request);
+
+    /// <summary>One page of the assignments matching <paramref name="filter"/> and the request's search, filtered and sorted by its shape.</summary>
+    public async Task<Page<AssignmentRow>> AssignmentsAsync(AssignmentFilter filter, ListRequest<AssignmentRow> request, CancellationToken cancellationToken = default) =>
+        PageOf(await AssignmentsAsync(filter with { Search = request.Search ?? filter.Search }, cancellationToken), request);
 
     public async Task<IReadOnlyList<PersonRow>> PeopleAsync(string? search = null, CancellationToken cancellationToken = default)
     {
@@ -289,16 +304,15 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
 
         var result = rows.Select(a =>
         {
-            var (id, key, name, link) = a.ScopeType switch
+            var (id, key, name) = a.ScopeType switch
             {
-                ScopeType.Enterprise => ((int?)null, "enterprise", "Enterprise", (string?)null),
-                ScopeType.Domain => (a.DomainId, a.DomainKey ?? "?", a.DomainName ?? "(missing domain)", a.DomainKey is null ? null : FixLinks.Domain(a.DomainKey)),
-                ScopeType.Practice => (a.PracticeId, a.PracticeKey ?? "?", a.PracticeName is null ? "(missing practice)" : $"{a.PracticeName} (v{a.VersionNumber})",
-                    a.PracticeKey is null ? null : FixLinks.Practice(a.PracticeKey)),
-                ScopeType.Supplier => (a.NodeId, a.NodeKey ?? "?", a.NodeName ?? "(missing supplier)", a.NodeKey is null ? null : FixLinks.Supplier(a.NodeKey)),
-                _ => (a.NodeId, a.NodeKey ?? "?", a.NodeName ?? "(missing service)", a.NodeKey is null ? null : FixLinks.Service(a.NodeKey)),
+                ScopeType.Enterprise => ((int?)null, "enterprise", "Enterprise"),
+                ScopeType.Domain => (a.DomainId, a.DomainKey ?? "?", a.DomainName ?? "(missing domain)"),
+                ScopeType.Practice => (a.PracticeId, a.PracticeKey ?? "?", a.PracticeName is null ? "(missing practice)" : $"{a.PracticeName} (v{a.VersionNumber})"),
+                ScopeType.Supplier => (a.NodeId, a.NodeKey ?? "?", a.NodeName ?? "(missing supplier)"),
+                _ => (a.NodeId, a.NodeKey ?? "?", a.NodeName ?? "(missing service)"),
             };
-            return new AssignmentRow(a.Id, a.PersonId, a.PersonName, Person.HasLeft(a.LeftOn, today), a.RoleId, a.RoleKey, a.RoleName, a.ScopeType, id, key, name, link, a.Raci,
+            return new AssignmentRow(a.Id, a.PersonId, a.PersonName, Person.HasLeft(a.LeftOn, today), a.RoleId, a.RoleKey, a.RoleName, a.ScopeType, id, key, name, a.Raci,
                 a.ScopeType == ScopeType.Practice && a.VersionStatus != ScoreVersionStatus.Draft);
         });
         return result
@@ -428,6 +442,17 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
     public Task<IReadOnlyList<ScopeOption>> SuppliersAsync(CancellationToken cancellationToken = default) => ScopeOptionsAsync(ScopeType.Supplier, cancellationToken);
 
     internal static string Describe(AssignmentRow a) => $"{a.PersonName} holds {a.RoleName} ({a.Letter}) over {a.ScopeType.ToString().ToLowerInvariant()} {a.ScopeName}";
+
+    /// <summary>
+    /// Pages rows the directory has already read and searched. The role catalogue, the people directory and the
+    /// assignments are read whole (their search also matches joined names, and they number in the hundreds), so the
+    /// grid's sort and filters run over those rows here, and only one page goes to the caller.
+    /// </summary>
+    private static Page<T> PageOf<T>(IReadOnlyList<T> rows, ListRequest<T> request)
+    {
+        var shaped = (request.Shape?.Invoke(rows.AsQueryable()) ?? rows.AsQueryable()).ToList();
+        return new Page<T>(shaped.Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, ListRequest<T>.MaxTake)).ToList(), shaped.Count);
+    }
 
     private static bool Matches(string? search, params string?[] fields) =>
         string.IsNullOrWhiteSpace(search) || fields.Any(f => f?.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase) == true);

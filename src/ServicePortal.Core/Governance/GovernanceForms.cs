@@ -13,7 +13,7 @@ public sealed record PersonRow(
 }
 
 /// <summary>A role assignment: who holds which role over what, with which RACI letter.</summary>
-/// <param name="ScopeLink">Where the scope is shown in the portal; null for the enterprise.</param>
+/// <param name="ScopeKey">The key of what the role is held over ("enterprise" for the enterprise); the Web links it to the scope's page.</param>
 /// <param name="IsReadOnly">True over a practice of a published or superseded score version.</param>
 public sealed record AssignmentRow(
     int Id,
@@ -27,7 +27,6 @@ public sealed record AssignmentRow(
     int? ScopeId,
     string ScopeKey,
     string ScopeName,
-    string? ScopeLink,
     Raci Raci,
     bool IsReadOnly)
 {

@@ -56,7 +56,7 @@ public static class GovernanceRuleEngine
         var (severity, message) = conductors.Count == 0
             ? (GapSeverity.Critical, "The enterprise has no accountable conductor.")
             : (GapSeverity.High, $"The enterprise has {conductors.Count} accountable conductors ({facts.Names(conductors)}); exactly one must be accountable.");
-        yield return new GovernanceGap(rule.Id, rule.Description, severity, GapEntityType.Enterprise, 0, "enterprise", "Enterprise", message, FixLinks.Role(GovernanceRoleKeys.Conductor));
+        yield return new GovernanceGap(rule.Id, rule.Description, severity, GapEntityType.Enterprise, 0, "enterprise", "Enterprise", message);
     }
 
     private static IEnumerable<GovernanceGap> ServiceOwners(Facts facts)
@@ -98,7 +98,7 @@ public static class GovernanceRuleEngine
                 ? $"{practice.Name} has no accountable owner."
                 : $"{practice.Name} has {people.Count} accountable owners ({facts.Names(people)}); exactly one must be accountable.";
             yield return new GovernanceGap(
-                rule.Id, rule.Description, GapSeverity.High, GapEntityType.Practice, practice.Id, practice.Key, practice.Name, message, FixLinks.Practice(practice.Key));
+                rule.Id, rule.Description, GapSeverity.High, GapEntityType.Practice, practice.Id, practice.Key, practice.Name, message);
         }
     }
 
@@ -115,8 +115,7 @@ public static class GovernanceRuleEngine
             var hasLive = withLiveServices.Contains(domain.Id);
             yield return new GovernanceGap(
                 rule.Id, rule.Description, hasLive ? GapSeverity.High : GapSeverity.Low, GapEntityType.Domain, domain.Id, domain.Key, domain.Name,
-                $"Domain {domain.Name} has no conductor{(hasLive ? "" : " (it has no live services yet)")}.",
-                FixLinks.Domain(domain.Key), domain.Id);
+                $"Domain {domain.Name} has no conductor{(hasLive ? "" : " (it has no live services yet)")}.", domain.Id);
         }
     }
 
@@ -172,7 +171,7 @@ public static class GovernanceRuleEngine
                 : $"Contract {contract.Reference} ends on {Date(contract.EndDate)} (in {contract.EndDate.DayNumber - today.DayNumber} days) and covers live services with no renewal: {names}.";
             yield return new GovernanceGap(
                 rule.Id, rule.Description, ended ? GapSeverity.Critical : GapSeverity.High, GapEntityType.Contract, contract.Id, contract.Reference,
-                contract.Title, message, FixLinks.Contract(contract.Reference));
+                contract.Title, message);
         }
     }
 
@@ -186,8 +185,7 @@ public static class GovernanceRuleEngine
             yield return new GovernanceGap(
                 rule.Id, rule.Description, group.Any(a => a.Raci == Raci.Accountable) ? GapSeverity.High : GapSeverity.Medium,
                 GapEntityType.Person, person.Id, person.Id.ToString(CultureInfo.InvariantCulture), person.Name,
-                $"{person.Name} left on {Date(person.LeftOn!.Value)} but still holds {group.Count()} role assignment(s): {held}.",
-                FixLinks.Person(person.Id));
+                $"{person.Name} left on {Date(person.LeftOn!.Value)} but still holds {group.Count()} role assignment(s): {held}.");
         }
     }
 
@@ -202,7 +200,7 @@ public static class GovernanceRuleEngine
         {
             yield return new GovernanceGap(
                 rule.Id, rule.Description, GapSeverity.High, GapEntityType.Supplier, supplier.Id, supplier.Key, supplier.Name,
-                $"Strategic supplier {supplier.Name} has no supplier manager.", FixLinks.Supplier(supplier.Key));
+                $"Strategic supplier {supplier.Name} has no supplier manager.");
         }
     }
 
@@ -232,8 +230,7 @@ public static class GovernanceRuleEngine
             yield return new GovernanceGap(
                 rule.Id, rule.Description, GapSeverity.Medium, GapEntityType.RoleAssignment, assignment.Id,
                 assignment.Id.ToString(CultureInfo.InvariantCulture), $"{person}: {facts.RoleName(assignment)}",
-                $"{person} holds {facts.RoleName(assignment)} over {facts.DescribeScope(assignment)}, but {problem}.",
-                FixLinks.Assignment(assignment.Id), assignment.DomainId);
+                $"{person} holds {facts.RoleName(assignment)} over {facts.DescribeScope(assignment)}, but {problem}.", assignment.DomainId);
         }
     }
 
@@ -259,8 +256,7 @@ public static class GovernanceRuleEngine
             var rule = GovernanceRules.KpiAccountableOwner;
             yield return new GovernanceGap(
                 rule.Id, rule.Description, GapSeverity.High, GapEntityType.Practice, practice.Id, practice.Key, practice.Name,
-                $"The {group.Count()} KPI(s) of {practice.Name} ({string.Join(", ", group.Select(k => k.Kpi.Name))}) have no accountable owner: nobody answers for a missed target.",
-                FixLinks.Practice(practice.Key));
+                $"The {group.Count()} KPI(s) of {practice.Name} ({string.Join(", ", group.Select(k => k.Kpi.Name))}) have no accountable owner: nobody answers for a missed target.");
         }
 
         var values = facts.Snapshot.KpiValues.GroupBy(v => v.KpiKey, StringComparer.OrdinalIgnoreCase)
@@ -297,10 +293,10 @@ public static class GovernanceRuleEngine
     }
 
     private static GovernanceGap KpiGap(GovernanceRule rule, GapSeverity severity, PracticeFacts practice, KpiLine kpi, string message) =>
-        new(rule.Id, rule.Description, severity, GapEntityType.Kpi, practice.Id, kpi.Key, kpi.Name, message, FixLinks.Practice(practice.Key));
+        new(rule.Id, rule.Description, severity, GapEntityType.Kpi, practice.Id, kpi.Key, kpi.Name, message);
 
     private static GovernanceGap ServiceGap(GovernanceRule rule, GapSeverity severity, ServiceFacts service, string message) =>
-        new(rule.Id, rule.Description, severity, GapEntityType.Service, service.Id, service.Key, service.Name, message, FixLinks.Service(service.Key), service.DomainId);
+        new(rule.Id, rule.Description, severity, GapEntityType.Service, service.Id, service.Key, service.Name, message, service.DomainId);
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 

@@ -32,7 +32,7 @@ public class KpiGapRulesTests
         var two = WithRestoreKpi((4, 1.5), (5, 3), (6, 2.1)).Gaps(GovernanceRules.KpiMissedRunning);
 
         var gap = Assert.Single(three);
-        Assert.Equal((GapSeverity.High, GapEntityType.Kpi, "KPI-MTTR", "/score/practices/incident-management"), (gap.Severity, gap.EntityType, gap.EntityKey, gap.FixLink));
+        Assert.Equal((GapSeverity.High, GapEntityType.Kpi, "KPI-MTTR"), (gap.Severity, gap.EntityType, gap.EntityKey));
         Assert.Contains("missed its target ≤ 2 h 3 periods running (2026-04: 2.5, 2026-05: 3, 2026-06: 2.1)", gap.Message, StringComparison.Ordinal);
         Assert.Empty(two);
     }

@@ -21,6 +21,33 @@ public class GovernanceDirectoryTests
     }
 
     [Fact]
+    public async Task AssignablePeople_NarrowToASearch_StillLeavingOutWhoHasLeft()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var gone = (await database.Directory.PeopleAsync()).Single(p => p.LeftOn is { } left && left <= DateOnly.FromDateTime(DateTime.UtcNow));
+        var stayer = (await database.Directory.PeopleAsync()).First(p => p.LeftOn is null);
+
+        Assert.Empty(await database.Directory.AssignablePeopleAsync(search: gone.Name));
+        Assert.Contains(await database.Directory.AssignablePeopleAsync(search: stayer.Name.ToUpperInvariant()), p => p.Id == stayer.Id);
+    }
+
+    [Fact]
+    public async Task PagedLists_SearchThenSortThenTakeOnePage_CountingAllThatMatch()
+    {
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var everyone = await database.Directory.PeopleAsync();
+        var byEmailDescending = everyone.OrderByDescending(p => p.Email, StringComparer.Ordinal).ToList();
+
+        var second = await database.Directory.PeopleAsync(new ServicePortal.Core.Catalog.ListRequest<PersonRow>(Skip: 2, Take: 2, Shape: q => q.OrderByDescending(p => p.Email)));
+        var searched = await database.Directory.AssignmentsAsync(new AssignmentFilter(), new ServicePortal.Core.Catalog.ListRequest<AssignmentRow>(Take: 500, Search: everyone[0].Name));
+
+        Assert.Equal(everyone.Count, second.Total);
+        Assert.Equal(byEmailDescending.Skip(2).Take(2).Select(p => p.Id), second.Items.Select(p => p.Id));
+        Assert.Equal(searched.Total, searched.Items.Count);
+        Assert.All(searched.Items, a => Assert.Contains(everyone[0].Name, $"{a.PersonName} {a.RoleName} {a.ScopeName} {a.ScopeKey}", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task DeleteRole_InUse_IsRefusedNamingTheAssignments()
     {
         await using var database = await ScoreTestDatabase.CreateAsync();

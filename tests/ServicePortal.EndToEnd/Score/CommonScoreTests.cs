@@ -84,26 +84,29 @@ public class CommonScoreTests(PortalServer portal)
         var row = page.Locator($"[data-testid=raci-table] tbody tr[data-key='{key}']");
         var architect = await page.Locator("[data-testid=raci-table] thead th").EvaluateAllAsync<int>("ths => ths.findIndex(th => th.textContent.trim() === 'Architect')");
         var cell = row.Locator("td, th").Nth(architect).Locator("button");
-        var before = await cell.Locator(".raci-holder").CountAsync();
+        var before = await cell.GetByTestId("raci-holder").CountAsync();
 
+        // Two dialogs open on top of each other: each is found by its title.
         await cell.ClickAsync();
-        await page.ClickAsync("[data-testid=add-assignment]");
-        await page.ClickAsync("[data-testid=assignment-person]");
-        await page.Locator(".rz-popup:visible .rz-dropdown-item").First.ClickAsync();
-        await page.ClickAsync("[data-testid=save-assignment]");
-        await page.WaitForSelectorAsync("[data-testid=assignment-form]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
-        await page.Locator(".rz-dialog [data-testid=assignments-grid] [data-testid=remove-assignment]").First.WaitForAsync();
+        var holders = page.GetByRole(AriaRole.Dialog, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Architect · ") });
+        await holders.GetByTestId("add-assignment").ClickAsync();
+        var add = page.GetByRole(AriaRole.Dialog, new() { Name = "Add role assignment" });
+        await add.GetByLabel("Person (search by name, e-mail or organisation)").FillAsync("a");
+        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await add.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(add).ToHaveCountAsync(0);
+        await holders.GetByTestId("remove-assignment").First.WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "raci-cell.png") });
-        await page.ClickAsync("[data-testid=close-cell]");
+        await holders.GetByTestId("close-cell").ClickAsync();
 
-        await Assertions.Expect(cell.Locator(".raci-holder")).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(cell.GetByTestId("raci-holder")).ToHaveCountAsync(before + 1);
     }
 
     [Fact]
     public async Task GovernanceFixLinks_OpenRealPages()
     {
         var page = await portal.SignInAsync("governance@demo.local", "/governance");
-        var links = await page.Locator("[data-testid=fix-link]").EvaluateAllAsync<string[]>("els => [...new Set(els.map(e => e.getAttribute('href')))]");
+        var links = await page.GetByTestId("fix-link").EvaluateAllAsync<string[]>("els => [...new Set(els.map(e => e.getAttribute('href')))]");
         Assert.NotEmpty(links);
 
         foreach (var link in links.GroupBy(l => string.Join('/', l.Split('?')[0].TrimStart('/').Split('/').Take(2))).Select(g => g.First()))

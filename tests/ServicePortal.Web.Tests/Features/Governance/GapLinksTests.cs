@@ -15,7 +15,7 @@ public sealed class GapLinksTests
     [MemberData(nameof(EntityTypes))]
     public void EveryGapLinksToAPageThatExists(GapEntityType type)
     {
-        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, type, 7, "some key/1", "Name", "Message", FixLink: "", DomainId: null);
+        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, type, 7, "some key/1", "Name", "Message", DomainId: null);
 
         var link = GapLinks.Fix(gap);
 
@@ -26,9 +26,17 @@ public sealed class GapLinksTests
     [Fact]
     public void AContractGapOpensTheContractsNarrowedToIt()
     {
-        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, GapEntityType.Contract, 3, "C-PAY 1", "Card", "Message", FixLink: "");
+        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, GapEntityType.Contract, 3, "C-PAY 1", "Card", "Message");
 
         Assert.Equal("/slas/contracts?contract=C-PAY%201", GapLinks.Fix(gap));
+    }
+
+    [Fact]
+    public void KeysAreEscapedInTheLink()
+    {
+        var gap = new GovernanceGap("rule", "Rule", GapSeverity.High, GapEntityType.Service, 3, "hr/payroll eu", "Payroll", "Message");
+
+        Assert.Equal("/catalog/services/hr%2Fpayroll%20eu", GapLinks.Fix(gap));
     }
 
     public static TheoryData<GapEntityType> EntityTypes() => new(Enum.GetValues<GapEntityType>());
