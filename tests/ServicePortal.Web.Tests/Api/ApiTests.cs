@@ -325,6 +325,18 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task GovernanceGaps_EachCarryTheLinkOfThePageThatFixesIt()
+    {
+        var client = await ApiClient.ForAsync(factory, Viewer);
+
+        var gaps = (await client.GetFromJsonAsync<JsonElement>("/api/v1/governance/gaps")).EnumerateArray().ToList();
+
+        Assert.NotEmpty(gaps);
+        Assert.All(gaps, g => Assert.StartsWith("/", g.GetProperty("link").GetString(), StringComparison.Ordinal));
+        Assert.Contains(gaps, g => g.GetProperty("entityType").GetString() == "Service" && g.GetProperty("link").GetString() == "/catalog/services/" + g.GetProperty("entityKey").GetString());
+    }
+
+    [Fact]
     public async Task Impact_ListsAffectedNodesWithPaths()
     {
         var client = await ApiClient.ForAsync(factory, Viewer);

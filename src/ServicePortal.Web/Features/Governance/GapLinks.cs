@@ -22,3 +22,11 @@ public static class GapLinks
         _ => GovernanceRoutes.Gaps,
     };
 }
+
+/// <summary>A governance gap as the API returns it: the Core's gap with the portal page that fixes it (a path on this portal).</summary>
+public sealed record GovernanceGapResponse(
+    string RuleId, string Rule, GapSeverity Severity, GapEntityType EntityType, string EntityKey, string EntityName, string Message, string Link)
+{
+    public static GovernanceGapResponse From(GovernanceGap gap) =>
+        new(gap.RuleId, gap.Rule, gap.Severity, gap.EntityType, gap.EntityKey, gap.EntityName, gap.Message, GapLinks.Fix(gap));
+}

@@ -92,8 +92,8 @@ public static class SlaApi
           .WithSummary("Records a batch of measurements, all or nothing. Keyed by target and period: sending the same batch again changes nothing; a new value for a stored period corrects it.");
 
         api.MapGet("/governance/gaps", async (GovernanceSnapshotLoader loader, CancellationToken ct) =>
-            Results.Ok(GovernanceRuleEngine.Evaluate(await loader.LoadAsync(ct))))
-            .WithTags("Governance").Produces<IReadOnlyList<GovernanceGap>>()
-            .WithSummary("The rules of the common score that the data breaks now, most severe first.");
+            Results.Ok(GovernanceRuleEngine.Evaluate(await loader.LoadAsync(ct)).Select(Governance.GovernanceGapResponse.From).ToList()))
+            .WithTags("Governance").Produces<IReadOnlyList<Governance.GovernanceGapResponse>>()
+            .WithSummary("The rules of the common score that the data breaks now, most severe first, each with the portal page that fixes it.");
     }
 }
