@@ -53,9 +53,13 @@ public static class KpiStatus
         _ => "",
     };
 
-    /// <summary>The chip's sentence: "Change success rate: 97 % against ≥ 95 % in 2026-11 — met".</summary>
-    public static string Describe(KpiHealth health) =>
-        health.Current.Value is null
-            ? $"{health.Kpi.Name}: no value for {health.Current.Period} (target {health.Kpi.Target})"
-            : $"{health.Kpi.Name}: {Value(health.Kpi, health.Current.Value)} against {health.Kpi.Target} in {health.Current.Period}: {Text(health.Status).ToLowerInvariant()}";
+    /// <summary>The chip's sentence: "Change failure rate: 14.6 % against ≤ 10% in 2026-11: missed, worsening".</summary>
+    public static string Describe(KpiHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var trend = health.Trend == KpiTrend.Unknown ? "" : ", " + Trend(health.Trend);
+        return health.Current.Value is null
+            ? $"{health.Kpi.Name}: no value for {health.Current.Period} (target {health.Kpi.Target}){trend}"
+            : $"{health.Kpi.Name}: {Value(health.Kpi, health.Current.Value)} against {health.Kpi.Target} in {health.Current.Period}: {Text(health.Status).ToLowerInvariant()}{trend}";
+    }
 }

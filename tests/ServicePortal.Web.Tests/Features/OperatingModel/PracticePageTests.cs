@@ -37,6 +37,18 @@ public sealed class PracticePageTests(PortalFactory portal) : PortalComponentTes
     }
 
     [Fact]
+    public async Task MissedKpisNameThePracticesAccountableOwner()
+    {
+        var practice = (await Services.GetRequiredService<ValueStreamHealthService>().GetAsync()).Practices
+            .First(p => p.AccountableOwners.Count > 0 && p.Kpis.Any(k => k.Status == TargetOutcome.Missed));
+        RenderProviders();
+
+        var page = Render<PracticePage>(p => p.Add(x => x.Key, practice.Key));
+
+        page.WaitForAssertion(() => Assert.Contains(practice.AccountableOwners[0], page.Find("[data-testid=kpi-owner]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GovernanceStaffRecordAValueAndTheStatusFollowsIt()
     {
         var cfr = await HealthAsync();
