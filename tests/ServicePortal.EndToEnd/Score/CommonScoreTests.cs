@@ -85,11 +85,11 @@ public class CommonScoreTests(PortalServer portal)
         await row.GetByRole(AriaRole.Button, new() { Name = "Record Change failure rate" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Period", new() { Exact = true }).FillAsync(asOf);
-        await dialog.GetByLabel("Value (%)", new() { Exact = true }).FillAsync("-3");
+        await dialog.GetByLabel("Value (%) of Change failure rate").FillAsync("-3");
         await dialog.GetByTestId("save").ClickAsync();
         await Assertions.Expect(dialog.GetByText("Value: must not be negative.")).ToBeVisibleAsync();
-        await dialog.GetByLabel("Value (%)", new() { Exact = true }).FillAsync("4.5");
-        await dialog.GetByTestId("save").ClickAsync();
+        await dialog.GetByLabel("Value (%) of Change failure rate").FillAsync("4.5");
+        await dialog.GetByLabel("Value (%) of Change failure rate").PressAsync("Enter"); // the grid saves from the keyboard
 
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(row.GetByTestId("kpi-status")).ToHaveAttributeAsync("data-status", "Met");

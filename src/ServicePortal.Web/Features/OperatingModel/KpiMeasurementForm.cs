@@ -6,74 +6,134 @@ using ServicePortal.Core.Slas;
 
 namespace ServicePortal.Web.Features.OperatingModel;
 
-/// <summary>One KPI value as the practice page's dialog takes it: the KPI, its period as yyyy-MM (the period's first month), the value as typed, a note.</summary>
+/// <summary>One KPI's line of the recording grid: the value as typed (blank: not recorded this time), a note, and what was refused.</summary>
+public sealed class KpiValueRow(KpiLine kpi)
+{
+    public KpiLine Kpi { get; } = kpi;
+
+    public string? Value { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>Why this line was refused, each message naming its field ("Value: must not be negative.").</summary>
+    public List<string> Errors { get; } = [];
+
+    public bool IsFilled => !string.IsNullOrWhiteSpace(Value) || !string.IsNullOrWhiteSpace(Note);
+}
+
+/// <summary>
+/// KPI values for one period as the practice page's grid takes them: the period as yyyy-MM (a quarter's first month
+/// for a quarterly KPI) and a value per KPI. Lines left blank are not recorded; the filled ones are recorded together
+/// through the Core recorder, all or nothing.
+/// </summary>
 public sealed class KpiMeasurementForm
 {
-    [Required(ErrorMessage = "KPI is required.")]
-    public string? KpiKey { get; set; }
-
     [Required(ErrorMessage = "Period is required.")]
     [RegularExpression(@"^\s*\d{4}-\d{2}\s*$", ErrorMessage = "Period must be a month written yyyy-MM.")]
     public string? Period { get; set; }
 
-    [Required(ErrorMessage = "Value is required.")]
-    public string? Value { get; set; }
+    public List<KpiValueRow> Rows { get; set; } = [];
 
-    [StringLength(FieldLengths.Description, ErrorMessage = "Note is at most {1} characters.")]
-    [PlainText(allowLineBreaks: true, ErrorMessage = "Note must not contain control characters.")]
-    public string? Note { get; set; }
-
-    /// <summary>Records the value through the Core recorder (its rules, all or nothing); every refusal comes back beside the field it names.</summary>
+    /// <summary>
+    /// Records the filled lines. A refusal comes back per line (<see cref="KpiValueRow.Errors"/>) and, for the
+    /// period or the whole batch, in the result's errors under <c>Period</c> or the empty key.
+    /// </summary>
     public async Task<SaveResult<KpiMeasurementBatchResult>> RecordAsync(KpiMeasurementRecorder recorder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recorder);
+        foreach (var row in Rows)
+        {
+            row.Errors.Clear();
+        }
+
         var errors = new ValidationErrors();
         if (!SlaPeriods.TryParseMonth(Period, out var period))
         {
             errors.Add(nameof(Period), "Period must be a month written yyyy-MM.");
         }
 
-        if (!double.TryParse(Value?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        var filled = Rows.Where(r => r.IsFilled).ToList();
+        if (filled.Count == 0)
         {
-            errors.Add(nameof(Value), $"Value '{Value?.Trim()}' is not a number (write 97.5 or 12; the unit is the KPI's).");
+            errors.Add("", "Type a value for at least one KPI.");
         }
 
-        if (string.IsNullOrWhiteSpace(KpiKey))
+        var entries = new List<KpiMeasurementEntry>();
+        foreach (var row in filled)
         {
-            errors.Add(nameof(KpiKey), "KPI is required.");
+            if (string.IsNullOrWhiteSpace(row.Value))
+            {
+                row.Errors.Add("Value is required when a note is given.");
+            }
+            else if (!double.TryParse(row.Value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                row.Errors.Add($"Value '{row.Value.Trim()}' is not a number (write 97.5 or 12; the unit is the KPI's).");
+            }
+            else
+            {
+                entries.Add(new KpiMeasurementEntry(row.Kpi.Key, period, value, row.Note));
+            }
         }
 
-        if (errors.Any)
+        if (errors.Any || filled.Any(r => r.Errors.Count > 0))
         {
-            return SaveResult<KpiMeasurementBatchResult>.Invalid(errors);
+            return Refused(errors);
         }
 
-        var result = await recorder.RecordAsync([new KpiMeasurementEntry(KpiKey!.Trim(), period, value, Note)], cancellationToken);
+        var result = await recorder.RecordAsync(entries, cancellationToken);
         if (result.Saved)
         {
             return SaveResult<KpiMeasurementBatchResult>.Ok(result);
         }
 
-        foreach (var issue in result.Items.SelectMany(i => i.Issues))
+        foreach (var item in result.Items)
         {
-            var (field, label) = issue.Field switch
+            var row = filled[item.Row - 1];
+            foreach (var issue in item.Issues)
             {
-                MeasurementField.Target => (nameof(KpiKey), "KPI"),
-                MeasurementField.Period => (nameof(Period), "Period"),
-                MeasurementField.Value => (nameof(Value), "Value"),
-                _ => (nameof(Note), "Note"),
-            };
-            errors.Add(field, $"{label}: {issue.Reason}.");
+                switch (issue.Field)
+                {
+                    case MeasurementField.Period:
+                        var reason = $"Period: {issue.Reason}.";
+                        if (!errors.ToDictionary().TryGetValue(nameof(Period), out var known) || !known.Contains(reason))
+                        {
+                            errors.Add(nameof(Period), reason);
+                        }
+
+                        break;
+                    case MeasurementField.Target:
+                        row.Errors.Add($"KPI: {issue.Reason}.");
+                        break;
+                    default:
+                        row.Errors.Add($"{issue.Field}: {issue.Reason}.");
+                        break;
+                }
+            }
         }
 
-        return errors.Any ? SaveResult<KpiMeasurementBatchResult>.Invalid(errors) : SaveResult<KpiMeasurementBatchResult>.Invalid("", result.Message);
+        if (!errors.Any && Rows.All(r => r.Errors.Count == 0))
+        {
+            errors.Add("", result.Message);
+        }
+
+        return Refused(errors);
     }
 
-    /// <summary>The period the dialog proposes: the last one of the KPI's kind that has ended, as yyyy-MM.</summary>
+    /// <summary>The period the grid proposes: the last one of the KPI's kind that has ended, as yyyy-MM.</summary>
     public static string DefaultPeriod(KpiLine kpi, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(kpi);
         var current = SlaPeriods.StartOf(today, kpi.Period);
         return current.AddMonths(-SlaPeriods.MonthsIn(kpi.Period)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+
+    private SaveResult<KpiMeasurementBatchResult> Refused(ValidationErrors errors)
+    {
+        if (!errors.Any)
+        {
+            errors.Add("", $"Not saved: {Rows.Count(r => r.Errors.Count > 0)} KPI line(s) need a correction.");
+        }
+
+        return SaveResult<KpiMeasurementBatchResult>.Invalid(errors);
     }
 }

@@ -64,7 +64,50 @@ public sealed class PracticePageTests(PortalFactory portal) : PortalComponentTes
 
         page.WaitForAssertion(() => Assert.Equal("Met", RowOf(page, cfr).QuerySelector("[data-testid=kpi-status]")!.GetAttribute("data-status")), TimeSpan.FromSeconds(5));
         Assert.Equal(met, (await HealthAsync()).Current.Value);
-        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Measurement saved");
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Measurements saved");
+    }
+
+    [Fact]
+    public async Task TheGridRecordsEveryFilledKpiOfThePracticeForOnePeriodAndSkipsBlankLines()
+    {
+        var cfr = await HealthAsync();
+        var practice = (await Services.GetRequiredService<ValueStreamHealthService>().GetAsync()).Practice(cfr.PracticeKey)!;
+        var monthly = practice.Kpis.Where(k => k.Kpi.Period == MeasurementPeriod.Monthly).ToList();
+        Assert.True(monthly.Count >= 2, "the sample's practice has two monthly KPIs");
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<PracticePage>(p => p.Add(x => x.Key, cfr.PracticeKey));
+        RowOf(page, cfr);
+
+        page.Find("[data-testid=record-kpi]").Click();
+        dialogs.WaitForElement("input[data-testid=period], [data-testid=period] input").Change("2024-02");
+        foreach (var (kpi, value) in monthly.Take(2).Select((k, i) => (k, i + 1)))
+        {
+            dialogs.Find($"[data-testid=kpi-value-row][data-kpi='{kpi.Kpi.Key}'] input[data-testid=value], [data-testid=kpi-value-row][data-kpi='{kpi.Kpi.Key}'] [data-testid=value] input")
+                .Change(value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=kpi-measurement-dialog]")));
+        var history = await Services.GetRequiredService<ValueStreamHealthService>().GetAsync(new DateOnly(2024, 2, 1));
+        Assert.Equal([1d, 2d], monthly.Take(2).Select(k => history.Kpi(k.Kpi.Key)!.Current.Value!.Value));
+        Assert.All(monthly.Skip(2), k => Assert.Null(history.Kpi(k.Kpi.Key)!.Current.Value));
+    }
+
+    [Fact]
+    public async Task AGridWithoutAnyValueIsRefusedWithAMessage()
+    {
+        var cfr = await HealthAsync();
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<PracticePage>(p => p.Add(x => x.Key, cfr.PracticeKey));
+        RowOf(page, cfr);
+
+        page.Find("[data-testid=record-kpi]").Click();
+        dialogs.WaitForElement("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("at least one KPI", dialogs.Find("[data-testid=form-error]").TextContent, StringComparison.Ordinal));
     }
 
     [Theory]
