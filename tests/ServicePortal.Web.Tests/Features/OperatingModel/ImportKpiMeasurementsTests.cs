@@ -51,5 +51,21 @@ public sealed class ImportKpiMeasurementsTests(PortalFactory portal) : PortalCom
         Assert.Null((await Services.GetRequiredService<ValueStreamHealthService>().GetAsync(new DateOnly(2023, 6, 1))).Kpi("KPI-DEVELOPMENT-CFR")!.Current.Value);
     }
 
+    [Theory]
+    [InlineData("governance@demo.local", true)]
+    [InlineData("cio@demo.local", false)]
+    [InlineData("viewer@demo.local", false)]
+    public async Task OnlyRolesThatMayEditTheScoreOpenTheImportPage(string email, bool opens)
+    {
+        var client = Portal.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, email, DemoAccounts.Password);
+
+        var response = await client.GetAsync(ScoreRoutes.KpiImport, Xunit.TestContext.Current.CancellationToken);
+
+        var denied = response.StatusCode == System.Net.HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("access-denied", StringComparison.Ordinal);
+        Assert.Equal(opens, response.IsSuccessStatusCode && !denied);
+        Assert.Equal(!opens, denied);
+    }
+
     private Task<ValueStreamHealth> ValuesAsync() => Services.GetRequiredService<ValueStreamHealthService>().GetAsync(new DateOnly(2023, 5, 1));
 }
