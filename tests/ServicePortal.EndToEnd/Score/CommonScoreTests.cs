@@ -98,7 +98,7 @@ public class CommonScoreTests(PortalServer portal)
     }
 
     [Fact]
-    public async Task ScoreBoard_OnAPhone_StacksTheStagesWithinTheScreen()
+    public async Task ScorePages_OnAPhone_StayWithinTheScreen()
     {
         Directory.CreateDirectory(Shots);
         var page = await portal.SignInAsync("viewer@demo.local", "/score");
@@ -114,6 +114,15 @@ public class CommonScoreTests(PortalServer portal)
         Assert.All(stages, box => Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"a stage spans {box.X}..{box.X + box.Width} on a 390 px screen"));
         Assert.True(stages.Zip(stages.Skip(1)).All(pair => pair.Second.Y > pair.First.Y), "the stages are stacked Demand, Plan, Build, Run");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-phone.png"), FullPage = true });
+
+        // The practice page's KPIs and the score versions fit the phone's width too.
+        foreach (var (path, testId) in new[] { ("/score/practices/PRC-DEVELOPMENT", "kpi-section"), ("/score/history", "versions-grid") })
+        {
+            await page.GotoAsync(path);
+            var box = (await page.GetByTestId(testId).BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{testId} on {path} spans {box.X}..{box.X + box.Width} on a 390 px screen");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, testId + "-phone.png"), FullPage = true });
+        }
     }
 
     [Fact]
