@@ -7,9 +7,16 @@ using ServicePortal.Core.Slas;
 namespace ServicePortal.Web.Features.OperatingModel;
 
 /// <summary>One KPI's line of the recording grid: the value as typed (blank: not recorded this time), a note, and what was refused.</summary>
-public sealed class KpiValueRow(KpiLine kpi)
+public sealed class KpiValueRow(KpiLine kpi, IReadOnlyList<KpiPeriodResult>? recent = null)
 {
     public KpiLine Kpi { get; } = kpi;
+
+    /// <summary>The KPI's recent periods as the page showed them, so the grid can say a period already holds a value.</summary>
+    public IReadOnlyList<KpiPeriodResult> Recent { get; } = recent ?? [];
+
+    /// <summary>The value stored for the period written as yyyy-MM, when the page knows one (saving then corrects it).</summary>
+    public double? StoredFor(string? period) =>
+        SlaPeriods.TryParseMonth(period, out var month) ? Recent.FirstOrDefault(r => r.PeriodStart == month)?.Value : null;
 
     public string? Value { get; set; }
 

@@ -59,6 +59,7 @@ public sealed class PracticePageTests(PortalFactory portal) : PortalComponentTes
 
         RowOf(page, cfr).QuerySelector("[data-testid=record-kpi-value]")!.Click();
         dialogs.WaitForElement("input[data-testid=period], [data-testid=period] input").Change(Month(cfr));
+        dialogs.WaitForAssertion(() => Assert.Contains($"Stored: {KpiStatus.Value(cfr.Kpi, cfr.Current.Value)}; saving corrects it", dialogs.Find("[data-testid=kpi-value-row]").TextContent, StringComparison.Ordinal));
         dialogs.Find("input[data-testid=value], [data-testid=value] input").Change(met.ToString(CultureInfo.InvariantCulture));
         dialogs.Find("[data-testid=save]").Click();
 
