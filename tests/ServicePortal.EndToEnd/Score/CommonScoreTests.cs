@@ -103,7 +103,8 @@ public class CommonScoreTests(PortalServer portal)
         Directory.CreateDirectory(Shots);
         var page = await portal.SignInAsync("viewer@demo.local", "/score");
         await page.SetViewportSizeAsync(390, 844);
-        await page.GetByTestId("score-board").WaitForAsync();
+        // Signed in means the circuit is up, so the board seen now is the interactive one (the prerendered one is replaced once).
+        await Assertions.Expect(page.GetByTestId("score-board")).ToBeVisibleAsync();
 
         var stages = new List<LocatorBoundingBoxResult>();
         foreach (var name in new[] { "Demand", "Plan", "Build", "Run" })
@@ -119,6 +120,8 @@ public class CommonScoreTests(PortalServer portal)
         foreach (var (path, testId) in new[] { ("/score/practices/PRC-DEVELOPMENT", "kpi-section"), ("/score/history", "versions-grid") })
         {
             await page.GotoAsync(path);
+            await PortalServer.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByTestId(testId)).ToBeVisibleAsync();
             var box = (await page.GetByTestId(testId).BoundingBoxAsync())!;
             Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{testId} on {path} spans {box.X}..{box.X + box.Width} on a 390 px screen");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, testId + "-phone.png"), FullPage = true });
