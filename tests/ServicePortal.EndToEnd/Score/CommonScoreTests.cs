@@ -15,46 +15,47 @@ public class CommonScoreTests(PortalServer portal)
 
         // Governance staff start a draft (the sample has none) and change a practice's purpose.
         var editor = await portal.SignInAsync("governance@demo.local", "/score");
-        await editor.ClickAsync("[data-testid=new-draft]");
-        await editor.WaitForSelectorAsync("[data-testid=version-status]:has-text('Draft')");
-        var card = editor.Locator("[data-stage=RUN] [data-testid=practice-card]").First;
+        await editor.GetByTestId("new-draft").ClickAsync();
+        await Assertions.Expect(editor.GetByTestId("version-status")).ToHaveTextAsync("Draft");
+        var card = editor.GetByRole(AriaRole.Region, new() { Name = "Run", Exact = true }).GetByTestId("practice-card").First;
         var key = await card.GetAttributeAsync("data-key");
-        await card.Locator("[data-testid=edit-practice]").ClickAsync();
+        await card.GetByTestId("edit-practice").ClickAsync();
         var dialog = editor.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("textarea[data-testid=purpose]").FillAsync(purpose);
+        await dialog.GetByLabel("Purpose", new() { Exact = true }).FillAsync(purpose);
         await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "practice-dialog.png") });
-        await dialog.Locator("[data-testid=save]").ClickAsync();
-        await editor.WaitForSelectorAsync($"[data-key='{key}'] [data-testid=practice-purpose]:has-text('{purpose}')");
+        await dialog.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(editor.Locator($"[data-key='{key}']").GetByTestId("practice-purpose")).ToHaveTextAsync(purpose);
         await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-draft.png"), FullPage = true });
-        Assert.Equal(0, await editor.Locator("[data-testid=publish]").CountAsync());
+        await Assertions.Expect(editor.GetByTestId("publish")).ToHaveCountAsync(0);
 
         // The CIO publishes it with a change note.
         var cio = await portal.SignInAsync("cio@demo.local", "/score");
-        Assert.Equal(0, await cio.Locator("[data-testid=edit-practice]").CountAsync());
-        await cio.ClickAsync("[data-testid=publish]");
-        await cio.ClickAsync("[data-testid=confirm-publish]");
-        await cio.GetByRole(AriaRole.Dialog).GetByText("Change note is required").WaitForAsync();
-        await cio.FillAsync("textarea[data-testid=change-note]", "Sharper purpose for incident management.");
+        await Assertions.Expect(cio.GetByTestId("version-status")).ToHaveTextAsync("Draft");
+        await Assertions.Expect(cio.GetByTestId("edit-practice")).ToHaveCountAsync(0);
+        await cio.GetByTestId("publish").ClickAsync();
+        var publish = cio.GetByRole(AriaRole.Dialog);
+        await publish.GetByTestId("confirm-publish").ClickAsync();
+        await publish.GetByText("Change note is required").WaitForAsync();
+        await publish.GetByLabel("Change note", new() { Exact = true }).FillAsync("Sharper purpose for incident management.");
         await cio.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "publish-dialog.png") });
-        await cio.ClickAsync("[data-testid=confirm-publish]");
-        await cio.WaitForSelectorAsync("[data-testid=version-status]:has-text('Published')");
-        Assert.Contains("cio@demo.local", await cio.TextContentAsync("[data-testid=version-summary]"), StringComparison.Ordinal);
-        Assert.Equal(0, await cio.Locator("[data-testid=publish]").CountAsync());
+        await publish.GetByTestId("confirm-publish").ClickAsync();
+        await Assertions.Expect(cio.GetByTestId("version-status")).ToHaveTextAsync("Published");
+        await Assertions.Expect(cio.GetByTestId("version-summary")).ToContainTextAsync("cio@demo.local");
+        await Assertions.Expect(cio.GetByTestId("publish")).ToHaveCountAsync(0);
 
         // The comparison of the superseded and the new version shows the change.
-        await cio.ClickAsync("[data-testid=compare]");
-        await cio.WaitForSelectorAsync("[data-testid=versions-grid]");
-        await cio.ClickAsync("[data-testid=run-compare]");
-        var changed = cio.Locator("[data-testid=changed]");
-        await changed.WaitForAsync();
-        Assert.Contains(purpose, await changed.TextContentAsync(), StringComparison.Ordinal);
-        Assert.Contains("Purpose", await changed.TextContentAsync(), StringComparison.Ordinal);
+        await cio.GetByTestId("compare").ClickAsync();
+        await cio.GetByTestId("versions-grid").WaitForAsync();
+        await cio.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true }).ClickAsync();
+        var changed = cio.GetByTestId("changed");
+        await Assertions.Expect(changed).ToContainTextAsync(purpose);
+        await Assertions.Expect(changed).ToContainTextAsync("Purpose");
         await cio.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "compare.png"), FullPage = true });
     }
 
     [Theory]
     [InlineData("/score", "[data-testid=score-board]")]
-    [InlineData("/score/practices/PRC-INCIDENT", "[data-testid=assignments-grid]")]
+    [InlineData("/score/practices/PRC-INCIDENT", "[data-testid=kpi-table]")]
     [InlineData("/governance", "[data-testid=coverage]")]
     [InlineData("/governance/raci", "[data-testid=raci-table]")]
     [InlineData("/governance/raci?view=services", "[data-testid=raci-table]")]
@@ -69,8 +70,62 @@ public class CommonScoreTests(PortalServer portal)
 
         await page.WaitForSelectorAsync(marker);
 
-        Assert.Equal(0, await page.Locator("[data-testid=new], [data-testid=add-assignment], [data-testid=remove-assignment], [data-testid=new-draft], [data-testid=publish], [data-testid=edit-practice], [data-testid=add-practice]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=new], [data-testid=add-assignment], [data-testid=remove-assignment], [data-testid=new-draft], [data-testid=publish], [data-testid=edit-practice], [data-testid=add-practice], [data-testid=record-kpi], [data-testid=record-kpi-value]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-') + ".png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task PracticePage_GovernanceRecordsAKpiValue_AndBadInputIsRefusedBesideTheField()
+    {
+        Directory.CreateDirectory(Shots);
+        var page = await portal.SignInAsync("governance@demo.local", "/score/practices/PRC-DEVELOPMENT");
+        var asOf = System.Text.RegularExpressions.Regex.Match(await page.GetByTestId("kpi-as-of").TextContentAsync() ?? "", @"\d{4}-\d{2}").Value;
+        var row = page.GetByTestId("kpi-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "KPI-DEVELOPMENT-CFR" });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Record Change failure rate" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Period", new() { Exact = true }).FillAsync(asOf);
+        await dialog.GetByLabel("Value (%) of Change failure rate").FillAsync("-3");
+        await dialog.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(dialog.GetByText("Value: must not be negative.")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Value (%) of Change failure rate").FillAsync("4.5");
+        await dialog.GetByLabel("Value (%) of Change failure rate").PressAsync("Enter"); // the grid saves from the keyboard
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(row.GetByTestId("kpi-status")).ToHaveAttributeAsync("data-status", "Met");
+        await Assertions.Expect(row.GetByTestId("kpi-value")).ToHaveTextAsync("4.5 %");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "practice-kpis.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task ScorePages_OnAPhone_StayWithinTheScreen()
+    {
+        Directory.CreateDirectory(Shots);
+        var page = await portal.SignInAsync("viewer@demo.local", "/score");
+        await page.SetViewportSizeAsync(390, 844);
+        // Signed in means the circuit is up, so the board seen now is the interactive one (the prerendered one is replaced once).
+        await Assertions.Expect(page.GetByTestId("score-board")).ToBeVisibleAsync();
+
+        var stages = new List<LocatorBoundingBoxResult>();
+        foreach (var name in new[] { "Demand", "Plan", "Build", "Run" })
+        {
+            stages.Add((await page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true }).BoundingBoxAsync())!);
+        }
+
+        Assert.All(stages, box => Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"a stage spans {box.X}..{box.X + box.Width} on a 390 px screen"));
+        Assert.True(stages.Zip(stages.Skip(1)).All(pair => pair.Second.Y > pair.First.Y), "the stages are stacked Demand, Plan, Build, Run");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-phone.png"), FullPage = true });
+
+        // The practice page's KPIs and the score versions fit the phone's width too.
+        foreach (var (path, testId) in new[] { ("/score/practices/PRC-DEVELOPMENT", "kpi-section"), ("/score/history", "versions-grid") })
+        {
+            await page.GotoAsync(path);
+            await PortalServer.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByTestId(testId)).ToBeVisibleAsync();
+            var box = (await page.GetByTestId(testId).BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{testId} on {path} spans {box.X}..{box.X + box.Width} on a 390 px screen");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, testId + "-phone.png"), FullPage = true });
+        }
     }
 
     [Fact]

@@ -11,11 +11,15 @@ public partial class ScoreBoardPage
 {
     private IReadOnlyList<ScoreVersionRow> _versions = [];
     private ScoreBoard? _board;
+    private ValueStreamHealth? _health;
     private string? _error;
     private bool _loading = true;
 
     [Inject]
     private ScoreQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private ValueStreamHealthService HealthService { get; set; } = default!;
 
     [Inject]
     private ScoreEditor Editor { get; set; } = default!;
@@ -55,6 +59,8 @@ public partial class ScoreBoardPage
         _versions = await Queries.VersionsAsync();
         var selected = Number is { } number ? _versions.FirstOrDefault(v => v.Number == number) : ScoreQueries.DefaultVersion(_versions);
         _board = selected is null ? null : await Queries.BoardAsync(selected.Id);
+        // The version's own KPI targets judge the recorded measurements (a draft shows how its new targets would judge them).
+        _health = _board is null ? null : await HealthService.GetAsync(versionId: _board.Version.Id);
         _loading = false;
     }
 

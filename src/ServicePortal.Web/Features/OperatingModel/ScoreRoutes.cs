@@ -14,4 +14,6 @@ public static class ScoreRoutes
         Build("/score/history", ("from", from?.ToString(CultureInfo.InvariantCulture)), ("to", to?.ToString(CultureInfo.InvariantCulture)));
 
     public static string Practice(string key) => "/score/practices/" + Segment(key);
+
+    public const string KpiImport = "/score/kpis/import";
 }

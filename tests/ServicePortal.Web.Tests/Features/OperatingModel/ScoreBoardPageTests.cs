@@ -5,6 +5,7 @@ using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
+using ServicePortal.Core.Targets;
 using ServicePortal.Web.Features.OperatingModel;
 using ServicePortal.Web.Tests.Support;
 
@@ -34,6 +35,53 @@ public sealed class ScoreBoardPageTests(PortalFactory portal) : PortalComponentT
         Assert.Equal(edits, page.FindAll("[data-testid=add-practice]").Count == 1);
         Assert.Equal(edits, page.FindAll("[data-testid=discard-draft]").Count == 1);
         Assert.Equal(publishes, page.FindAll("[data-testid=publish]").Count == 1);
+    }
+
+    [Fact]
+    public async Task TheBoardShowsTheFourStagesInOrderWithTheirPracticesAndKpiChips()
+    {
+        var health = await Services.GetRequiredService<ValueStreamHealthService>().GetAsync();
+        var missed = health.Practices.SelectMany(p => p.Kpis).First(k => k.Status == TargetOutcome.Missed);
+        RenderProviders();
+
+        var page = Render<ScoreBoardPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=kpi-chip][data-status=Missed]")), TimeSpan.FromSeconds(5));
+        var stages = page.FindAll("[data-testid=stage]");
+        Assert.Equal(["Demand", "Plan", "Build", "Run"], stages.Select(s => s.GetAttribute("aria-label")));
+        Assert.All(stages, s => Assert.NotEmpty(s.QuerySelectorAll("[data-testid=practice-card]")));
+        var chip = page.Find($"[data-key='{missed.PracticeKey}'] [data-testid=kpi-chip][data-kpi='{missed.Kpi.Key}']");
+        Assert.Equal("Missed", chip.GetAttribute("data-status"));
+        Assert.Contains(missed.Kpi.Target, chip.TextContent, StringComparison.Ordinal);
+        Assert.Contains(KpiStatus.Value(missed.Kpi, missed.Current.Value), chip.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AViewerSeesTheDraftWithoutAnyEditButtons()
+    {
+        var draft = await DraftAsync();
+        SignInAs(PortalRoles.Viewer);
+        RenderProviders();
+
+        var page = Render<ScoreBoardPage>(p => p.Add(x => x.Number, draft.Number));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=practice-card]")));
+        Assert.Equal("Draft", page.Find("[data-testid=version-status]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=edit-practice], [data-testid=delete-practice], [data-testid=move-left], [data-testid=move-right], [data-testid=new-draft], [data-testid=add-practice], [data-testid=publish]"));
+    }
+
+    [Fact]
+    public async Task EditorsOfTheDraftGetMoveEditAndRemoveOnEveryCard()
+    {
+        var draft = await DraftAsync();
+        SignInAs(PortalRoles.GovernanceStaff);
+        RenderProviders();
+
+        var page = Render<ScoreBoardPage>(p => p.Add(x => x.Number, draft.Number));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=practice-card]")));
+        Assert.All(page.FindAll("[data-testid=practice-card]"), card => Assert.NotNull(card.QuerySelector("[data-testid=edit-practice]")));
+        Assert.True(page.Find("[data-stage=DEMAND] [data-testid=practice-card] [data-testid=move-left]").HasAttribute("disabled"));
     }
 
     [Fact]
