@@ -9,7 +9,6 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Identity;
@@ -63,7 +62,7 @@ public static class PortalApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // The application name picks the static-asset manifests (Radzen's CSS and scripts); it must be this project's
+        // The application name picks the static-asset manifests (MudBlazor's CSS and scripts); it must be this project's
         // even when a test assembly is the process entry point.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -129,16 +128,10 @@ public static class PortalApp
         services.AddCascadingAuthenticationState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents(); // until the last page is ported to MudBlazor (Features/PORTING.md)
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             options.SnackbarConfiguration.VisibleStateDuration = 4000;
-        });
-        services.AddRadzenCookieThemeService(options =>
-        {
-            options.Name = "ServicePortal.Theme";
-            options.Duration = TimeSpan.FromDays(365);
         });
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");

@@ -52,12 +52,12 @@ public static class BrowserCircuits
                     await page.WaitForSelectorAsync("[data-testid=signed-in-user]");
                     await page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
-                    // The sidebar toggle is handled by the server over the circuit: its class changes only if the
+                    // The theme toggle is handled by the server over the circuit: its label changes only if the
                     // click reached the component and the new render came back.
-                    var sidebar = page.Locator(".rz-sidebar").First;
-                    var before = await sidebar.GetAttributeAsync("class");
-                    await page.Locator(".rz-sidebar-toggle").First.ClickAsync();
-                    await page.WaitForFunctionAsync("b => document.querySelector('.rz-sidebar')?.getAttribute('class') !== b", before);
+                    var toggle = page.GetByTestId("theme-toggle");
+                    var before = await toggle.GetAttributeAsync("aria-label");
+                    await toggle.ClickAsync();
+                    await page.Locator($"[data-testid=theme-toggle]:not([aria-label='{before}'])").WaitForAsync();
                     interactive++;
                 }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException)

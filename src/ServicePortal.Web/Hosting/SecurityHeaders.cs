@@ -2,8 +2,8 @@ namespace ServicePortal.Web.Hosting;
 
 /// <summary>
 /// Security headers on every response. The content security policy allows only the portal's own scripts (Blazor's
-/// client script, MudBlazor's and Radzen's; none inline), its own styles plus inline styles (MudThemeProvider writes
-/// the theme's CSS variables in a style element; MudBlazor and Radzen position popovers and charts with style
+/// client script and MudBlazor's; none inline), its own styles plus inline styles (MudThemeProvider writes
+/// the theme's CSS variables in a style element; MudBlazor positions popovers and charts with style
 /// attributes), and the circuit's WebSocket back to the same host; nothing may frame the portal. Fonts are the
 /// system's (the theme names no web font), so no font host is allowed.
 /// </summary>

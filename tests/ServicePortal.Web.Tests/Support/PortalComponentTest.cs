@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Identity;
@@ -39,9 +38,6 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFa
         Services.AddSingleton<AuthenticationStateProvider>(new UserState(() => _user));
         Services.AddScoped<PortalAuthorization>();
         Services.AddTransient<PortalAction>();
-        // MainLayout still hosts Radzen's dialogs and theme for the pages not yet ported (Governance, OperatingModel);
-        // the lead removes this with the Radzen package (Features/PORTING.md).
-        Services.AddRadzenComponents();
         Services.AddHttpContextAccessor();
         Services.AddScoped<ThemeMode>();
         Services.AddSingleton(new DemoAccountsPresence());

@@ -4,8 +4,8 @@ namespace ServicePortal.Web.Features.Shell;
 
 /// <summary>
 /// Light or dark, per browser. The choice lives in a cookie that the server reads on every request (prerender and
-/// the circuit's connection both carry it), so a reload renders the right palette at once. The cookie is the one
-/// Radzen's theme service reads too ("material" / "material-dark"), so unported pages follow the same choice.
+/// the circuit's connection both carry it), so a reload renders the right palette at once. Its values stay
+/// "material" / "material-dark", as earlier releases wrote them, so a user's choice survives the upgrade.
 /// </summary>
 public sealed class ThemeMode(IHttpContextAccessor http, IJSRuntime js)
 {

@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using ServicePortal.Web.Features.Shared.Mud;
+using ServicePortal.Web.Features.Shared;
 using ServicePortal.Web.Tests.Support;
 
 namespace ServicePortal.Web.Tests.Features.Shared;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
-using ServicePortal.Web.Features.Shared.Mud;
+using ServicePortal.Web.Features.Shared;
 using ServicePortal.Web.Features.Slas;
 using ServicePortal.Web.Tests.Support;
 
