@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ServicePortal.Core.Cmdb;
 
 namespace ServicePortal.LoadTests;
 
 public sealed record ImpactVersusCteResult(
     string Hub, int ApiAffected, long CteReached, int ApiCalls, double ApiP50, double ApiP95, double ApiMax,
-    int CteRuns, double CteP50, double CteP95, string SqliteVersion)
+    int CteRuns, double CteP50, double CteP95, string SqliteVersion,
+    double EngineP50, double EngineP95, double WhatIfP50, double WhatIfP95)
 {
     /// <summary>How many times faster the API answers than the CTE, median against median.</summary>
     public double Ratio => ApiP50 > 0 ? CteP50 / ApiP50 : 0;
@@ -34,7 +37,7 @@ public static class ImpactVersusCte
         SELECT COUNT(*) FROM impacted;
         """;
 
-    public static async Task<ImpactVersusCteResult> RunAsync(string baseUrl, string token, string database, int calls, CancellationToken cancellationToken)
+    public static async Task<ImpactVersusCteResult> RunAsync(IServiceProvider services, string baseUrl, string token, string database, int calls, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -72,6 +75,22 @@ public static class ImpactVersusCte
             api.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        // The same work without HTTP, in the portal's process: the engine's walk alone, and the what-if report the
+        // API builds on (walk + summary), so the report shows where an API call's time goes.
+        var index = await services.GetRequiredService<GraphIndexProvider>().GetAsync(cancellationToken);
+        var graph = services.GetRequiredService<CmdbGraphService>();
+        var engine = new List<double>();
+        var whatIf = new List<double>();
+        for (var i = 0; i < calls; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            new ImpactAnalyzer(index).Analyze([hubId]);
+            engine.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await graph.WhatIfAsync([hubId], cancellationToken);
+            whatIf.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
         await using var cte = connection.CreateCommand();
         cte.CommandText = BlastRadiusCte;
         cte.Parameters.AddWithValue("$hub", hubId);
@@ -91,8 +110,11 @@ public static class ImpactVersusCte
 
         var apiSorted = api.Order().ToArray();
         var sqlSorted = sql.Order().ToArray();
+        var engineSorted = engine.Order().ToArray();
+        var whatIfSorted = whatIf.Order().ToArray();
         return new ImpactVersusCteResult(hub, reach[hub], reached, calls, ApiLoad.Percentile(apiSorted, 50), ApiLoad.Percentile(apiSorted, 95), apiSorted[^1],
-            runs, ApiLoad.Percentile(sqlSorted, 50), ApiLoad.Percentile(sqlSorted, 95), sqliteVersion);
+            runs, ApiLoad.Percentile(sqlSorted, 50), ApiLoad.Percentile(sqlSorted, 95), sqliteVersion,
+            ApiLoad.Percentile(engineSorted, 50), ApiLoad.Percentile(engineSorted, 95), ApiLoad.Percentile(whatIfSorted, 50), ApiLoad.Percentile(whatIfSorted, 95));
     }
 
     private static async Task<int> AffectedAsync(HttpClient http, string key, CancellationToken cancellationToken)

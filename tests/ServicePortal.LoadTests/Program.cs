@@ -110,7 +110,7 @@ await using (var portal = await PortalHost.StartAsync(options))
         try
         {
             var token = await portal.CreateApiTokenAsync(options.Email);
-            impact = await ImpactVersusCte.RunAsync(portal.BaseUrl, token, portal.DatabasePath, options.ImpactCalls, deadline.Token);
+            impact = await ImpactVersusCte.RunAsync(portal.Services, portal.BaseUrl, token, portal.DatabasePath, options.ImpactCalls, deadline.Token);
             Console.WriteLine($"  {impact.Hub}: API p50 {impact.ApiP50:0.0} ms, p95 {impact.ApiP95:0.0} ms; CTE p50 {impact.CteP50:0} ms; ratio {impact.Ratio:0}x");
         }
         catch (Exception e)
@@ -206,6 +206,7 @@ internal static class Report
             Row("impact API at the worst hub", $"{impact.Hub}, {impact.ApiAffected} nodes affected; {impact.ApiCalls} calls, one client: p50 {impact.ApiP50:0.0} / p95 {impact.ApiP95:0.0} / max {impact.ApiMax:0.0} ms (goal p95 <= 20 ms)");
             Row("SQLite recursive CTE, same hub, same file", $"reaches {impact.CteReached} nodes (the hub included); {impact.CteRuns} runs: p50 {impact.CteP50:0} / p95 {impact.CteP95:0} ms; SQLite {impact.SqliteVersion}");
             Row("ratio (CTE p50 / API p50)", $"{impact.Ratio:0}x (goal >= 100x)");
+            Row("the same in the portal's process, no HTTP", $"engine walk p50 {impact.EngineP50:0.0} / p95 {impact.EngineP95:0.0} ms ({(impact.EngineP50 > 0 ? impact.CteP50 / impact.EngineP50 : 0):0}x the CTE); what-if report (walk + summary) p50 {impact.WhatIfP50:0.0} / p95 {impact.WhatIfP95:0.0} ms");
         }
 
         if (stall is not null)
