@@ -85,8 +85,18 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
     {
         if (TakePending(eventData.Context) is { } pending && eventData.Context is PortalDbContext db)
         {
-            db.AuditEntries.AddRange(pending.Complete());
-            db.SaveChanges();
+            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false; // as in SaveAuditAsync
+            try
+            {
+                db.AuditEntries.AddRange(pending.Complete());
+                db.SaveChanges();
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = detect;
+            }
+
             pending.Transaction?.Commit();
             pending.Transaction?.Dispose();
         }
