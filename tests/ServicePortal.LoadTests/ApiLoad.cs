@@ -141,6 +141,6 @@ public static class ApiLoad
         : path.Contains('?', StringComparison.Ordinal) ? "list"
         : "get";
 
-    private static double Percentile(double[] sorted, int percent) =>
+    internal static double Percentile(double[] sorted, int percent) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

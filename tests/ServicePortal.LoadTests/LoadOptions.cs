@@ -16,6 +16,8 @@ public sealed record LoadOptions
     public string Email { get; init; } = "viewer@demo.local";
     public string CircuitPath { get; init; } = "/";
     public bool Verbose { get; init; }
+    public int ImportRows { get; init; }
+    public int ImpactCalls { get; init; }
 
     public const string Usage = """
         ServicePortal load harness (run on demand; not part of `dotnet test`).
@@ -33,6 +35,11 @@ public sealed record LoadOptions
           --path PATH            the page the circuits open (default /)
           --user EMAIL           the demo user (default viewer@demo.local)
           --timeout SECONDS      hard limit for the whole run (default 900)
+          --impact N             issue 20 item 5: N impact API calls at the worst hub, then SQLite's recursive CTE for
+                                 the same walk on the same file, both timed in this run, with the ratio (default 0: skip)
+          --import-rows N        issue 20 item 4: import N new services as one CSV while another client saves
+                                 repeatedly; reports those saves' wait (default 0: skip). With --db the portal runs
+                                 over a temporary copy, so the file given is not changed
           --verbose              the portal's own warnings on the console
         """;
 
@@ -56,6 +63,8 @@ public sealed record LoadOptions
                 "--user" => options with { Email = Next() },
                 "--timeout" => options with { TimeoutSeconds = Math.Max(10, NextInt()) },
                 "--verbose" => options with { Verbose = true },
+                "--import-rows" => options with { ImportRows = NextInt() },
+                "--impact" => options with { ImpactCalls = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -17,14 +17,18 @@ public sealed class PortalHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _temporaryDatabase;
 
-    private PortalHost(WebApplication app, string baseUrl, string? temporaryDatabase)
+    private PortalHost(WebApplication app, string baseUrl, string database, string? temporaryDatabase)
     {
         _app = app;
         BaseUrl = baseUrl;
+        DatabasePath = database;
         _temporaryDatabase = temporaryDatabase;
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The SQLite file the portal runs over.</summary>
+    public string DatabasePath { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -62,7 +66,7 @@ public sealed class PortalHost : IAsyncDisposable
             throw new InvalidOperationException($"The portal must listen on loopback only, not {baseUrl}.");
         }
 
-        return new PortalHost(app, baseUrl, temporary);
+        return new PortalHost(app, baseUrl, database, temporary);
     }
 
     private readonly List<(string UserId, int TokenId)> _tokens = [];

@@ -34,11 +34,26 @@ CircuitResult? circuits = null;
 BrowserResult? browsers = null;
 var failures = new List<string>();
 var started = Stopwatch.StartNew();
-string database;
+string database = options.Database ?? "seeded sample (temporary SQLite file)";
+ImportStallResult? stall = null;
+ImpactVersusCteResult? impact = null;
+
+// The import writes: over a given database it runs on a copy, so the file kept for measurements stays as generated.
+string? copy = null;
+if (options.ImportRows > 0 && options.Database is not null)
+{
+    copy = Path.Combine(Path.GetTempPath(), $"sp-load-import-{Guid.NewGuid():N}.db");
+    File.Copy(options.Database, copy);
+    if (File.Exists(options.Database + "-wal"))
+    {
+        File.Copy(options.Database + "-wal", copy + "-wal");
+    }
+
+    options = options with { Database = copy };
+}
 
 await using (var portal = await PortalHost.StartAsync(options))
 {
-    database = options.Database ?? "seeded sample (temporary SQLite file)";
     Console.WriteLine($"Portal at {portal.BaseUrl} over {database} (started in {started.Elapsed.TotalSeconds:0.0} s)");
 
     // Circuits first: their memory is measured against a clean baseline, before the API load leaves caches and
@@ -88,21 +103,65 @@ await using (var portal = await PortalHost.StartAsync(options))
             failures.Add($"API load failed: {e.GetType().Name}: {e.Message}");
         }
     }
+
+    if (options.ImpactCalls > 0)
+    {
+        Console.WriteLine($"Impact at the worst hub: {options.ImpactCalls} API calls, then SQLite's recursive CTE ...");
+        try
+        {
+            var token = await portal.CreateApiTokenAsync(options.Email);
+            impact = await ImpactVersusCte.RunAsync(portal.Services, portal.BaseUrl, token, portal.DatabasePath, options.ImpactCalls, deadline.Token);
+            Console.WriteLine($"  {impact.Hub}: API p50 {impact.ApiP50:0.0} ms, p95 {impact.ApiP95:0.0} ms; CTE p50 {impact.CteP50:0} ms; ratio {impact.Ratio:0}x");
+        }
+        catch (Exception e)
+        {
+            failures.Add($"Impact comparison failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    if (options.ImportRows > 0)
+    {
+        Console.WriteLine($"Import stall: importing {options.ImportRows} services while another client saves ...");
+        try
+        {
+            var token = await portal.CreateApiTokenAsync("admin@demo.local");
+            stall = await ImportStall.RunAsync(portal.BaseUrl, token, options.ImportRows, deadline.Token);
+            Console.WriteLine($"  import {stall.ImportSeconds:0.0} s ({stall.Message}); other saves: {stall.Saves}, max {stall.Max:0} ms, p95 {stall.P95:0} ms");
+            foreach (var error in stall.SampleErrors)
+            {
+                Console.WriteLine($"  error: {error}");
+            }
+        }
+        catch (Exception e)
+        {
+            failures.Add($"Import stall failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
+
+if (copy is not null)
+{
+    foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
+    {
+        File.Delete(file);
+    }
 }
 
 Console.WriteLine();
-Console.WriteLine(Report.Table(options, command, database, api, circuits, browsers, started.Elapsed));
+Console.WriteLine(Report.Table(options, command, database, api, circuits, browsers, started.Elapsed, impact, stall));
 foreach (var failure in failures)
 {
     Console.WriteLine($"FAILED: {failure}");
 }
 
-var errors = (api?.Errors ?? 0) + (circuits?.Errors ?? 0) + (browsers?.Errors ?? 0) + failures.Count;
+var errors = (api?.Errors ?? 0) + (circuits?.Errors ?? 0) + (browsers?.Errors ?? 0) + (stall?.Errors ?? 0) + (stall is { Committed: false } ? 1 : 0) + failures.Count;
 return errors > 0 ? 1 : 0;
 
 internal static class Report
 {
-    public static string Table(LoadOptions options, string command, string database, ApiResult? api, CircuitResult? circuits, BrowserResult? browsers, TimeSpan elapsed)
+    public static string Table(
+        LoadOptions options, string command, string database, ApiResult? api, CircuitResult? circuits, BrowserResult? browsers, TimeSpan elapsed,
+        ImpactVersusCteResult? impact = null, ImportStallResult? stall = null)
     {
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         var text = new StringBuilder();
@@ -140,6 +199,21 @@ internal static class Report
         else
         {
             Row("circuits", "not run");
+        }
+
+        if (impact is not null)
+        {
+            Row("impact API at the worst hub", $"{impact.Hub}, {impact.ApiAffected} nodes affected; {impact.ApiCalls} calls, one client: p50 {impact.ApiP50:0.0} / p95 {impact.ApiP95:0.0} / max {impact.ApiMax:0.0} ms (goal p95 <= 20 ms)");
+            Row("SQLite recursive CTE, same hub, same file", $"reaches {impact.CteReached} nodes (the hub included); {impact.CteRuns} runs: p50 {impact.CteP50:0} / p95 {impact.CteP95:0} ms; SQLite {impact.SqliteVersion}");
+            Row("ratio (CTE p50 / API p50)", $"{impact.Ratio:0}x (goal >= 100x)");
+            Row("the same in the portal's process, no HTTP", $"engine walk p50 {impact.EngineP50:0.0} / p95 {impact.EngineP95:0.0} ms ({(impact.EngineP50 > 0 ? impact.CteP50 / impact.EngineP50 : 0):0}x the CTE); what-if report (walk + summary) p50 {impact.WhatIfP50:0.0} / p95 {impact.WhatIfP95:0.0} ms");
+        }
+
+        if (stall is not null)
+        {
+            Row("import", $"{stall.Rows} new services as one CSV: {stall.ImportSeconds:0.0} s, {(stall.Committed ? "committed" : "NOT committed")}: {stall.Message}");
+            Row("other client's saves before the import", $"{stall.BaselineSaves} saves, max {stall.BaselineMax:0} ms");
+            Row("other client's saves during the import", $"{stall.Saves} saves: p50 {stall.P50:0} / p95 {stall.P95:0} / max {stall.Max:0} ms (goal max <= 1000 ms); errors {stall.Errors}");
         }
 
         Row("total time", $"{elapsed.TotalSeconds:0} s");

@@ -299,7 +299,7 @@ public sealed class ChangeFeed(
         _windowStart = _position + 1;
     }
 
-    private static IReadOnlyList<string> FieldsOf(string? changes)
+    internal static IReadOnlyList<string> FieldsOf(string? changes)
     {
         if (string.IsNullOrEmpty(changes))
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
@@ -13,8 +14,9 @@ namespace ServicePortal.Core.Interop;
 /// with the catalog's rules (the same validation as the dialogs and the API; node keys unique across the CMDB; supplier
 /// names unique; references must name an entity in the portal or in the same input; no self-links, no "part of" cycles).
 /// <para><see cref="PreviewAsync"/> reports per entity: add / update (naming the changed fields) / unchanged, or its
-/// errors. <see cref="CommitAsync"/> parses and plans again inside one transaction and stores everything or nothing; it
-/// refuses input with any error. Entities are matched by key and only changed fields are written, so importing the same
+/// errors. <see cref="CommitAsync"/> parses and plans again outside the write transaction, then stores everything or nothing in
+/// one short transaction (<see cref="PlannedCommit"/>: planned again inside it when someone changed what the plan read
+/// meanwhile); it refuses input with any error. Entities are matched by key and only changed fields are written, so importing the same
 /// input twice changes nothing the second time (no new versions, no audit entries).</para>
 /// </summary>
 public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
@@ -72,27 +74,21 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             return await LoadWholeBundleAsync(db, set, files[0].Content, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var plan = await Planner.PlanAsync(db, set, track: true, cancellationToken);
-        var preview = plan.Preview;
-        if (!preview.CanCommit)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var outcome = await PlannedCommit.RunAsync(
+            db,
+            ct => Planner.PlanAsync(db, set, track: true, ct),
+            plan => plan.Preview.CanCommit,
+            (plan, change) => plan.ReliesOn(change),
+            plan => plan.Apply(db, now),
+            cancellationToken);
+        var preview = outcome.Plan.Preview;
+        return outcome.Status switch
         {
-            var reason = preview.Items.Count == 0 ? "the input holds nothing to import" : $"{preview.ErrorCount} of {preview.Items.Count} entities have errors";
-            return new ImportResult(false, $"Nothing was imported: {reason}.", preview);
-        }
-
-        plan.Apply(db, clock.GetUtcNow().UtcDateTime);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return new ImportResult(false, "Nothing was imported: someone else changed the catalog meanwhile. Preview again and retry.", preview);
-        }
-
-        return new ImportResult(true, $"Imported: {preview.AddCount} added, {preview.UpdateCount} updated, {preview.UnchangedCount} unchanged.", preview);
+            PlannedCommitStatus.Refused => new ImportResult(false, $"Nothing was imported: {(preview.Items.Count == 0 ? "the input holds nothing to import" : $"{preview.ErrorCount} of {preview.Items.Count} entities have errors")}.", preview),
+            PlannedCommitStatus.Conflict => new ImportResult(false, "Nothing was imported: someone else changed the catalog meanwhile. Preview again and retry.", preview),
+            _ => new ImportResult(true, $"Imported: {preview.AddCount} added, {preview.UpdateCount} updated, {preview.UnchangedCount} unchanged.", preview),
+        };
     }
 
     /// <summary>
@@ -210,6 +206,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         private Dictionary<string, Domain> _domains = [];
         private Dictionary<string, Node> _nodes = [];
         private Dictionary<string, RedundancyGroup> _groups = [];
+        private HashSet<string> _storedNodeIds = [];
 
         public ImportPreview Preview { get; private set; } = ImportPreview.Refused("not planned");
 
@@ -227,6 +224,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             var domainNames = await db.Domains.AsNoTracking().Select(d => new { d.Key, d.Name }).ToListAsync(ct);
             var supplierNames = await db.Suppliers.AsNoTracking().Select(s => new { s.Key, s.Name }).ToListAsync(ct);
             var nodeIds = planner._nodes.Values.Select(n => n.Id).ToList();
+            planner._storedNodeIds = nodeIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
             var edges = await db.Relationships.AsNoTracking().Where(r => nodeIds.Contains(r.SourceId) && nodeIds.Contains(r.TargetId))
                 .Select(r => new { r.SourceId, r.Type, r.TargetId }).ToListAsync(ct);
             var partOf = await db.Relationships.AsNoTracking().Where(r => r.Type == RelationshipType.PartOf)
@@ -240,6 +238,23 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             planner.Preview = new ImportPreview(null, planner._items, set.Warnings);
             return planner;
         }
+
+        /// <summary>
+        /// Whether a change saved after planning may make this plan wrong: any domain, relationship or redundancy
+        /// group (all are read), a node created or deleted (it may take or free a key of this input), an edit of a
+        /// node this input names, or a supplier's name (names are unique). An edit of any other node is not.
+        /// </summary>
+        public bool ReliesOn(FeedChange change) => change.EntityType switch
+        {
+            nameof(Domain) or nameof(Relationship) or nameof(RedundancyGroup) => true,
+            nameof(Service) or nameof(ConfigurationItem) or nameof(Supplier) =>
+                change.Action is not (AuditAction.Updated or AuditAction.Retired)
+                || _storedNodeIds.Contains(change.EntityId)
+                || (change.EntityType == nameof(Supplier) && change.Touches(SupplierName)),
+            _ => false,
+        };
+
+        private static readonly HashSet<string> SupplierName = new(StringComparer.Ordinal) { nameof(Node.Name) };
 
         public void Apply(PortalDbContext db, DateTime now)
         {

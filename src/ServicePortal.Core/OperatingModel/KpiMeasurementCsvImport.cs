@@ -33,7 +33,7 @@ public sealed record KpiImportResult(bool Committed, string Message, int Added, 
 /// Imports practice KPI measurements from CSV the way <see cref="MeasurementCsvImport"/> imports SLA measurements (the
 /// same reader, limits and messages): columns <c>kpi key</c> (or <c>kpi</c>), <c>period</c> (yyyy-MM), <c>value</c>,
 /// optionally <c>note</c>. <see cref="PreviewAsync"/> stores nothing; <see cref="CommitAsync"/> checks the file again
-/// inside one transaction and saves all rows or none. Importing the same file twice changes nothing the second time;
+/// outside the write transaction and saves all rows or none in one short one (<see cref="PlannedCommit"/>). Importing the same file twice changes nothing the second time;
 /// an empty note keeps the stored note.
 /// </summary>
 public sealed class KpiMeasurementCsvImport(IDbContextFactory<PortalDbContext> dbFactory, ICurrentActor actor, TimeProvider clock)
@@ -64,28 +64,29 @@ public sealed class KpiMeasurementCsvImport(IDbContextFactory<PortalDbContext> d
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var plan = await KpiMeasurementPlanner.PlanAsync(db, parsed.Candidates, Today(), emptyNoteKeepsExisting: true, track: true, cancellationToken);
-        var preview = ToPreview(parsed, plan);
-        if (!preview.CanCommit)
+        var counts = (Added: 0, Updated: 0, Unchanged: 0);
+        var outcome = await PlannedCommit.RunAsync(
+            db,
+            ct => KpiMeasurementPlanner.PlanAsync(db, parsed.Candidates, Today(), emptyNoteKeepsExisting: true, track: true, ct),
+            plan => ToPreview(parsed, plan).CanCommit,
+            (_, change) => ReadTypes.Contains(change.EntityType),
+            plan => counts = KpiMeasurementPlanner.Apply(db, plan, actor.Name, emptyNoteKeepsExisting: true),
+            cancellationToken);
+        var preview = ToPreview(parsed, outcome.Plan);
+        return outcome.Status switch
         {
-            return new KpiImportResult(false, preview.FileError ?? $"Nothing was imported: {preview.ErrorCount} row(s) have errors.", 0, 0, 0, preview);
-        }
-
-        var (added, updated, unchanged) = KpiMeasurementPlanner.Apply(db, plan, actor.Name, emptyNoteKeepsExisting: true);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return new KpiImportResult(false, "Nothing was imported: someone else changed these measurements meanwhile. Preview the file again.", 0, 0, 0, preview);
-        }
-
-        return new KpiImportResult(
-            true, $"Imported {preview.Rows.Count} row(s): {added} added, {updated} updated, {unchanged} unchanged.", added, updated, unchanged, preview);
+            PlannedCommitStatus.Refused => new KpiImportResult(false, preview.FileError ?? $"Nothing was imported: {preview.ErrorCount} row(s) have errors.", 0, 0, 0, preview),
+            PlannedCommitStatus.Conflict => new KpiImportResult(false, "Nothing was imported: someone else changed these measurements meanwhile. Preview the file again.", 0, 0, 0, preview),
+            _ => new KpiImportResult(
+                true, $"Imported {preview.Rows.Count} row(s): {counts.Added} added, {counts.Updated} updated, {counts.Unchanged} unchanged.", counts.Added, counts.Updated, counts.Unchanged, preview),
+        };
     }
+
+    /// <summary>What a plan reads (the current score version's KPIs and their measurements): a change to one of these after planning means planning again.</summary>
+    private static readonly HashSet<string> ReadTypes = new(StringComparer.Ordinal)
+    {
+        nameof(ScoreVersion), nameof(Practice), nameof(PracticeKpi), nameof(KpiMeasurement),
+    };
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 

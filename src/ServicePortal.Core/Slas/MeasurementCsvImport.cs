@@ -45,8 +45,8 @@ public sealed record MeasurementImportResult(bool Committed, string Message, int
 /// name ignoring case, spaces, dashes and underscores: <c>target key</c> (or <c>target</c>), <c>period</c> as
 /// <c>yyyy-MM</c>, <c>value</c> with a dot as decimal separator, and optionally <c>note</c>; other columns are ignored.
 /// <para><see cref="PreviewAsync"/> reports per row: errors (row, column, reason), or add / update (the value or note
-/// differs) / unchanged with the derived result. <see cref="CommitAsync"/> reads and checks the file again inside one
-/// transaction and saves everything or nothing; it refuses a file with any error. Measurements are keyed by target and
+/// differs) / unchanged with the derived result. <see cref="CommitAsync"/> reads and checks the file again outside the write
+/// transaction and saves everything or nothing in one short one (<see cref="PlannedCommit"/>); it refuses a file with any error. Measurements are keyed by target and
 /// period, so importing the same file twice changes nothing the second time. An empty note keeps the stored note.
 /// Two rows with the same target and period are an error naming both rows. Files over <see cref="MaxFileBytes"/> or
 /// <see cref="MaxRows"/> data rows are refused.</para>
@@ -91,29 +91,27 @@ public sealed class MeasurementCsvImport(IDbContextFactory<PortalDbContext> dbFa
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var plan = await MeasurementPlanner.PlanAsync(db, parsed.Candidates, Today(), emptyNoteKeepsExisting: true, track: true, cancellationToken);
-        var preview = ToPreview(parsed, plan);
-        if (!preview.CanCommit)
+        var counts = (Added: 0, Updated: 0, Unchanged: 0);
+        var outcome = await PlannedCommit.RunAsync(
+            db,
+            ct => MeasurementPlanner.PlanAsync(db, parsed.Candidates, Today(), emptyNoteKeepsExisting: true, track: true, ct),
+            plan => ToPreview(parsed, plan).CanCommit,
+            (_, change) => ReadTypes.Contains(change.EntityType),
+            plan => counts = MeasurementPlanner.Apply(db, plan, actor.Name, emptyNoteKeepsExisting: true),
+            cancellationToken);
+        var preview = ToPreview(parsed, outcome.Plan);
+        return outcome.Status switch
         {
-            return new MeasurementImportResult(false, $"Nothing was imported: {preview.ErrorCount} row(s) have errors.", 0, 0, 0, preview);
-        }
-
-        var (added, updated, unchanged) = MeasurementPlanner.Apply(db, plan, actor.Name, emptyNoteKeepsExisting: true);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return new MeasurementImportResult(
-                false, "Nothing was imported: someone else changed these measurements meanwhile. Preview the file again.", 0, 0, 0, preview);
-        }
-
-        return new MeasurementImportResult(
-            true, $"Imported {preview.Rows.Count} row(s): {added} added, {updated} updated, {unchanged} unchanged.", added, updated, unchanged, preview);
+            PlannedCommitStatus.Refused => new MeasurementImportResult(false, $"Nothing was imported: {preview.ErrorCount} row(s) have errors.", 0, 0, 0, preview),
+            PlannedCommitStatus.Conflict => new MeasurementImportResult(
+                false, "Nothing was imported: someone else changed these measurements meanwhile. Preview the file again.", 0, 0, 0, preview),
+            _ => new MeasurementImportResult(
+                true, $"Imported {preview.Rows.Count} row(s): {counts.Added} added, {counts.Updated} updated, {counts.Unchanged} unchanged.", counts.Added, counts.Updated, counts.Unchanged, preview),
+        };
     }
+
+    /// <summary>What a plan reads: a change to one of these after planning means planning again (<see cref="PlannedCommit"/>).</summary>
+    private static readonly HashSet<string> ReadTypes = new(StringComparer.Ordinal) { nameof(SlaTarget), nameof(SlaMeasurement) };
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 

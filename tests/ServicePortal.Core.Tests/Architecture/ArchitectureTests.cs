@@ -18,7 +18,9 @@ public class ArchitectureTests
     /// other (an owner is a governance role over a catalog node; a contract has SLA targets and an SLA target a contract).
     /// Health reads the catalog, CMDB, SLAs and governance but nothing reads Health; Interop and Seeding (the file entry
     /// points) read and write the features but no feature names them. The change feed lives in Auditing (the audit trail
-    /// is its source), so every cache that follows it (Health, Identity's token cache, Cmdb's index) names Auditing.
+    /// is its source), so every cache that follows it (Health, Identity's token cache, Cmdb's index) names Auditing, and
+    /// so do the imports (Interop, Slas, OperatingModel): PlannedCommit reads the audit rows saved since an import was
+    /// planned to tell whether the plan still holds.
     /// Targets holds the one Met / At risk / Missed rule that SLA results and practice KPIs share; it speaks the SLAs'
     /// direction and period, and KPIs reuse the SLA measurements' CSV reader and planner types (OperatingModel → Slas).
     /// </summary>
@@ -33,7 +35,7 @@ public class ArchitectureTests
         ["Suppliers"] = ["Catalog", "Cmdb", "Slas"],
         ["Slas"] = ["Auditing", "Catalog", "Suppliers"],
         ["Health"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas"],
-        ["Interop"] = ["Catalog", "Cmdb", "OperatingModel", "Seeding", "Suppliers"],
+        ["Interop"] = ["Auditing", "Catalog", "Cmdb", "OperatingModel", "Seeding", "Suppliers"],
         ["Seeding"] = ["Auditing", "Catalog", "Cmdb", "Governance", "OperatingModel", "Slas", "Suppliers"],
         ["Identity"] = ["Auditing"],
         ["Data"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Identity", "OperatingModel", "Slas", "Suppliers"],

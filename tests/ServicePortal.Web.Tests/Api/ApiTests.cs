@@ -171,6 +171,30 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("skip", await badSkip.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ServiceList_SortsByTheFieldsGiven_AndRefusesAnUnknownField()
+    {
+        var client = await ApiClient.ForAsync(factory, Viewer);
+
+        var byTier = await client.GetFromJsonAsync<JsonElement>("/api/v1/services?take=500&sort=-tier,name");
+        var byNameDescending = await client.GetFromJsonAsync<JsonElement>("/api/v1/services?take=500&sort=-NAME");
+        var unknown = await client.GetAsync("/api/v1/services?sort=tier,colour");
+        var twice = await client.GetAsync("/api/v1/services?sort=name,-name");
+
+        var rows = byTier.GetProperty("items").EnumerateArray().Select(s => (Tier: s.GetProperty("tier").GetInt32(), Name: s.GetProperty("name").GetString()!)).ToList();
+        Assert.True(rows.Count > 10);
+        Assert.True(rows.Select(r => r.Tier).Distinct().Count() > 1);
+        Assert.Equal(rows.OrderByDescending(r => r.Tier).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList(), rows);
+        var names = byNameDescending.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(names.OrderDescending(StringComparer.OrdinalIgnoreCase).ToList(), names);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty("sort").EnumerateArray()).GetString()!;
+        Assert.Contains("'colour'", message, StringComparison.Ordinal);
+        Assert.Contains("key, name, tier, kind, lifecycle, sourcing, domain", message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/v1/configuration-items?take=3&ciType=Database")]
     [InlineData("/api/v1/suppliers?internal=false&take=3")]

@@ -17,12 +17,18 @@ public static class CatalogApi
     public static void MapCatalogApi(this RouteGroupBuilder api)
     {
         var services = api.MapGroup("/services").WithTags("Services");
-        services.MapGet("/", async (CatalogQueries queries, int? skip, int? take, string? search, string? lifecycle, string? kind, string? sourcing, int? tier, string? domain, CancellationToken ct) =>
+        services.MapGet("/", async (CatalogQueries queries, int? skip, int? take, string? search, string? lifecycle, string? kind, string? sourcing, int? tier, string? domain, string? sort, CancellationToken ct) =>
         {
             var errors = new ValidationErrors();
             var lifecycleValue = ApiRequests.Enum<Lifecycle>(lifecycle, "lifecycle", errors);
             var kindValue = ApiRequests.Enum<ServiceKind>(kind, "kind", errors);
             var sourcingValue = ApiRequests.Enum<Sourcing>(sourcing, "sourcing", errors);
+            var order = CatalogSorts.Services.Parse(sort, out var sortError);
+            if (sortError is not null)
+            {
+                errors.Add("sort", sortError);
+            }
+
             if (errors.Any)
             {
                 return ApiRequests.Invalid(errors.ToDictionary());
@@ -35,10 +41,11 @@ public static class CatalogApi
                 if (sourcingValue is { } s) q = q.Where(r => r.Sourcing == s);
                 if (tier is { } t) q = q.Where(r => r.Tier == t);
                 if (!string.IsNullOrWhiteSpace(domain)) q = q.Where(r => r.Domain == domain);
-                return q;
+                return order!(q);
             }), ct);
             return Results.Ok(page);
-        }).WithSummary("Services, paged (skip/take, at most 500), searched by key or name, filtered by lifecycle, kind, sourcing, tier, domain name.")
+        }).WithSummary("Services, paged (skip/take, at most 500), searched by key or name, filtered by lifecycle, kind, sourcing, tier, domain name, "
+                       + $"sorted by sort={string.Join("|", CatalogSorts.Services.Names)} (a leading '-' for descending, commas between fields; default name).")
           .Produces<Page<ServiceRow>>();
         MapNode<ServiceForm>(services, NodeType.Service, PortalPolicies.EditCatalog, ApiExtensions.Prefix + "/services");
 
