@@ -152,7 +152,13 @@ internal static class ApiSamples
             return JsonValue.Create(Enum.GetNames(type).FirstOrDefault() ?? "");
         }
 
-        if (depth > 4 || type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement))
+        if (type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement))
+        {
+            // An empty object is dropped from the document; say what stands here instead.
+            return new JsonObject { ["$comment"] = "A JSON object; the operation's summary says what it holds." };
+        }
+
+        if (depth > 4)
         {
             return new JsonObject();
         }

@@ -318,6 +318,11 @@ public static class ScoreApi
 
         if (request.Kpis is { } kpis)
         {
+            if (kpis.Any(k => k is null))
+            {
+                return ApiRequests.Invalid("kpis", "A KPI is null; send each KPI as an object: { \"name\": \"…\", \"metric\": \"ErrorRate\", \"unit\": \"%\", \"target\": 5 }.");
+            }
+
             form.Kpis = kpis.Select(k => new KpiForm
             {
                 Key = k.Key ?? "",
