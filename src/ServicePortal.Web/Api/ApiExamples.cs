@@ -52,6 +52,7 @@ internal sealed class ApiExampleTransformer : IOpenApiOperationTransformer
         }
 
         var produced = metadata.OfType<IProducesResponseTypeMetadata>().ToList();
+        DescribeVersions(operation, produced);
         foreach (var (code, response) in operation.Responses ?? [])
         {
             if (response.Content is null || !int.TryParse(code, out var status))
@@ -76,6 +77,41 @@ internal sealed class ApiExampleTransformer : IOpenApiOperationTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The concurrency contract in the document itself: a write that answers 428 without a version takes an If-Match
+    /// header, and a success whose body carries a version (a <c>Version</c> property) sends it as the ETag header.
+    /// </summary>
+    private static void DescribeVersions(OpenApiOperation operation, List<IProducesResponseTypeMetadata> produced)
+    {
+        if (operation.Responses?.ContainsKey("428") == true)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Description = "The version you read (the ETag of the GET, e.g. \"3\"); without it (or 'version' in the body) the write is 428, with a stale one 409.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = JsonValue.Create("\"3\""),
+            });
+        }
+
+        foreach (var (code, response) in operation.Responses ?? [])
+        {
+            if (response is OpenApiResponse concrete && int.TryParse(code, out var status) && status is >= 200 and < 300
+                && produced.LastOrDefault(p => p.StatusCode == status)?.Type?.GetProperty("Version")?.PropertyType == typeof(int))
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The version of the returned resource; send it back as If-Match to change or delete it.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Example = JsonValue.Create("\"3\""),
+                };
+            }
+        }
     }
 
     private static bool IsJson(string mediaType) => mediaType.Contains("json", StringComparison.OrdinalIgnoreCase);

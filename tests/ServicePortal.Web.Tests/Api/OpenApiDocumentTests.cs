@@ -114,6 +114,20 @@ public class OpenApiDocumentTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
+    public async Task VersionedOperations_DocumentTheirETagAndIfMatchHeaders()
+    {
+        var client = await ApiClient.ForAsync(factory, Admin);
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var contract = document.RootElement.GetProperty("paths").GetProperty("/api/v1/contracts/{reference}");
+
+        var put = contract.GetProperty("put").GetProperty("parameters").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString()));
+        var get = contract.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("headers");
+
+        Assert.Contains(("If-Match", "header"), put);
+        Assert.True(get.TryGetProperty("ETag", out _));
+    }
+
+    [Fact]
     public async Task ApiReference_IsServedToASignedInBrowser_NextToSwaggerUi()
     {
         var client = factory.CreateBrowserLikeClient();
