@@ -30,6 +30,7 @@ public class ScoreApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
             """));
         var changed = await governance.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Put, "/api/v1/score/draft/practices/PRC-API", practice.Headers.ETag!.Tag, """{ "purpose": "Integrations keep working, always." }"""));
         var stale = await governance.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Put, "/api/v1/score/draft/practices/PRC-API", practice.Headers.ETag!.Tag, """{ "purpose": "Lost" }"""));
+        var moved = await governance.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Post, "/api/v1/score/draft/practices/PRC-API/move", changed.Headers.ETag!.Tag, """{ "direction": "Left" }"""));
         var draftEtag = (await governance.GetAsync("/api/v1/score/versions/draft")).Headers.ETag!.Tag;
         var byGovernance = await governance.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Post, "/api/v1/score/versions/draft/publish", draftEtag, """{ "changeNote": "Adds API care." }"""));
         var noNote = await cio.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Post, "/api/v1/score/versions/draft/publish", draftEtag, """{ "changeNote": "" }"""));
@@ -47,6 +48,8 @@ public class ScoreApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Created, practice.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("BUILD", (await ApiCalls.JsonAsync(moved)).RootElement.GetProperty("stage").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, byGovernance.StatusCode);
         Assert.True((await ApiCalls.JsonAsync(noNote)).RootElement.GetProperty("errors").TryGetProperty("changeNote", out _));
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);

@@ -46,6 +46,9 @@ public sealed record PracticeRequest(
 
 public sealed record NewDraftRequest(string? Title = null);
 
+/// <summary>Where a practice card of the draft moves: to the neighbouring stage (Left, Right, appended at its end) or one place Up or Down in its stage.</summary>
+public sealed record MoveRequest(MoveDirection? Direction = null, int Version = 0);
+
 /// <summary>What the CIO sends to publish the draft: the change note (what changed and why).</summary>
 public sealed record PublishRequest(string? ChangeNote = null, int Version = 0);
 
@@ -275,6 +278,42 @@ public static class ScoreApi
             .Accepts<PracticeRequest>("application/json").Produces<PracticeResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(new PracticeRequest(Purpose: "Changes reach production safely, on time and reversibly.", Version: 1), PracticeExample with { Purpose = "Changes reach production safely, on time and reversibly.", Version = 2 })
             .WithSummary("Changes a practice of the draft (omitted fields keep their value; 'kpis' replaces its KPIs, matched by key so measurements stay); send its version as If-Match.");
+
+        practices.MapPost("/{key}/move", async (string key, JsonBody<MoveRequest> body, HttpRequest http, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
+            {
+                if (body.Problem is { } problem)
+                {
+                    return problem;
+                }
+
+                if (await DraftPracticeAsync(queries, key, ct) is not { } practice || await DraftPracticeIdAsync(queries, key, ct) is not { } found)
+                {
+                    return ApiRequests.NotFound($"The draft has no practice '{key}'.");
+                }
+
+                var request = body.Value!;
+                if (request.Direction is not { } direction)
+                {
+                    return ApiRequests.Invalid("direction", $"Direction is required: one of {string.Join(", ", Enum.GetNames<MoveDirection>())}.");
+                }
+
+                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
+                {
+                    return ApiRequests.PreconditionRequired();
+                }
+
+                if (version != practice.Version)
+                {
+                    return ApiWrites.Stale("practice", practice.Version);
+                }
+
+                var result = await editor.MoveAsync(found.PracticeId, direction, ct);
+                return await ApiWrites.SavedAsync(result, f => DraftPracticeAsync(queries, f.Key, ct), r => r.Version, "practice", PracticeFields);
+            })
+            .RequireAuthorization(PortalPolicies.EditScore)
+            .Accepts<MoveRequest>("application/json").Produces<PracticeResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+            .WithExample(new MoveRequest(MoveDirection.Up, 1), PracticeExample with { Order = 2, Version = 2 })
+            .WithSummary("Moves a practice of the draft to the neighbouring stage (Left, Right) or one place Up or Down within its stage; send its version as If-Match. Already first or last is 400.");
 
         practices.MapDelete("/{key}", async (string key, HttpRequest http, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
             {
