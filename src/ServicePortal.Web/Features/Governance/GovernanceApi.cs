@@ -236,7 +236,7 @@ public static class GovernanceApi
                     {
                         errors.Add("scope", "Give 'scopeType' (Domain, Service, Practice, Supplier) with 'scope'.");
                     }
-                    else if ((await directory.ScopeOptionsAsync(type.Value, ct)).FirstOrDefault(o => string.Equals(o.Key, scope.Trim(), StringComparison.OrdinalIgnoreCase)) is { } option)
+                    else if (ScopeByKey(await directory.ScopeOptionsAsync(type.Value, ct), scope) is { } option)
                     {
                         scopeId = option.Id;
                     }
@@ -320,7 +320,7 @@ public static class GovernanceApi
                     {
                         errors.Add("scope", $"Scope is required: the key of the {form.ScopeType.ToString().ToLowerInvariant()}.");
                     }
-                    else if ((await directory.ScopeOptionsAsync(form.ScopeType, ct)).FirstOrDefault(o => string.Equals(o.Key, request.Scope.Trim(), StringComparison.OrdinalIgnoreCase)) is { } option)
+                    else if (ScopeByKey(await directory.ScopeOptionsAsync(form.ScopeType, ct), request.Scope) is { } option)
                     {
                         form.ScopeId = option.Id;
                     }
@@ -378,6 +378,14 @@ public static class GovernanceApi
         }
 
         return null;
+    }
+
+    /// <summary>The scope with this key: spelled exactly, else in another case when only one matches so.</summary>
+    private static ScopeOption? ScopeByKey(IReadOnlyList<ScopeOption> options, string key)
+    {
+        var wanted = key.Trim();
+        return options.FirstOrDefault(o => o.Key == wanted)
+            ?? (options.Where(o => string.Equals(o.Key, wanted, StringComparison.OrdinalIgnoreCase)).ToList() is [var only] ? only : null);
     }
 
     private static async Task<RoleRow?> FindRoleAsync(GovernanceDirectory directory, string key, CancellationToken ct) =>

@@ -375,8 +375,14 @@ public static class ContractApi
         return errors.Any ? ApiRequests.Invalid(errors.ToDictionary()) : null;
     }
 
-    private static async Task<ContractRow?> FindContractAsync(SupplierSlaQueries queries, string reference, CancellationToken ct) =>
-        (await queries.ContractsAsync(cancellationToken: ct)).FirstOrDefault(c => string.Equals(c.Reference, reference.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>The contract with this reference: spelled exactly, else in another case when only one matches so.</summary>
+    private static async Task<ContractRow?> FindContractAsync(SupplierSlaQueries queries, string reference, CancellationToken ct)
+    {
+        var rows = await queries.ContractsAsync(cancellationToken: ct);
+        var wanted = reference.Trim();
+        return rows.FirstOrDefault(c => c.Reference == wanted)
+            ?? (rows.Where(c => string.Equals(c.Reference, wanted, StringComparison.OrdinalIgnoreCase)).ToList() is [var only] ? only : null);
+    }
 
     private static async Task<ContractResponse?> ContractResponseAsync(SupplierSlaQueries queries, int? id, CancellationToken ct) =>
         (await queries.ContractsAsync(cancellationToken: ct)).FirstOrDefault(c => c.Id == id) is { } row ? ContractResponse.From(row) : null;
