@@ -45,6 +45,7 @@ public static class ServicePortalCoreExtensions
         services.AddSingleton<CatalogEditor>();
         services.AddSingleton<NodeDetailsQuery>();
         services.AddSingleton<RelationshipEditor>();
+        services.AddSingleton<RedundancyGroupEditor>();
         services.AddSingleton<SlaResultsService>();
         services.AddSingleton<GovernanceSnapshotLoader>();
         services.AddSingleton<MeasurementCsvImport>();

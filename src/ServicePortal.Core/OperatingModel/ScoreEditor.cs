@@ -18,6 +18,16 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
     /// <summary>Starts a draft from the latest published version (or an empty one when nothing is published yet).</summary>
     public async Task<SaveResult<ScoreVersionRow>> NewDraftAsync(string? title = null, CancellationToken cancellationToken = default)
     {
+        if (TextRules.Problem(title, isName: true) is { } problem)
+        {
+            return SaveResult<ScoreVersionRow>.Invalid("Title", $"Title {problem}.");
+        }
+
+        if (title?.Trim().Length > FieldLengths.Name)
+        {
+            return SaveResult<ScoreVersionRow>.Invalid("Title", $"Title is at most {FieldLengths.Name} characters.");
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (await db.ScoreVersions.AsNoTracking().Where(v => v.Status == ScoreVersionStatus.Draft).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken) is { } draft)
         {

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
 using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
 using ServicePortal.Web.Features.Catalog;
 using ServicePortal.Web.Features.Cmdb;
+using ServicePortal.Web.Features.Governance;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
 using ServicePortal.Web.Features.OperatingModel;
@@ -15,7 +17,8 @@ using ServicePortal.Web.Features.Slas;
 namespace ServicePortal.Web.Api;
 
 /// <summary>
-/// The JSON API under <see cref="Prefix"/>, its OpenAPI document (/openapi/v1.json) and browsable docs (/api/docs).
+/// The JSON API under <see cref="Prefix"/>, its OpenAPI document (/openapi/v1.json) and browsable docs: the API
+/// reference (/api/reference, Scalar) and Swagger UI (/api/docs).
 /// API endpoints accept the portal's sign-in cookie or a personal API token (<c>Authorization: Bearer</c>); they answer
 /// 401 / 403 with problem details, never a redirect to the sign-in page.
 /// </summary>
@@ -28,12 +31,15 @@ public static class ApiExtensions
 
     public const string DocsPath = "/api/docs";
 
+    /// <summary>The API reference (Scalar): every operation with its schemas, examples and a request builder.</summary>
+    public const string ReferencePath = "/api/reference";
+
     public static IServiceCollection AddPortalApi(this IServiceCollection services)
     {
         services.AddInterop();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddOperationTransformer<ApiExampleTransformer>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ServicePortal API";
             document.Info.Description = "Send a personal API token (create one on your profile page) as 'Authorization: Bearer <token>', or call from a signed-in browser. "
@@ -79,8 +85,12 @@ public static class ApiExtensions
 
     /// <summary>API calls (not the browsable docs, which send a signed-out browser to the sign-in page like any page).</summary>
     public static bool IsApiRequest(HttpContext context) =>
-        (context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(DocsPath))
+        (context.Request.Path.StartsWithSegments("/api") && !IsDocsRequest(context))
         || context.Request.Path.StartsWithSegments("/openapi");
+
+    /// <summary>The browsable docs pages (Swagger UI and the API reference), which are pages, not API calls.</summary>
+    public static bool IsDocsRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(DocsPath) || context.Request.Path.StartsWithSegments(ReferencePath);
 
     /// <summary>Problem-details errors for the API; call right after <c>UseStatusCodePagesWithReExecute</c>.</summary>
     public static IApplicationBuilder UsePortalApiErrors(this IApplicationBuilder app) => app.UseMiddleware<ApiErrorMiddleware>();
@@ -104,6 +114,10 @@ public static class ApiExtensions
         api.MapHealthApi();
         api.MapInteropApi();
         api.MapKpiApi();
+        api.MapContractApi();
+        api.MapGovernanceApi();
+        api.MapScoreApi();
+        api.MapRedundancyGroupApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);
         app.UseSwaggerUI(options =>
@@ -112,6 +126,10 @@ public static class ApiExtensions
             options.SwaggerEndpoint("/openapi/v1.json", "ServicePortal API v1");
             options.DocumentTitle = "ServicePortal API";
         });
+        app.MapScalarApiReference(ReferencePath, options => options
+            .WithTitle("ServicePortal API reference")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(["Bearer"]));
         return app;
     }
 }

@@ -21,10 +21,10 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "form-action 'self'; " +
         "frame-ancestors 'none'";
 
-    /// <summary>The API browser (Swagger UI) ships an inline bootstrap script; it gets its own, still frame-proof, policy.</summary>
+    /// <summary>The API browsers (Swagger UI, the Scalar API reference) ship inline bootstrap scripts; they get their own, still frame-proof, policy.</summary>
     public const string ApiDocsPolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -35,7 +35,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? ApiDocsPolicy : ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = ServicePortal.Web.Api.ApiExtensions.IsDocsRequest(context) ? ApiDocsPolicy : ContentSecurityPolicy;
             return Task.CompletedTask;
         });
         return next(context);

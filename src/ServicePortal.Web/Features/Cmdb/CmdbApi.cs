@@ -6,8 +6,8 @@ using ServicePortal.Web.Api;
 
 namespace ServicePortal.Web.Features.Cmdb;
 
-/// <summary>What a client sends to add a relationship: "source TYPE target", nodes by key.</summary>
-public sealed record RelationshipRequest(string? Source, RelationshipType? Type, string? Target, string? Description = null);
+/// <summary>What a client sends to add a relationship: "source TYPE target", nodes by key; optionally a member of a redundancy group (by key).</summary>
+public sealed record RelationshipRequest(string? Source, RelationshipType? Type, string? Target, string? Description = null, string? RedundancyGroup = null);
 
 /// <summary>A relationship of a node; <see cref="Direction"/> is Outgoing (the node is the source) or Incoming.</summary>
 public sealed record RelationshipResponse(int Id, int Version, string Direction, RelationshipType Type, string Source, string Target, string OtherName, NodeType OtherType, string? RedundancyGroup);
@@ -78,7 +78,7 @@ public static class CmdbApi
             return Results.Ok(list);
         }).WithSummary("The relationships of a node, both directions.").Produces<List<RelationshipResponse>>().ProducesProblem(404);
 
-        relationships.MapPost("/relationships", async (JsonBody<RelationshipRequest> body, CatalogQueries queries, RelationshipEditor editor, CancellationToken ct) =>
+        relationships.MapPost("/relationships", async (JsonBody<RelationshipRequest> body, CatalogQueries queries, RelationshipEditor editor, RedundancyGroupEditor groups, CancellationToken ct) =>
         {
             if (body.Problem is { } problem)
             {
@@ -104,22 +104,29 @@ public static class CmdbApi
                 errors.Add("Type", $"Type is required: one of {string.Join(", ", Enum.GetNames<RelationshipType>())}.");
             }
 
+            RedundancyGroupRow? group = null;
+            if (!string.IsNullOrWhiteSpace(input.RedundancyGroup)
+                && (group = (await groups.GroupsAsync(input.RedundancyGroup.Trim(), ct)).FirstOrDefault()) is null)
+            {
+                errors.Add("RedundancyGroup", $"There is no redundancy group with key '{input.RedundancyGroup}'.");
+            }
+
             if (errors.Any)
             {
                 return ApiRequests.Invalid(errors.ToDictionary());
             }
 
-            var result = await editor.AddAsync(new RelationshipInput(source!.Id, target!.Id, input.Type!.Value, null, input.Description), ct);
+            var result = await editor.AddAsync(new RelationshipInput(source!.Id, target!.Id, input.Type!.Value, group?.Id, input.Description), ct);
             if (!result.Succeeded)
             {
-                return ApiRequests.Failure(result, rename: field => field switch { "SourceId" => "Source", "TargetId" => "Target", _ => field });
+                return ApiRequests.Failure(result, rename: field => field switch { "SourceId" => "Source", "TargetId" => "Target", "RedundancyGroupId" => "RedundancyGroup", _ => field });
             }
 
-            var created = new RelationshipResponse(result.Value, 1, "Outgoing", input.Type.Value, source.Key, target.Key, target.Name, target.NodeType, null);
+            var created = new RelationshipResponse(result.Value, 1, "Outgoing", input.Type.Value, source.Key, target.Key, target.Name, target.NodeType, group?.Name);
             return Results.Created($"{ApiExtensions.Prefix}/relationships/{result.Value}", created);
         }).RequireAuthorization(PortalPolicies.EditCatalog)
           .Accepts<RelationshipRequest>("application/json").Produces<RelationshipResponse>(201).ProducesValidationProblem().ProducesProblem(409)
-          .WithSummary("Adds 'source TYPE target'. Self-links and 'part of' cycles are 400; an existing relationship is 409.");
+          .WithSummary("Adds 'source TYPE target', optionally as a member of a redundancy group (its key). Self-links and 'part of' cycles are 400; an existing relationship is 409.");
 
         relationships.MapDelete("/relationships/{id:int}", async (int id, HttpRequest request, RelationshipEditor editor, CancellationToken ct) =>
         {

@@ -23,4 +23,6 @@ public static class InteropRoutes
         CsvEntity.Suppliers => "suppliers.csv",
         _ => "domains.csv",
     };
+
+    public const string ApiReference = "/api/reference";
 }

@@ -62,6 +62,7 @@ public static class NavigationItems
         new("Administration", Icons.Material.Outlined.AdminPanelSettings,
         [
             new("Import", Icons.Material.Outlined.UploadFile, InteropRoutes.Import, typeof(Import)),
+            new("API reference", Icons.Material.Outlined.MenuBook, InteropRoutes.ApiReference, null),
             new("API documentation", Icons.Material.Outlined.Api, InteropRoutes.ApiDocs, null),
             new("Audit log", Icons.Material.Outlined.ManageSearch, AdminRoutes.Audit, typeof(AuditLog)),
         ]),

@@ -1,0 +1,66 @@
+using ServicePortal.Core;
+using ServicePortal.Core.Catalog;
+
+namespace ServicePortal.Web.Api;
+
+/// <summary>
+/// What every write endpoint of the API repeats: answer a save by its <see cref="SaveKind"/> with the API's own body
+/// (never a Core form), and a delete by its <see cref="DeleteResult.Kind"/>.
+/// </summary>
+public static class ApiWrites
+{
+    /// <summary>
+    /// A saved value as <paramref name="respond"/> makes it (with its version as ETag); a stale save as 409 with the
+    /// current values in the same shape; any other failure through <see cref="ApiRequests.Failure{T}"/>, field names
+    /// renamed onto the body's.
+    /// </summary>
+    public static async Task<IResult> SavedAsync<TForm, TResponse>(
+        SaveResult<TForm> result,
+        Func<TForm, Task<TResponse?>> respond,
+        Func<TResponse, int> version,
+        string name,
+        Func<string, string>? rename = null,
+        int status = StatusCodes.Status200OK,
+        Func<TResponse, string>? location = null)
+        where TResponse : class
+    {
+        if (result.Succeeded && await respond(result.Value!) is { } saved)
+        {
+            return new VersionedResult(saved, version(saved), status, location?.Invoke(saved));
+        }
+
+        if (result.Conflict && result.Value is { } theirs && await respond(theirs) is { } current)
+        {
+            return ApiRequests.Conflict(
+                $"Someone else changed this {name} since you read it (it is now version {version(current)}); merge and send again with that version as If-Match.",
+                current);
+        }
+
+        return result.Succeeded
+            ? ApiRequests.NotFound($"The {name} was saved but can no longer be read; someone may have deleted it meanwhile.")
+            : ApiRequests.Failure(result, rename: rename);
+    }
+
+    /// <summary>204 when deleted; 404 when already gone; otherwise 409 with the reason and what blocks it.</summary>
+    public static IResult Deleted(DeleteResult result) => result switch
+    {
+        { Deleted: true } => Results.NoContent(),
+        { Kind: SaveKind.NotFound } => ApiRequests.NotFound(result.Message ?? "It no longer exists."),
+        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message,
+            extensions: new Dictionary<string, object?> { ["blockers"] = result.Blockers }),
+    };
+
+    /// <summary>The If-Match version of a delete (a delete has no body); null when none was sent.</summary>
+    public static int? IfMatch(HttpRequest request) => ApiRequests.ExpectedVersion(request, 0);
+
+    /// <summary>409 for a write based on a version other than the current one.</summary>
+    public static IResult Stale(string name, int current) => ApiRequests.Conflict(
+        $"Someone else changed this {name} since you read it (it is now version {current}); read it again and send that version as If-Match.");
+
+    /// <summary>A rename of Core field names onto the body's: each pair is (Core name, body name); others stay.</summary>
+    public static Func<string, string> Rename(params (string Core, string Body)[] pairs)
+    {
+        var map = pairs.ToDictionary(p => p.Core, p => p.Body, StringComparer.Ordinal);
+        return field => map.TryGetValue(field, out var body) ? body : field;
+    }
+}
