@@ -114,6 +114,52 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         }
     }
 
+    /// <summary>
+    /// Pass 1 of <see cref="Analyze(IEnumerable{ImpactSeed})"/> alone, once for each of many single failures: for each
+    /// node in <paramref name="failedNodeIds"/>, <paramref name="visit"/> gets the node's id and the ids of every node
+    /// its failure alone takes Down (the node itself first). The same rule and the same code as the blast radius's
+    /// Down set, without the risk and path passes, so a screening of thousands of candidates (single points of
+    /// failure) costs one walk of each Down set. Ids not in the index are skipped.
+    /// </summary>
+    public void ForEachSingleFailure(IEnumerable<int> failedNodeIds, Action<int, IReadOnlyList<int>> visit)
+    {
+        ArgumentNullException.ThrowIfNull(failedNodeIds);
+        ArgumentNullException.ThrowIfNull(visit);
+        var scratch = Index.RentScratch();
+        try
+        {
+            var (flags, entries) = (scratch.Flags, scratch.Entries);
+            Array.Clear(flags);
+            var seed = new List<int>(1) { 0 };
+            var down = new List<int>();
+            foreach (var id in failedNodeIds)
+            {
+                var node = Index.IndexOf(id);
+                if (node < 0)
+                {
+                    continue;
+                }
+
+                var epoch = scratch.NextEpoch();
+                var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown, scratch.SlotFaultMark, scratch.SlotFault);
+                seed[0] = node;
+                var count = MarkDown(seed, flags, entries, ref groups);
+                down.Clear();
+                for (var i = 0; i < count; i++)
+                {
+                    down.Add(Index.IdAt(entries[i].Node));
+                    flags[entries[i].Node] = 0; // only the flags this walk set: the next walk starts clean
+                }
+
+                visit(id, down);
+            }
+        }
+        finally
+        {
+            Index.ReturnScratch(scratch);
+        }
+    }
+
     private ImpactResult Run(List<ImpactSeed> seeds, TraversalScratch scratch)
     {
         var epoch = scratch.NextEpoch();

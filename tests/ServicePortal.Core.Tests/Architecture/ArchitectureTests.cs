@@ -19,6 +19,8 @@ public class ArchitectureTests
     /// Health reads the catalog, CMDB, SLAs and governance but nothing reads Health; Interop and Seeding (the file entry
     /// points) read and write the features but no feature names them. The change feed lives in Auditing (the audit trail
     /// is its source), so every cache that follows it (Health, Identity's token cache, Cmdb's index) names Auditing.
+    /// Resilience (single points of failure, SLA chains, renewals by impact) reads the CMDB engine, SLAs and contracts and
+    /// feeds the governance rules through Governance's <c>ISlaChainShortfalls</c>, so Governance never names it.
     /// Targets holds the one Met / At risk / Missed rule that SLA results and practice KPIs share; it speaks the SLAs'
     /// direction and period, and KPIs reuse the SLA measurements' CSV reader and planner types (OperatingModel → Slas).
     /// </summary>
@@ -35,6 +37,7 @@ public class ArchitectureTests
         ["Health"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas"],
         ["Interop"] = ["Catalog", "Cmdb", "OperatingModel", "Seeding", "Suppliers"],
         ["Seeding"] = ["Auditing", "Catalog", "Cmdb", "Governance", "OperatingModel", "Slas", "Suppliers"],
+        ["Resilience"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas", "Suppliers"],
         ["Identity"] = ["Auditing"],
         ["Data"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Identity", "OperatingModel", "Slas", "Suppliers"],
     };
