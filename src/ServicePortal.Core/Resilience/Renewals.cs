@@ -16,8 +16,8 @@ public sealed record RenewalContract(
 /// <summary>
 /// A contract whose notice date is near, with the business impact of what it covers.
 /// </summary>
-/// <param name="BusinessServices">Live business services that rely on what the contract covers (hit, Down or At risk, when the covered services fail together), most critical first.</param>
-/// <param name="BusinessServicesDown">How many of them go Down when the covered services fail.</param>
+/// <param name="BusinessServices">Live business services that rely on what the contract covers (directly or transitively, over relationships that can take them down), most critical first.</param>
+/// <param name="BusinessServicesDown">How many of them the impact engine takes Down when the covered services fail together (redundancy counted).</param>
 /// <param name="SinglePointsOfFailure">The covered services, or the contract's supplier, that are single points of failure.</param>
 public sealed record RenewalImpact(
     int Rank,
@@ -45,9 +45,9 @@ public sealed record RenewalImpact(
 /// <c>months</c> months from today, ordered by the business impact of what they cover, not by date alone:
 /// <list type="number">
 /// <item>the most critical tier of the live business services relying on the covered services (tier 1 first; none
-/// last), as the impact engine finds them when the covered services fail together;</item>
+/// last): a fail-over gateway's contract still matters to the services it protects;</item>
 /// <item>whether a covered service, or the contract's supplier, is a single point of failure;</item>
-/// <item>how many of those business services would go Down, then how many rely on it at all;</item>
+/// <item>how many of those business services the impact engine takes Down when the covered services fail together, then how many rely on it at all;</item>
 /// <item>then the earlier notice date, then the reference.</item>
 /// </list>
 /// Drafts, and contracts that are expired, terminated or past their end date, are not renewals.
@@ -78,13 +78,13 @@ public static class RenewalRanking
             if (covered.Count > 0)
             {
                 var impact = analyzer.Analyze(covered);
-                foreach (var affected in impact.Affected)
+                foreach (var id in DownEdges.Dependants(index, covered))
                 {
-                    var node = index.Node(affected.NodeId);
+                    var node = index.Node(id);
                     if (node.NodeType == NodeType.Service && node.Kind == ServiceKind.Business && node.Lifecycle == Lifecycle.Live)
                     {
                         services.Add(new BusinessServiceHit(node.Id, node.Key, node.Name, node.Tier ?? 4));
-                        down += affected.Level == ImpactLevel.Down ? 1 : 0;
+                        down += impact.LevelOf(id) == ImpactLevel.Down ? 1 : 0;
                     }
                 }
             }

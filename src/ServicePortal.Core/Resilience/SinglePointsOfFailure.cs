@@ -58,8 +58,8 @@ public sealed record SinglePointsOfFailureReport(
 /// <para><b>How</b>, so it stays fast at 100k nodes:</para>
 /// <list type="number">
 /// <item><b>Candidates</b>: only nodes whose failure can reach a target service at all, found by one walk backwards from
-/// all target services at once over the edges that can pass Down on (<see cref="PropagationRules.Cap"/> is Down: hard
-/// edges, grouped or not, and grouped PartOf edges from the parts; never ConnectsTo or a PartOf outside a group).</item>
+/// all target services at once over the edges that can pass Down on (<see cref="DownEdges"/>: hard edges, grouped or not,
+/// and grouped PartOf edges from the parts; never ConnectsTo or a PartOf outside a group).</item>
 /// <item><b>Screening</b>: each candidate is failed alone and the engine's Down pass
 /// (<see cref="ImpactAnalyzer.ForEachSingleFailure"/>) names what goes Down; a candidate is a single point of failure when
 /// that includes a target service other than itself.</item>
@@ -92,7 +92,7 @@ public static class SinglePointsOfFailureAnalysis
             return SinglePointsOfFailureReport.Empty;
         }
 
-        var candidates = Candidates(index, targets.Keys);
+        var candidates = DownEdges.Dependencies(index, targets.Keys);
         var analyzer = new ImpactAnalyzer(index);
         var found = new List<(GraphNode Node, List<BusinessServiceHit> Hits, int ServicesDown, int NodesDown)>();
         analyzer.ForEachSingleFailure(candidates, (failed, down) =>
@@ -143,54 +143,6 @@ public static class SinglePointsOfFailureAnalysis
         }
 
         return new SinglePointsOfFailureReport(items, targets.Count, candidates.Count);
-    }
-
-    /// <summary>
-    /// Every node whose failure can reach one of the targets: one breadth-first walk backwards from all of them over
-    /// the edges whose <see cref="PropagationRules.Cap"/> is Down (reachability only; the engine decides the levels).
-    /// </summary>
-    private static List<int> Candidates(GraphIndex index, IEnumerable<int> targetIds)
-    {
-        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (index.OutOffsets, index.OutPartOfEnd, index.InOffsets, index.InPartOfEnd);
-        var (outLinks, inLinks) = (index.OutLinks, index.InLinks);
-        var seen = new bool[index.NodeCount];
-        var queue = new List<int>();
-        foreach (var id in targetIds)
-        {
-            var node = index.IndexOf(id);
-            seen[node] = true;
-            queue.Add(node);
-        }
-
-        for (var head = 0; head < queue.Count; head++)
-        {
-            var u = queue[head];
-
-            // What u depends on, runs on or is provided by (its non-PartOf edges out; ConnectsTo never passes Down on).
-            for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
-            {
-                Visit(outLinks[e]);
-            }
-
-            // Its parts, when they are in a redundancy group (a PartOf outside a group never takes the whole down).
-            for (var p = inOffsets[u]; p < inPartOfEnd[u]; p++)
-            {
-                Visit(inLinks[p]);
-            }
-        }
-
-        return [.. queue.Select(index.IdAt)];
-
-        void Visit(int link)
-        {
-            var grouped = (link & GraphIndex.GroupedBit) != 0;
-            var v = GraphIndex.NodeOf(link);
-            if (!seen[v] && PropagationRules.Cap(GraphIndex.TypeOf(link), grouped) == PropagatedLevel.Down)
-            {
-                seen[v] = true;
-                queue.Add(v);
-            }
-        }
     }
 
     /// <summary>

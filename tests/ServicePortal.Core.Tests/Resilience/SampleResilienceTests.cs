@@ -83,7 +83,13 @@ public class SampleResilienceTests(SampleDatabase sample) : IClassFixture<Sample
         Assert.All(renewals, r => Assert.InRange(r.NoticeDate, new DateOnly(2026, 11, 15), new DateOnly(2027, 11, 15)));
         var tiers = renewals.Select(r => r.TopTier ?? int.MaxValue).ToList();
         Assert.Equal(tiers.Order(), tiers);
-        Assert.Contains(renewals, r => r.Reference == "CT-2023-SWL-01" && r.CoversSinglePointOfFailure);
+        var carrier = renewals.Single(r => r.Reference == "CT-2023-SWL-01");
+        Assert.True(carrier.CoversSinglePointOfFailure);
+        var gateway = renewals.Single(r => r.Reference == "CT-2024-NBP-01"); // notice due first, but a fail-over stands by
+        Assert.Equal(1, gateway.TopTier);
+        Assert.False(gateway.CoversSinglePointOfFailure);
+        Assert.Equal(0, gateway.BusinessServicesDown);
+        Assert.True(carrier.Rank < gateway.Rank);
     }
 
     private ResilienceService Service(TimeProvider? clock = null) =>
