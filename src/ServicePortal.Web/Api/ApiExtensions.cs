@@ -10,6 +10,7 @@ using ServicePortal.Web.Features.Cmdb;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
 using ServicePortal.Web.Features.OperatingModel;
+using ServicePortal.Web.Features.Resilience;
 using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
@@ -103,6 +104,7 @@ public static class ApiExtensions
         api.MapHealthApi();
         api.MapInteropApi();
         api.MapKpiApi();
+        api.MapResilienceApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);
         app.UseSwaggerUI(options =>

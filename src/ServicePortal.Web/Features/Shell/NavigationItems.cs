@@ -8,6 +8,7 @@ using ServicePortal.Web.Features.Governance;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
 using ServicePortal.Web.Features.OperatingModel;
+using ServicePortal.Web.Features.Resilience;
 using ServicePortal.Web.Features.Slas;
 using ServicePortal.Web.Features.Suppliers;
 
@@ -36,6 +37,7 @@ public static class NavigationItems
             new("Configuration items", Icons.Material.Outlined.Dns, CmdbRoutes.Items, typeof(ConfigurationItems)),
             new("CMDB graph", Icons.Material.Outlined.Hub, CmdbRoutes.Graph(), typeof(CmdbGraph)),
             new("Domains", Icons.Material.Outlined.Category, CatalogRoutes.Domains, typeof(Domains)),
+            new("Resilience", Icons.Material.Outlined.Shield, ResilienceRoutes.Page, typeof(Resilience.Resilience)),
         ]),
         new("Suppliers & SLAs", Icons.Material.Outlined.Handshake,
         [
