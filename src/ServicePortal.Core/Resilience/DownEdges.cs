@@ -15,6 +15,42 @@ internal static class DownEdges
     /// <summary>The starts and every node that relies on them (their dependants, transitively).</summary>
     public static List<int> Dependants(GraphIndex index, IEnumerable<int> startIds) => Walk(index, startIds, towardsDependants: true);
 
+    /// <summary>
+    /// The node index <paramref name="start"/> and every node index it relies on, appended to <paramref name="output"/>;
+    /// <paramref name="stamp"/> marks what is seen with <paramref name="epoch"/> (reused across many walks).
+    /// </summary>
+    public static void Walk(GraphIndex index, int start, int[] stamp, int epoch, List<int> output)
+    {
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (index.OutOffsets, index.OutPartOfEnd, index.InOffsets, index.InPartOfEnd);
+        var (outLinks, inLinks) = (index.OutLinks, index.InLinks);
+        var first = output.Count;
+        stamp[start] = epoch;
+        output.Add(start);
+        for (var head = first; head < output.Count; head++)
+        {
+            var u = output[head];
+            for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
+            {
+                Visit(outLinks[e]);
+            }
+
+            for (var p = inOffsets[u]; p < inPartOfEnd[u]; p++)
+            {
+                Visit(inLinks[p]);
+            }
+        }
+
+        void Visit(int link)
+        {
+            var v = GraphIndex.NodeOf(link);
+            if (stamp[v] != epoch && PropagationRules.Cap(GraphIndex.TypeOf(link), (link & GraphIndex.GroupedBit) != 0) == PropagatedLevel.Down)
+            {
+                stamp[v] = epoch;
+                output.Add(v);
+            }
+        }
+    }
+
     private static List<int> Walk(GraphIndex index, IEnumerable<int> startIds, bool towardsDependants)
     {
         var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (index.OutOffsets, index.OutPartOfEnd, index.InOffsets, index.InPartOfEnd);

@@ -38,6 +38,7 @@ public sealed class ResilienceService(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile SinglePointsEntry? _singlePoints;
     private volatile ChainEntry? _chains;
+    private volatile ChainEntry? _shortfalls;
     private int _singlePointsRuns;
 
     /// <summary>How many times the single points of failure were worked out (diagnostics and tests: a cached read adds none).</summary>
@@ -92,11 +93,33 @@ public sealed class ResilienceService(
         return RenewalRanking.Rank(rows, Today(), months, index, singlePoints);
     }
 
-    /// <summary>The SLA chain shortfalls, for the governance rules (<see cref="GovernanceRules.SlaChainUnderpinned"/>).</summary>
-    public async Task<IReadOnlyList<SlaChainShortfallFacts>> ShortfallsAsync(CancellationToken cancellationToken = default) =>
-        [.. (await SlaChainsAsync(cancellationToken))
+    /// <summary>
+    /// The SLA chain shortfalls, for the governance rules (<see cref="GovernanceRules.SlaChainUnderpinned"/>): only the
+    /// business services that promise an availability are worked out (kept like the full list, until the CMDB or the
+    /// targets change), so the gap list stays cheap however large the CMDB.
+    /// </summary>
+    public async Task<IReadOnlyList<SlaChainShortfallFacts>> ShortfallsAsync(CancellationToken cancellationToken = default)
+    {
+        var index = await provider.GetAsync(cancellationToken);
+        IReadOnlyList<AvailabilityTarget> targets;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            targets = await _targets.GetAsync(db, cancellationToken);
+        }
+
+        if (_shortfalls is not { } known || !ReferenceEquals(known.Index, index) || !ReferenceEquals(known.Targets, targets))
+        {
+            var promised = _chains is { } all && ReferenceEquals(all.Index, index) && ReferenceEquals(all.Targets, targets)
+                ? all.Results
+                : SlaChainAnalysis.Compute(index, targets, promisedOnly: true);
+            known = new ChainEntry(index, targets, promised);
+            _shortfalls = known;
+        }
+
+        return [.. known.Results
             .Where(r => r.HasShortfall)
             .Select(r => new SlaChainShortfallFacts(r.ServiceId, r.PromisedPercent!.Value, r.DeliverablePercent, [.. r.WeakestLinks.Select(l => l.Describe())]))];
+    }
 
     public void Dispose() => _gate.Dispose();
 

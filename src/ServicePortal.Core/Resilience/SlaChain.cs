@@ -75,6 +75,9 @@ public sealed class SlaChainAnalysis
     private readonly Dictionary<int, AvailabilityTarget> _ownTarget = []; // node index → its lowest availability target
     private readonly Dictionary<int, (double Availability, int TargetsUsed)> _memberChain = []; // node index → availability of its whole chain (own included)
     private readonly HashSet<int> _inProgress = [];
+    private readonly List<int[]> _stamps = [];
+    private readonly List<List<int>> _queues = [];
+    private int _epoch;
 
     private SlaChainAnalysis(GraphIndex index, IReadOnlyList<AvailabilityTarget> targets)
     {
@@ -89,8 +92,11 @@ public sealed class SlaChainAnalysis
         }
     }
 
-    /// <summary>The SLA chain of every live business service, shortfalls first, then by tier and name.</summary>
-    public static IReadOnlyList<SlaChainResult> Compute(GraphIndex index, IReadOnlyList<AvailabilityTarget> targets)
+    /// <summary>
+    /// The SLA chain of every live business service (or, with <paramref name="promisedOnly"/>, of those that promise an
+    /// availability: all the governance rule needs), shortfalls first, then by tier and name.
+    /// </summary>
+    public static IReadOnlyList<SlaChainResult> Compute(GraphIndex index, IReadOnlyList<AvailabilityTarget> targets, bool promisedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(targets);
@@ -101,7 +107,8 @@ public sealed class SlaChainAnalysis
         var results = new List<SlaChainResult>();
         foreach (var node in index.Nodes)
         {
-            if (node.NodeType != NodeType.Service || node.Kind != ServiceKind.Business || node.Lifecycle != Lifecycle.Live)
+            if (node.NodeType != NodeType.Service || node.Kind != ServiceKind.Business || node.Lifecycle != Lifecycle.Live
+                || (promisedOnly && !promises.ContainsKey(node.Id)))
             {
                 continue;
             }
@@ -110,8 +117,7 @@ public sealed class SlaChainAnalysis
             var promise = promises.GetValueOrDefault(node.Id);
             results.Add(new SlaChainResult(
                 node.Id, node.Key, node.Name, node.Tier ?? 4, node.DomainId, promise?.TargetPercent, promise?.Key,
-                Availability.ToPercent(availability), used,
-                [.. links.Where(l => l.AvailabilityPercent < 100 - Tolerance).OrderBy(l => l.AvailabilityPercent).ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase).Take(WeakestLinkCount)]));
+                Availability.ToPercent(availability), used, links));
         }
 
         return [.. results
@@ -130,21 +136,32 @@ public sealed class SlaChainAnalysis
         var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (_index.OutOffsets, _index.OutPartOfEnd, _index.InOffsets, _index.InPartOfEnd);
         var (outLinks, outSlots, inLinks, inSlots) = (_index.OutLinks, _index.OutSlots, _index.InLinks, _index.InSlots);
         _inProgress.Add(root);
-        var links = new List<ChainLink>();
+
+        // One stamp array and queue per recursion depth (a group member's chain is worked out inside its parent's walk).
+        var depth = _inProgress.Count - 1;
+        if (_stamps.Count <= depth)
+        {
+            _stamps.Add(new int[_index.NodeCount]);
+            _queues.Add([]);
+        }
+
+        var (stamp, queue) = (_stamps[depth], _queues[depth]);
+        var epoch = ++_epoch;
+        queue.Clear();
+        var weakest = new List<(double Percent, int Node, int GroupId, int Slot, int Dependant)>(WeakestLinkCount + 1);
         var availability = 1.0;
         var used = 0;
-        var seen = new HashSet<int> { root };
         var groups = new Dictionary<int, (int Dependant, int Slot)>();
-        var queue = new List<int> { root };
+        stamp[root] = epoch;
+        queue.Add(root);
         for (var head = 0; head < queue.Count; head++)
         {
             var u = queue[head];
             if ((u != root || includeOwn) && _ownTarget.TryGetValue(u, out var target))
             {
-                var own = Availability.FromPercent(target.TargetPercent);
-                availability *= own;
+                availability *= Availability.FromPercent(target.TargetPercent);
                 used++;
-                links.Add(new ChainLink(_index.NameAt(u), _index.NodeAt(u).Key, target.TargetPercent, target.Key));
+                Keep(weakest, (target.TargetPercent, u, 0, -1, -1));
             }
 
             for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
@@ -167,15 +184,15 @@ public sealed class SlaChainAnalysis
                 memberAvailabilities.Add(MemberChain(member, ref used));
             }
 
-            var minimumUp = Math.Clamp(_index.SlotMinimumUp[slot], 1, Math.Max(1, members.Count));
-            var group = Availability.AtLeast(minimumUp, memberAvailabilities);
+            var group = Availability.AtLeast(_index.SlotMinimumUp[slot], memberAvailabilities);
             availability *= group;
-            links.Add(new ChainLink(
-                $"Redundancy group {groupId}", null, Availability.ToPercent(group), null, minimumUp,
-                [.. members.Select(_index.NameAt).Order(StringComparer.OrdinalIgnoreCase)]));
+            Keep(weakest, (Availability.ToPercent(group), -1, groupId, slot, dependant));
         }
 
         _inProgress.Remove(root);
+        var links = weakest.Select(w => w.Node >= 0
+            ? new ChainLink(_index.NameAt(w.Node), _index.NodeAt(w.Node).Key, w.Percent, _ownTarget[w.Node].Key)
+            : GroupLink(w.GroupId, w.Dependant, w.Slot, w.Percent)).ToList();
         return (availability, links, used);
 
         void Follow(int dependant, int link, int slot)
@@ -191,11 +208,36 @@ public sealed class SlaChainAnalysis
             {
                 groups.TryAdd(_index.SlotGroupIds[slot], (dependant, slot));
             }
-            else if (seen.Add(v) && !_inProgress.Contains(v))
+            else if (stamp[v] != epoch && !_inProgress.Contains(v))
             {
+                stamp[v] = epoch;
                 queue.Add(v);
             }
         }
+    }
+
+    /// <summary>Keeps the <see cref="WeakestLinkCount"/> lowest factors below 100 %, lowest first.</summary>
+    private static void Keep(List<(double Percent, int Node, int GroupId, int Slot, int Dependant)> weakest, (double Percent, int Node, int GroupId, int Slot, int Dependant) factor)
+    {
+        if (factor.Percent >= 100 - Tolerance || (weakest.Count == WeakestLinkCount && factor.Percent >= weakest[^1].Percent))
+        {
+            return;
+        }
+
+        var at = weakest.FindIndex(w => factor.Percent < w.Percent);
+        weakest.Insert(at < 0 ? weakest.Count : at, factor);
+        if (weakest.Count > WeakestLinkCount)
+        {
+            weakest.RemoveAt(weakest.Count - 1);
+        }
+    }
+
+    private ChainLink GroupLink(int groupId, int dependant, int slot, double percent)
+    {
+        var members = Members(dependant, slot);
+        return new ChainLink(
+            $"Redundancy group {groupId}", null, percent, null, Math.Clamp(_index.SlotMinimumUp[slot], 1, Math.Max(1, members.Count)),
+            [.. members.Select(_index.NameAt).Order(StringComparer.OrdinalIgnoreCase)]);
     }
 
     /// <summary>The members of the redundancy group in <paramref name="slot"/> of <paramref name="dependant"/>.</summary>

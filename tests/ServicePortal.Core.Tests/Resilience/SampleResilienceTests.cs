@@ -51,6 +51,41 @@ public class SampleResilienceTests(SampleDatabase sample) : IClassFixture<Sample
     }
 
     [Fact]
+    public async Task EverySinglePoint_AgreesWithTheWhatIfOfTheSameFailure()
+    {
+        var report = await Service().SinglePointsOfFailureAsync();
+        var graph = new CmdbGraphService(new GraphIndexProvider(sample, Feeds.Eager(sample)), sample);
+
+        foreach (var item in report.Items)
+        {
+            var whatIf = await graph.WhatIfAsync([item.NodeId]);
+            var down = whatIf.Summary.Services
+                .Where(s => s.Kind == Core.Catalog.ServiceKind.Business && s.Tier <= 2 && s.Level == ImpactLevel.Down && s.NodeId != item.NodeId)
+                .Select(s => s.NodeId).Order();
+            Assert.Equal(down, item.BusinessServicesDown.Select(s => s.NodeId).Order());
+        }
+    }
+
+    [Fact]
+    public async Task TheSinglePoints_AreExactlyTheNodesWhoseFailureAloneTheEngineFindsTakingATargetDown()
+    {
+        var index = await new GraphIndexProvider(sample, Feeds.Eager(sample)).GetAsync();
+        var targets = index.Nodes.Where(SinglePointsOfFailureAnalysis.IsTarget).Select(n => n.Id).ToHashSet();
+        var bruteForce = new List<int>();
+        new ImpactAnalyzer(index).ForEachSingleFailure(index.Nodes.Select(n => n.Id), failure =>
+        {
+            if (failure.Skip(1).Any(targets.Contains))
+            {
+                bruteForce.Add(failure.FailedNodeId);
+            }
+        });
+
+        var report = SinglePointsOfFailureAnalysis.Find(index);
+
+        Assert.Equal(bruteForce.Order(), report.Items.Select(i => i.NodeId).Order());
+    }
+
+    [Fact]
     public async Task TheRanking_IsWorkedOutOncePerGraphIndex()
     {
         var service = Service();
@@ -90,6 +125,14 @@ public class SampleResilienceTests(SampleDatabase sample) : IClassFixture<Sample
         Assert.False(gateway.CoversSinglePointOfFailure);
         Assert.Equal(0, gateway.BusinessServicesDown);
         Assert.True(carrier.Rank < gateway.Rank);
+    }
+
+    [Fact]
+    public async Task Shortfalls_OnlyWhereAPromiseIsHeld_AndTheSampleHoldsNone()
+    {
+        var shortfalls = await Service().ShortfallsAsync();
+
+        Assert.Empty(shortfalls); // the sample promises no availability to the business: no gap is invented
     }
 
     private ResilienceService Service(TimeProvider? clock = null) =>

@@ -104,6 +104,28 @@ public class SlaChainAnalysisTests
         Assert.Equal(99.5, chain.DeliverablePercent, 9);
     }
 
+    [Fact]
+    public void PromisedOnly_WorksOutJustTheServicesThatPromiseSomething()
+    {
+        var nodes = new List<GraphNode>
+        {
+            new(1, "B1", "Promising", NodeType.Service, Kind: ServiceKind.Business, Tier: 1),
+            new(2, "B2", "Silent", NodeType.Service, Kind: ServiceKind.Business, Tier: 1),
+            new(3, "T", "Carrier", NodeType.Service, Kind: ServiceKind.Technical, Tier: 1),
+        };
+        var index = GraphIndex.Build(nodes, [Edge(1, 3), Edge(2, 3)]);
+        AvailabilityTarget[] targets = [Target(3, 99.5), Target(1, 99.9, "PROMISE")];
+
+        var all = SlaChainAnalysis.Compute(index, targets);
+        var promised = SlaChainAnalysis.Compute(index, targets, promisedOnly: true);
+
+        Assert.Equal(2, all.Count);
+        var only = Assert.Single(promised);
+        Assert.Equal("B1", only.Key);
+        Assert.True(only.HasShortfall);
+        Assert.Equal("Carrier (T-3, 99.5 %)", only.WeakestLinks[0].Describe());
+    }
+
     private static SlaChainResult Single(IReadOnlyList<SlaChainResult> results) => Assert.Single(results);
 
     private static GraphEdge Edge(int source, int target, RelationshipType type = RelationshipType.DependsOn, int? group = null) =>

@@ -16,11 +16,11 @@ public sealed record BusinessServiceRef(string Key, string Name, int Tier)
 /// <summary>One single point of failure: what it is, what it takes down on its own, the path that explains it, and what could stand in.</summary>
 public sealed record SinglePointResponse(
     int Rank, string Key, string Name, NodeType NodeType, bool IsSupplier, int TopTier, IReadOnlyList<BusinessServiceRef> BusinessServicesDown,
-    int ServicesDown, int NodesDown, string Path, bool HasAlternate, IReadOnlyList<string> Alternates)
+    int BusinessServicesDownCount, int Tier1Count, string Path, bool HasAlternate, IReadOnlyList<string> Alternates)
 {
     public static SinglePointResponse From(SinglePointOfFailure s) => new(
         s.Rank, s.Key, s.Name, s.NodeType, s.IsSupplier, s.TopTier, [.. s.BusinessServicesDown.Select(BusinessServiceRef.From)],
-        s.ServicesDown, s.NodesDown, s.Path, s.HasAlternate, s.Alternates);
+        s.BusinessServicesDownCount, s.Tier1Count, s.Path, s.HasAlternate, s.Alternates);
 }
 
 public sealed record SinglePointsResponse(string Rule, int BusinessServicesChecked, int Count, IReadOnlyList<SinglePointResponse> Items);
@@ -61,7 +61,7 @@ public sealed record RenewalsResponse(int Months, string Order, int Count, IRead
 public static class ResilienceApi
 {
     public const string SinglePointsRule =
-        "A node or supplier whose failure alone takes a live tier-1/2 business service Down, by the impact engine (redundancy groups count). Ranked by the most critical tier taken down, then tier-1 services, tier-1/2 services and all services taken down.";
+        "A node or supplier whose failure alone takes a live tier-1/2 business service Down, by the impact engine (redundancy groups count). Ranked by the most critical tier taken down, then the tier-1 and the tier-1/2 business services taken down; the first 10 are listed, all are counted.";
 
     public const string ChainFormula =
         "Series multiply (each node and redundancy group once); a k-of-n redundancy group gives the probability that at least k members are up (binomial formula; members keep their own chains). Nodes without an availability SLA target count as 100 %.";
@@ -79,7 +79,7 @@ public static class ResilienceApi
 
         resilience.MapGet("/single-points-of-failure.csv", GetSinglePointsCsv)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .WithSummary("The single points of failure as CSV (one row each; the services taken down separated by semicolons).");
+            .WithSummary("The single points of failure as CSV (one row each; the first 10 business services taken down separated by semicolons).");
 
         resilience.MapGet("/sla-chain", GetSlaChain)
             .Produces<SlaChainResponse>()
@@ -110,13 +110,13 @@ public static class ResilienceApi
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = new CsvExportWriter(text))
         {
-            csv.Row(["Rank", "Key", "Name", "Type", "Top tier", "Business services down", "Services down", "Nodes down", "Path", "Alternate exists", "Alternates"]);
+            csv.Row(["Rank", "Key", "Name", "Type", "Top tier", "Tier-1 business services down", "Tier-1/2 business services down", "Business services down (first 10)", "Path", "Alternate exists", "Alternates"]);
             foreach (var item in report.Items)
             {
                 csv.Row([
                     item.Rank.ToString(CultureInfo.InvariantCulture), item.Key, item.Name, item.NodeType.ToString(), item.TopTier.ToString(CultureInfo.InvariantCulture),
-                    string.Join("; ", item.BusinessServicesDown.Select(s => $"{s.Name} (tier {s.Tier})")),
-                    item.ServicesDown.ToString(CultureInfo.InvariantCulture), item.NodesDown.ToString(CultureInfo.InvariantCulture), item.Path,
+                    item.Tier1Count.ToString(CultureInfo.InvariantCulture), item.BusinessServicesDownCount.ToString(CultureInfo.InvariantCulture),
+                    string.Join("; ", item.BusinessServicesDown.Select(s => $"{s.Name} (tier {s.Tier})")), item.Path,
                     item.HasAlternate ? "yes" : "no", string.Join("; ", item.Alternates),
                 ]);
             }
