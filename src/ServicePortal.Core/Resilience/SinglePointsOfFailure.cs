@@ -21,7 +21,7 @@ public sealed record BusinessServiceHit(int NodeId, string Key, string Name, int
 /// <param name="Alternates">
 /// Nodes that could stand in for it but do not save the service on their own: the other members of a redundancy group it
 /// is in (a group that needs them all, or a shared dependency beneath them), or another supplier providing the same thing
-/// outside a redundancy group. Empty when nothing could stand in.
+/// outside a redundancy group (at most <see cref="SinglePointsOfFailureAnalysis.ListedAlternates"/>, by name). Empty when nothing could stand in.
 /// </param>
 public sealed record SinglePointOfFailure(
     int Rank,
@@ -467,46 +467,69 @@ public static class SinglePointsOfFailureAnalysis
         return new DependencyPath(nodes, edges);
     }
 
+    /// <summary>How many alternates are named at most (sorted by name).</summary>
+    public const int ListedAlternates = 10;
+
     /// <summary>
     /// What could stand in for the node: the other members of every redundancy group it is a member of, and the other
-    /// suppliers of what it provides.
+    /// suppliers (outside a group) of what it provides; at most <see cref="ListedAlternates"/>, by name.
     /// </summary>
     private static List<string> Alternates(GraphIndex index, int nodeId)
     {
-        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        var node = index.Node(nodeId);
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (index.OutOffsets, index.OutPartOfEnd, index.InOffsets, index.InPartOfEnd);
+        var (outLinks, outSlots, inLinks, inSlots) = (index.OutLinks, index.OutSlots, index.InLinks, index.InSlots);
+        var n = index.IndexOf(nodeId);
+        var isSupplier = index.NodeTypeAt(n) == NodeType.Supplier;
+        var others = new HashSet<int>();
 
-        // Edges where the node is the dependency: incoming non-PartOf edges, and its own PartOf edges (it is the part).
-        var asDependency = index.IncomingOf(nodeId).Where(e => e.Type != RelationshipType.PartOf)
-            .Concat(index.OutgoingOf(nodeId).Where(e => e.Type == RelationshipType.PartOf));
-        foreach (var edge in asDependency)
+        // Where the node is the dependency: the edges into it (not PartOf) ...
+        for (var p = inPartOfEnd[n]; p < inOffsets[n + 1]; p++)
         {
-            var dependant = edge.Type == RelationshipType.PartOf ? edge.TargetId : edge.SourceId;
-            IEnumerable<GraphEdge> peers = [];
-            if (edge.RedundancyGroupId is { } group)
+            var link = inLinks[p];
+            var dependant = GraphIndex.NodeOf(link);
+            if (inSlots[p] >= 0)
             {
-                peers = DependencyEdges(index, dependant).Where(p => p.RedundancyGroupId == group);
+                Peers(dependant, inSlots[p], providedBy: false);
             }
-            else if (edge.Type == RelationshipType.ProvidedBy && node.NodeType == NodeType.Supplier)
+            else if (isSupplier && GraphIndex.TypeOf(link) == RelationshipType.ProvidedBy)
             {
-                peers = DependencyEdges(index, dependant).Where(p => p.Type == RelationshipType.ProvidedBy && p.RedundancyGroupId is null);
-            }
-
-            foreach (var peer in peers)
-            {
-                var other = peer.Type == RelationshipType.PartOf ? peer.SourceId : peer.TargetId;
-                if (other != nodeId && index.TryGetNode(other, out var alternate))
-                {
-                    names.Add(alternate.Name);
-                }
+                Peers(dependant, -1, providedBy: true);
             }
         }
 
-        return [.. names];
-    }
+        // ... and its own PartOf edges (it is a part of the whole).
+        for (var e = outOffsets[n]; e < outPartOfEnd[n]; e++)
+        {
+            if (outSlots[e] >= 0)
+            {
+                Peers(GraphIndex.NodeOf(outLinks[e]), outSlots[e], providedBy: false);
+            }
+        }
 
-    /// <summary>The dependant's edges to what it relies on: its non-PartOf edges out and its parts' PartOf edges in.</summary>
-    private static IEnumerable<GraphEdge> DependencyEdges(GraphIndex index, int dependantId) =>
-        index.OutgoingOf(dependantId).Where(e => e.Type != RelationshipType.PartOf)
-            .Concat(index.IncomingOf(dependantId).Where(e => e.Type == RelationshipType.PartOf));
+        others.Remove(n);
+        return [.. others.Select(index.NameAt).Order(StringComparer.OrdinalIgnoreCase).Take(ListedAlternates)];
+
+        // The dependant's other dependencies in the same redundancy slot, or its other suppliers outside any group.
+        void Peers(int dependant, int slot, bool providedBy)
+        {
+            for (var e = outPartOfEnd[dependant]; e < outOffsets[dependant + 1]; e++)
+            {
+                if (providedBy ? outSlots[e] < 0 && GraphIndex.TypeOf(outLinks[e]) == RelationshipType.ProvidedBy : outSlots[e] == slot)
+                {
+                    others.Add(GraphIndex.NodeOf(outLinks[e]));
+                }
+            }
+
+            if (!providedBy)
+            {
+                for (var p = inOffsets[dependant]; p < inPartOfEnd[dependant]; p++)
+                {
+                    if (inSlots[p] == slot)
+                    {
+                        others.Add(GraphIndex.NodeOf(inLinks[p]));
+                    }
+                }
+            }
+        }
+    }
 }
