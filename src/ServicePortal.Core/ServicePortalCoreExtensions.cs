@@ -10,6 +10,7 @@ using ServicePortal.Core.Governance;
 using ServicePortal.Core.Health;
 using ServicePortal.Core.Interop;
 using ServicePortal.Core.OperatingModel;
+using ServicePortal.Core.Resilience;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
 
@@ -35,6 +36,7 @@ public static class ServicePortalCoreExtensions
             PortalDatabase.Configure(options, sp.GetRequiredService<DatabaseSettings>())
                 .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<ChangeFeedInterceptor>()));
         services.AddCmdb();
+        services.AddResilience();
         services.AddHealth();
         services.AddOperatingModel();
         services.AddSupplierManagement();

@@ -681,6 +681,9 @@ public sealed partial class GraphIndex
     /// <summary>Per reverse position: the edge's redundancy slot, -1 when not in a group.</summary>
     internal int[] InSlots => _inSlots;
 
+    /// <summary>Per redundancy slot: the id of its redundancy group.</summary>
+    internal int[] SlotGroupIds => _slotGroupIds;
+
     internal int[] SlotSizes => _slotSizes;
 
     internal int[] SlotMinimumUp => _slotMinimumUp;

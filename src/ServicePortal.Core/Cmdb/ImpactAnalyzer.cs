@@ -114,6 +114,52 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         }
     }
 
+    /// <summary>
+    /// Pass 1 of <see cref="Analyze(IEnumerable{ImpactSeed})"/> alone, once for each of many single failures: for each
+    /// node in <paramref name="failedNodeIds"/>, <paramref name="visit"/> gets a <see cref="SingleFailure"/> naming
+    /// every node its failure alone takes Down (the node itself first), with the path that explains each. The same rule
+    /// and the same code as the blast radius's Down set, without the risk and path passes, so a screening of thousands
+    /// of candidates (single points of failure) costs one walk of each Down set. Ids not in the index are skipped; the
+    /// <see cref="SingleFailure"/> is only valid during the call.
+    /// </summary>
+    public void ForEachSingleFailure(IEnumerable<int> failedNodeIds, Action<SingleFailure> visit)
+    {
+        ArgumentNullException.ThrowIfNull(failedNodeIds);
+        ArgumentNullException.ThrowIfNull(visit);
+        var scratch = Index.RentScratch();
+        try
+        {
+            var (flags, entries) = (scratch.Flags, scratch.Entries);
+            Array.Clear(flags);
+            var seed = new List<int>(1) { 0 };
+            var failure = new SingleFailure(Index, entries);
+            foreach (var id in failedNodeIds)
+            {
+                var node = Index.IndexOf(id);
+                if (node < 0)
+                {
+                    continue;
+                }
+
+                var epoch = scratch.NextEpoch();
+                var groups = new GroupCounts(Index, epoch, scratch.SlotMark, scratch.SlotDown, scratch.SlotFaultMark, scratch.SlotFault);
+                seed[0] = node;
+                var count = MarkDown(seed, flags, entries, ref groups);
+                for (var i = 0; i < count; i++)
+                {
+                    flags[entries[i].Node] = 0; // only the flags this walk set: the next walk starts clean
+                }
+
+                failure.Reset(id, count);
+                visit(failure);
+            }
+        }
+        finally
+        {
+            Index.ReturnScratch(scratch);
+        }
+    }
+
     private ImpactResult Run(List<ImpactSeed> seeds, TraversalScratch scratch)
     {
         var epoch = scratch.NextEpoch();
@@ -183,7 +229,8 @@ public sealed class ImpactAnalyzer(GraphIndex index)
 
     /// <summary>
     /// Pass 1: flags every node that goes Down, breadth-first from the Down seeds, and counts the Down members of
-    /// each redundancy group on the way. Uses the entries as its queue; returns how many it holds (the Down nodes).
+    /// each redundancy group on the way. Uses the entries as its queue, each with the entry and edge it was reached by
+    /// (an edge that carried Down at that moment); returns how many it holds (the Down nodes).
     /// </summary>
     private int MarkDown(List<int> downSeeds, byte[] flags, WalkEntry[] queue, ref GroupCounts groups)
     {
@@ -194,9 +241,10 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         foreach (var node in downSeeds)
         {
             flags[node] = TraversalScratch.DownFlag;
-            queue[tail++].Node = node;
+            queue[tail++] = new WalkEntry { Node = node, Parent = -1, Via = -1 };
         }
 
+        var inEdges = Index.InEdges;
         for (var head = 0; head < tail; head++)
         {
             var u = queue[head].Node;
@@ -213,7 +261,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 if (carriesDown && flags[v] == 0)
                 {
                     flags[v] = TraversalScratch.DownFlag;
-                    queue[tail++].Node = v;
+                    queue[tail++] = new WalkEntry { Node = v, Parent = head, Via = inEdges[first + i] };
                 }
             }
 
@@ -226,7 +274,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 if ((link & GraphIndex.GroupedBit) != 0 && groups.CountDown(outSlots[first + i]) && flags[v] == 0)
                 {
                     flags[v] = TraversalScratch.DownFlag;
-                    queue[tail++].Node = v;
+                    queue[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i };
                 }
             }
         }
@@ -471,3 +519,82 @@ public sealed class ImpactAnalyzer(GraphIndex index)
 
 /// <summary>A dependency edge that gives a failed (seed) node an inherited level besides its own.</summary>
 internal readonly record struct SeedDependency(int DependencyId, int Edge, PropagatedLevel Level);
+
+/// <summary>
+/// What one node's failure alone takes Down, as pass 1 of the impact engine found it (see
+/// <see cref="ImpactAnalyzer.ForEachSingleFailure"/>). Valid only during the visit it is handed to.
+/// </summary>
+public sealed class SingleFailure : IReadOnlyList<int>
+{
+    private readonly GraphIndex _index;
+    private readonly WalkEntry[] _entries;
+    private int _count;
+
+    internal SingleFailure(GraphIndex index, WalkEntry[] entries)
+    {
+        _index = index;
+        _entries = entries;
+    }
+
+    /// <summary>The failed node.</summary>
+    public int FailedNodeId { get; private set; }
+
+    /// <summary>How many nodes go Down, the failed node included.</summary>
+    public int Count => _count;
+
+    /// <summary>The id of the i-th node that goes Down, in the order reached (the failed node first).</summary>
+    public int this[int index] => (uint)index < (uint)_count ? _index.IdAt(_entries[index].Node) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>
+    /// The path from the failed node to a node it takes Down, over the edges that carried the outage (null when the node
+    /// does not go Down).
+    /// </summary>
+    public DependencyPath? PathTo(int nodeId)
+    {
+        var node = _index.IndexOf(nodeId);
+        var entry = -1;
+        for (var i = 0; i < _count && entry < 0; i++)
+        {
+            entry = _entries[i].Node == node ? i : -1;
+        }
+
+        if (node < 0 || entry < 0)
+        {
+            return null;
+        }
+
+        var nodes = new List<int>();
+        var edges = new List<GraphEdge>();
+        for (; entry >= 0; entry = _entries[entry].Parent)
+        {
+            nodes.Add(_index.IdAt(_entries[entry].Node));
+            if (_entries[entry].Parent >= 0)
+            {
+                edges.Add(_index.EdgeAt(_entries[entry].Via));
+            }
+        }
+
+        nodes.Reverse();
+        edges.Reverse();
+        return new DependencyPath(nodes, edges);
+    }
+
+    public IEnumerator<int> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The node index (not id) of the i-th node that goes Down, for callers inside the Core that index arrays by it.</summary>
+    internal int NodeIndexAt(int index) => _entries[index].Node;
+
+    internal void Reset(int failedNodeId, int count)
+    {
+        FailedNodeId = failedNodeId;
+        _count = count;
+    }
+}

@@ -30,6 +30,7 @@ public static class GovernanceRuleEngine
         gaps.AddRange(AssignmentScopes(facts));
         gaps.AddRange(ServiceDomains(facts));
         gaps.AddRange(KpiGaps(facts));
+        gaps.AddRange(SlaChainShortfalls(facts));
 
         var ruleOrder = GovernanceRules.All.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         return gaps
@@ -294,6 +295,25 @@ public static class GovernanceRuleEngine
 
     private static GovernanceGap KpiGap(GovernanceRule rule, GapSeverity severity, PracticeFacts practice, KpiLine kpi, string message) =>
         new(rule.Id, rule.Description, severity, GapEntityType.Kpi, practice.Id, kpi.Key, kpi.Name, message);
+
+    private static IEnumerable<GovernanceGap> SlaChainShortfalls(Facts facts)
+    {
+        var rule = GovernanceRules.SlaChainUnderpinned;
+        foreach (var shortfall in facts.Snapshot.SlaChainShortfalls)
+        {
+            if (!facts.Services.TryGetValue(shortfall.ServiceId, out var service) || service.Lifecycle != Lifecycle.Live)
+            {
+                continue;
+            }
+
+            var weakest = shortfall.WeakestLinks.Count == 0 ? "" : $"; weakest links: {string.Join("; ", shortfall.WeakestLinks)}";
+            yield return ServiceGap(
+                rule, service.Tier <= 2 ? GapSeverity.High : GapSeverity.Medium, service,
+                $"{service.Name} promises {Percent(shortfall.PromisedPercent)} availability, but the SLA targets beneath it underpin at most {Percent(shortfall.DeliverablePercent)}{weakest}.");
+        }
+    }
+
+    private static string Percent(double percent) => percent.ToString("0.#####", CultureInfo.InvariantCulture) + " %";
 
     private static GovernanceGap ServiceGap(GovernanceRule rule, GapSeverity severity, ServiceFacts service, string message) =>
         new(rule.Id, rule.Description, severity, GapEntityType.Service, service.Id, service.Key, service.Name, message, service.DomainId);

@@ -114,6 +114,15 @@ public static class GovernanceRules
     public static readonly GovernanceRule KpiUnmeasured = new(
         "kpi-unmeasured", $"Every KPI is measured at least once in its last {KpiUnmeasuredPeriods} periods.");
 
+    /// <summary>
+    /// A live business service that promises an availability (an availability SLA target held on it) must be able to
+    /// keep it: the availability its dependency chain can deliver from the SLA targets beneath it (series multiply,
+    /// redundancy groups combine in parallel; see <see cref="SlaChainShortfallFacts"/>, worked out by the resilience
+    /// feature) is at least the promise. The gap names the weakest links. High for tier 1–2, Medium otherwise.
+    /// </summary>
+    public static readonly GovernanceRule SlaChainUnderpinned = new(
+        "sla-chain-underpinned", "Every availability promised to the business is underpinned by the SLA targets beneath it.");
+
     /// <summary>How many completed periods in a row a KPI must miss for <see cref="KpiMissedRunning"/>.</summary>
     public const int KpiMissedPeriods = 3;
 
@@ -124,6 +133,6 @@ public static class GovernanceRules
     [
         EnterpriseConductor, ServiceAccountableOwner, PracticeAccountableOwner, DomainConductor, ExternalServiceSla, ContractEnding,
         LeaverHoldsRole, StrategicSupplierManager, ServiceLevelManager, AssignmentScope, ServiceDomain,
-        KpiAccountableOwner, KpiMissedRunning, KpiUnmeasured,
+        KpiAccountableOwner, KpiMissedRunning, KpiUnmeasured, SlaChainUnderpinned,
     ];
 }

@@ -39,6 +39,9 @@ public sealed record GovernanceSnapshot
     /// <summary>The KPIs of <see cref="Practices"/>.</summary>
     public IReadOnlyList<KpiFacts> Kpis { get; init; } = [];
 
+    /// <summary>Business services whose availability promise exceeds what their SLA chain can deliver (see <see cref="ISlaChainShortfalls"/>).</summary>
+    public IReadOnlyList<SlaChainShortfallFacts> SlaChainShortfalls { get; init; } = [];
+
     /// <summary>KPI values of recent periods (the loader reads the last 12 months; older ones decide no rule).</summary>
     public IReadOnlyList<KpiValue> KpiValues { get; init; } = [];
 }
@@ -69,3 +72,15 @@ public sealed record RoleFacts(int Id, string Key, string Name);
 public sealed record AssignmentFacts(int Id, int PersonId, int RoleId, ScopeType ScopeType, int? DomainId, int? NodeId, int? PracticeId, Raci Raci);
 
 public sealed record KpiFacts(int PracticeId, KpiLine Kpi);
+
+/// <summary>
+/// A business service whose promised availability exceeds what its dependency chain can deliver from the SLA targets
+/// beneath it, with the weakest links of that chain worded for people ("Parcel carrier API (SWL-AVAIL, 99.5 %)").
+/// </summary>
+public sealed record SlaChainShortfallFacts(int ServiceId, double PromisedPercent, double DeliverablePercent, IReadOnlyList<string> WeakestLinks);
+
+/// <summary>Where the governance rules get the SLA chain shortfalls from (the resilience feature works them out on the CMDB graph).</summary>
+public interface ISlaChainShortfalls
+{
+    Task<IReadOnlyList<SlaChainShortfallFacts>> ShortfallsAsync(CancellationToken cancellationToken = default);
+}

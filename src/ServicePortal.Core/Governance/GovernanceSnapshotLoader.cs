@@ -9,7 +9,8 @@ namespace ServicePortal.Core.Governance;
 /// from <see cref="TimeProvider"/> (its local time zone). The engine then runs on the snapshot in memory:
 /// <code>var gaps = GovernanceRuleEngine.Evaluate(await loader.LoadAsync());</code>
 /// </summary>
-public sealed class GovernanceSnapshotLoader(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+/// <param name="slaChains">The SLA chain shortfalls (none when not given: tools and tests that do not need them).</param>
+public sealed class GovernanceSnapshotLoader(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, ISlaChainShortfalls? slaChains = null)
 {
     public async Task<GovernanceSnapshot> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -74,6 +75,7 @@ public sealed class GovernanceSnapshotLoader(IDbContextFactory<PortalDbContext> 
             Roles = await db.GovernanceRoles.AsNoTracking()
                 .Select(r => new RoleFacts(r.Id, r.Key, r.Name))
                 .ToListAsync(cancellationToken),
+            SlaChainShortfalls = slaChains is null ? [] : await slaChains.ShortfallsAsync(cancellationToken),
             Assignments = await db.RoleAssignments.AsNoTracking()
                 .Select(a => new AssignmentFacts(a.Id, a.PersonId, a.RoleId, a.ScopeType, a.DomainId, a.NodeId, a.PracticeId, a.Raci))
                 .ToListAsync(cancellationToken),

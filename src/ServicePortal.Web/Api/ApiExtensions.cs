@@ -12,6 +12,7 @@ using ServicePortal.Web.Features.Governance;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
 using ServicePortal.Web.Features.OperatingModel;
+using ServicePortal.Web.Features.Resilience;
 using ServicePortal.Web.Features.Slas;
 
 namespace ServicePortal.Web.Api;
@@ -118,6 +119,7 @@ public static class ApiExtensions
         api.MapGovernanceApi();
         api.MapScoreApi();
         api.MapRedundancyGroupApi();
+        api.MapResilienceApi();
 
         app.MapOpenApi().RequireAuthorization(SignedIn);
         app.UseSwaggerUI(options =>

@@ -21,6 +21,8 @@ public class ArchitectureTests
     /// is its source), so every cache that follows it (Health, Identity's token cache, Cmdb's index) names Auditing, and
     /// so do the imports (Interop, Slas, OperatingModel): PlannedCommit reads the audit rows saved since an import was
     /// planned to tell whether the plan still holds.
+    /// Resilience (single points of failure, SLA chains, renewals by impact) reads the CMDB engine, SLAs and contracts and
+    /// feeds the governance rules through Governance's <c>ISlaChainShortfalls</c>, so Governance never names it.
     /// Targets holds the one Met / At risk / Missed rule that SLA results and practice KPIs share; it speaks the SLAs'
     /// direction and period, and KPIs reuse the SLA measurements' CSV reader and planner types (OperatingModel → Slas).
     /// </summary>
@@ -37,6 +39,7 @@ public class ArchitectureTests
         ["Health"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas"],
         ["Interop"] = ["Auditing", "Catalog", "Cmdb", "OperatingModel", "Seeding", "Suppliers"],
         ["Seeding"] = ["Auditing", "Catalog", "Cmdb", "Governance", "OperatingModel", "Slas", "Suppliers"],
+        ["Resilience"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas", "Suppliers"],
         ["Identity"] = ["Auditing"],
         ["Data"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Identity", "OperatingModel", "Slas", "Suppliers"],
     };

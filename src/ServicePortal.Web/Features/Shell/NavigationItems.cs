@@ -8,6 +8,7 @@ using ServicePortal.Web.Features.Governance;
 using ServicePortal.Web.Features.Health;
 using ServicePortal.Web.Features.Interop;
 using ServicePortal.Web.Features.OperatingModel;
+using ServicePortal.Web.Features.Resilience;
 using ServicePortal.Web.Features.Slas;
 using ServicePortal.Web.Features.Suppliers;
 
@@ -37,6 +38,7 @@ public static class NavigationItems
             new("CMDB graph", Icons.Material.Outlined.Hub, CmdbRoutes.Graph(), typeof(CmdbGraph)),
             new("What-if scenarios", Icons.Material.Outlined.Science, CmdbRoutes.Scenarios(), typeof(Scenarios)),
             new("Domains", Icons.Material.Outlined.Category, CatalogRoutes.Domains, typeof(Domains)),
+            new("Resilience", Icons.Material.Outlined.Shield, ResilienceRoutes.Page, typeof(Resilience.Resilience)),
         ]),
         new("Suppliers & SLAs", Icons.Material.Outlined.Handshake,
         [

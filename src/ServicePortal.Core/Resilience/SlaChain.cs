@@ -1,0 +1,284 @@
+using ServicePortal.Core.Catalog;
+using ServicePortal.Core.Cmdb;
+
+namespace ServicePortal.Core.Resilience;
+
+/// <summary>An availability SLA target (metric Availability, at least, under an active contract): what it promises, in percent.</summary>
+public sealed record AvailabilityTarget(int Id, string Key, string Name, int ServiceId, int ContractId, string ContractReference, double TargetPercent);
+
+/// <summary>
+/// One factor of an SLA chain's product: a node with an availability SLA target (<see cref="TargetKey"/> set), or a
+/// redundancy group (<see cref="MinimumUp"/> and <see cref="Members"/> set) combined in parallel.
+/// </summary>
+/// <param name="AvailabilityPercent">What this factor can deliver, in percent.</param>
+public sealed record ChainLink(string Name, string? Key, double AvailabilityPercent, string? TargetKey, int? MinimumUp = null, IReadOnlyList<string>? Members = null)
+{
+    /// <summary>"Parcel carrier API (SWL-AVAIL, 99.5 %)" or "1 of 2 of Northbridge gateway, StellarPay gateway (99.99995 %)".</summary>
+    public string Describe() => MinimumUp is { } k
+        ? $"{k} of {Members!.Count} of {string.Join(", ", Members)} ({SlaChainAnalysis.Percent(AvailabilityPercent)})"
+        : $"{Name} ({TargetKey}, {SlaChainAnalysis.Percent(AvailabilityPercent)})";
+}
+
+/// <summary>
+/// A business service's SLA chain: what it promises (null when no availability target is held against it) and the
+/// availability its dependency chain can deliver from the SLA targets beneath it, with the weakest links first.
+/// </summary>
+/// <param name="DeliverablePercent">What the chain can deliver, in percent (100 when nothing beneath it is underpinned).</param>
+/// <param name="TargetsUsed">How many availability targets beneath the service the figure is built from.</param>
+public sealed record SlaChainResult(
+    int ServiceId,
+    string Key,
+    string Name,
+    int Tier,
+    int? DomainId,
+    double? PromisedPercent,
+    string? PromiseKey,
+    double DeliverablePercent,
+    int TargetsUsed,
+    IReadOnlyList<ChainLink> WeakestLinks)
+{
+    /// <summary>True when the promise exceeds what the chain can deliver: a governance gap.</summary>
+    public bool HasShortfall => PromisedPercent is { } promised && promised > DeliverablePercent + SlaChainAnalysis.Tolerance;
+}
+
+/// <summary>
+/// <b>SLA chain check</b>: for each live business service, the availability its dependency chain can deliver from the
+/// availability SLA targets beneath it, held against what it promises (an availability SLA target on the business
+/// service itself; with several, the highest promise is checked).
+/// <para><b>The arithmetic</b> (<see cref="Availability"/>; failures assumed independent):</para>
+/// <list type="bullet">
+/// <item>A node's own availability is the lowest availability target held on it (the weakest promise counts), or 100 %
+/// when none is (nothing underpins it, so it lowers nothing: the figure is what the <em>SLA targets</em> can
+/// underpin).</item>
+/// <item>The edges that count are those that can take a dependant Down (<see cref="PropagationRules.Cap"/> is Down):
+/// DependsOn, RunsOn and ProvidedBy, and PartOf inside a redundancy group. ConnectsTo and a PartOf outside a group never
+/// take a service down, so they do not lower its availability, as the impact engine's rules say.</item>
+/// <item><b>Series</b>: every node reached from the service over such edges outside any redundancy group counts once
+/// (a platform that many applications share is one factor, not one per application): the product of their own
+/// availabilities.</item>
+/// <item><b>Parallel</b>: each redundancy group met on the way (counted once per group) is one factor, the probability
+/// that at least MinimumUp of its members are up (k of n, <see cref="Availability.AtLeast"/>), where each member's
+/// availability is its own whole chain worked out the same way. A dependency shared beneath several members is counted
+/// with each member (a cautious figure).</item>
+/// <item>A cycle is cut where it closes: a node already being worked out counts as 100 % there.</item>
+/// </list>
+/// <para><b>Weakest links</b>: the factors below 100 %, lowest first (at most <see cref="WeakestLinkCount"/>).</para>
+/// </summary>
+public sealed class SlaChainAnalysis
+{
+    /// <summary>A promise may exceed the deliverable figure by this much (percentage points) before it is a shortfall (rounding).</summary>
+    public const double Tolerance = 1e-9;
+
+    public const int WeakestLinkCount = 3;
+
+    private readonly GraphIndex _index;
+    private readonly Dictionary<int, AvailabilityTarget> _ownTarget = []; // node index → its lowest availability target
+    private readonly Dictionary<int, (double Availability, int TargetsUsed)> _memberChain = []; // node index → availability of its whole chain (own included)
+    private readonly HashSet<int> _inProgress = [];
+    private readonly List<int[]> _stamps = [];
+    private readonly List<List<int>> _queues = [];
+    private int _epoch;
+
+    private SlaChainAnalysis(GraphIndex index, IReadOnlyList<AvailabilityTarget> targets)
+    {
+        _index = index;
+        foreach (var target in targets)
+        {
+            var node = index.IndexOf(target.ServiceId);
+            if (node >= 0 && (!_ownTarget.TryGetValue(node, out var known) || target.TargetPercent < known.TargetPercent))
+            {
+                _ownTarget[node] = target;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The SLA chain of every live business service (or, with <paramref name="promisedOnly"/>, of those that promise an
+    /// availability: all the governance rule needs), shortfalls first, then by tier and name.
+    /// </summary>
+    public static IReadOnlyList<SlaChainResult> Compute(GraphIndex index, IReadOnlyList<AvailabilityTarget> targets, bool promisedOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(targets);
+        var analysis = new SlaChainAnalysis(index, targets);
+        var promises = targets
+            .GroupBy(t => t.ServiceId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.TargetPercent)!);
+        var results = new List<SlaChainResult>();
+        foreach (var node in index.Nodes)
+        {
+            if (node.NodeType != NodeType.Service || node.Kind != ServiceKind.Business || node.Lifecycle != Lifecycle.Live
+                || (promisedOnly && !promises.ContainsKey(node.Id)))
+            {
+                continue;
+            }
+
+            var (availability, links, used) = analysis.Chain(index.IndexOf(node.Id), includeOwn: false);
+            var promise = promises.GetValueOrDefault(node.Id);
+            results.Add(new SlaChainResult(
+                node.Id, node.Key, node.Name, node.Tier ?? 4, node.DomainId, promise?.TargetPercent, promise?.Key,
+                Availability.ToPercent(availability), used, links));
+        }
+
+        return [.. results
+            .OrderByDescending(r => r.HasShortfall)
+            .ThenByDescending(r => r.PromisedPercent is not null)
+            .ThenBy(r => r.Tier)
+            .ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>"99.95 %": up to five decimals, no trailing zeros.</summary>
+    public static string Percent(double percent) => percent.ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>The availability of the chain below <paramref name="root"/> (and of the root itself when <paramref name="includeOwn"/>).</summary>
+    private (double Availability, List<ChainLink> Links, int TargetsUsed) Chain(int root, bool includeOwn)
+    {
+        var (outOffsets, outPartOfEnd, inOffsets, inPartOfEnd) = (_index.OutOffsets, _index.OutPartOfEnd, _index.InOffsets, _index.InPartOfEnd);
+        var (outLinks, outSlots, inLinks, inSlots) = (_index.OutLinks, _index.OutSlots, _index.InLinks, _index.InSlots);
+        _inProgress.Add(root);
+
+        // One stamp array and queue per recursion depth (a group member's chain is worked out inside its parent's walk).
+        var depth = _inProgress.Count - 1;
+        if (_stamps.Count <= depth)
+        {
+            _stamps.Add(new int[_index.NodeCount]);
+            _queues.Add([]);
+        }
+
+        var (stamp, queue) = (_stamps[depth], _queues[depth]);
+        var epoch = ++_epoch;
+        queue.Clear();
+        var weakest = new List<(double Percent, int Node, int GroupId, int Slot, int Dependant)>(WeakestLinkCount + 1);
+        var availability = 1.0;
+        var used = 0;
+        var groups = new Dictionary<int, (int Dependant, int Slot)>();
+        stamp[root] = epoch;
+        queue.Add(root);
+        for (var head = 0; head < queue.Count; head++)
+        {
+            var u = queue[head];
+            if ((u != root || includeOwn) && _ownTarget.TryGetValue(u, out var target))
+            {
+                availability *= Availability.FromPercent(target.TargetPercent);
+                used++;
+                Keep(weakest, (target.TargetPercent, u, 0, -1, -1));
+            }
+
+            for (var e = outPartOfEnd[u]; e < outOffsets[u + 1]; e++)
+            {
+                Follow(u, outLinks[e], outSlots[e]);
+            }
+
+            for (var p = inOffsets[u]; p < inPartOfEnd[u]; p++)
+            {
+                Follow(u, inLinks[p], inSlots[p]);
+            }
+        }
+
+        foreach (var (groupId, (dependant, slot)) in groups.OrderBy(g => g.Key))
+        {
+            var members = Members(dependant, slot);
+            var memberAvailabilities = new List<double>(members.Count);
+            foreach (var member in members)
+            {
+                memberAvailabilities.Add(MemberChain(member, ref used));
+            }
+
+            var group = Availability.AtLeast(_index.SlotMinimumUp[slot], memberAvailabilities);
+            availability *= group;
+            Keep(weakest, (Availability.ToPercent(group), -1, groupId, slot, dependant));
+        }
+
+        _inProgress.Remove(root);
+        var links = weakest.Select(w => w.Node >= 0
+            ? new ChainLink(_index.NameAt(w.Node), _index.NodeAt(w.Node).Key, w.Percent, _ownTarget[w.Node].Key)
+            : GroupLink(w.GroupId, w.Dependant, w.Slot, w.Percent)).ToList();
+        return (availability, links, used);
+
+        void Follow(int dependant, int link, int slot)
+        {
+            var v = GraphIndex.NodeOf(link);
+            var grouped = slot >= 0;
+            if (PropagationRules.Cap(GraphIndex.TypeOf(link), grouped) != PropagatedLevel.Down)
+            {
+                return;
+            }
+
+            if (grouped)
+            {
+                groups.TryAdd(_index.SlotGroupIds[slot], (dependant, slot));
+            }
+            else if (stamp[v] != epoch && !_inProgress.Contains(v))
+            {
+                stamp[v] = epoch;
+                queue.Add(v);
+            }
+        }
+    }
+
+    /// <summary>Keeps the <see cref="WeakestLinkCount"/> lowest factors below 100 %, lowest first.</summary>
+    private static void Keep(List<(double Percent, int Node, int GroupId, int Slot, int Dependant)> weakest, (double Percent, int Node, int GroupId, int Slot, int Dependant) factor)
+    {
+        if (factor.Percent >= 100 - Tolerance || (weakest.Count == WeakestLinkCount && factor.Percent >= weakest[^1].Percent))
+        {
+            return;
+        }
+
+        var at = weakest.FindIndex(w => factor.Percent < w.Percent);
+        weakest.Insert(at < 0 ? weakest.Count : at, factor);
+        if (weakest.Count > WeakestLinkCount)
+        {
+            weakest.RemoveAt(weakest.Count - 1);
+        }
+    }
+
+    private ChainLink GroupLink(int groupId, int dependant, int slot, double percent)
+    {
+        var members = Members(dependant, slot);
+        return new ChainLink(
+            $"Redundancy group {groupId}", null, percent, null, Math.Clamp(_index.SlotMinimumUp[slot], 1, Math.Max(1, members.Count)),
+            [.. members.Select(_index.NameAt).Order(StringComparer.OrdinalIgnoreCase)]);
+    }
+
+    /// <summary>The members of the redundancy group in <paramref name="slot"/> of <paramref name="dependant"/>.</summary>
+    private List<int> Members(int dependant, int slot)
+    {
+        var members = new List<int>();
+        for (var e = _index.OutPartOfEnd[dependant]; e < _index.OutOffsets[dependant + 1]; e++)
+        {
+            if (_index.OutSlots[e] == slot)
+            {
+                members.Add(GraphIndex.NodeOf(_index.OutLinks[e]));
+            }
+        }
+
+        for (var p = _index.InOffsets[dependant]; p < _index.InPartOfEnd[dependant]; p++)
+        {
+            if (_index.InSlots[p] == slot)
+            {
+                members.Add(GraphIndex.NodeOf(_index.InLinks[p]));
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>A group member's whole chain (its own target included), worked out once per node.</summary>
+    private double MemberChain(int member, ref int used)
+    {
+        if (_inProgress.Contains(member))
+        {
+            return 1.0;
+        }
+
+        if (!_memberChain.TryGetValue(member, out var chain))
+        {
+            var (availability, _, memberUsed) = Chain(member, includeOwn: true);
+            chain = (availability, memberUsed);
+            _memberChain[member] = chain;
+        }
+
+        used += chain.TargetsUsed;
+        return chain.Availability;
+    }
+}
