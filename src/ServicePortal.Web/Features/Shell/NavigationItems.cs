@@ -52,6 +52,7 @@ public static class NavigationItems
         [
             new("Operating model", Icons.Material.Outlined.ViewColumn, ScoreRoutes.Board, typeof(ScoreBoardPage), NavLinkMatch.All),
             new("Score versions", Icons.Material.Outlined.History, ScoreRoutes.History(), typeof(ScoreHistory)),
+            new("Import KPI values", Icons.Material.Outlined.UploadFile, ScoreRoutes.KpiImport, typeof(ImportKpiMeasurements)),
         ]),
         new("Governance", Icons.Material.Outlined.Policy,
         [
