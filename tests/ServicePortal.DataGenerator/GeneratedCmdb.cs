@@ -28,6 +28,9 @@ public sealed record GeneratedCmdb(
 
     public IReadOnlyList<GeneratedAssignment> Assignments { get; init; } = [];
 
+    /// <summary>The operating model and its KPI measurements (issue 19).</summary>
+    public GeneratedScore Score { get; init; } = GeneratedScore.Empty;
+
     /// <summary>The node kept as the worst case: almost everything depends on it, without redundancy.</summary>
     public int PathologicalHubId { get; init; }
 

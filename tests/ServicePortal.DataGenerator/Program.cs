@@ -34,6 +34,7 @@ internal static class GeneratorProgram
                 $"{result.SlaMeasurements} measurements " +
                 $"(write {result.WriteTime.TotalSeconds:0.0} s) into {db.Database.GetDbConnection().DataSource}");
             Console.WriteLine($"{data.People.Count} people, {data.Assignments.Count} role assignments; pathological hub {data.Node(data.PathologicalHubId).Key}");
+            Console.WriteLine($"Common score: {data.Score.Practices.Count} practices, {data.Score.Kpis.Count} KPIs, {data.Score.Measurements.Count} KPI measurements");
             Console.WriteLine($"Shape: {GraphShape.Of(data)}");
             return 0;
         }

@@ -7,6 +7,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
+using ServicePortal.Core.OperatingModel;
 using ServicePortal.Core.Slas;
 using ServicePortal.Core.Suppliers;
 
@@ -168,14 +169,51 @@ public static class ScaleGenerator
             data.Assignments.Select(a => new object?[] { a.Id, a.PersonId, a.RoleId, a.ScopeType, a.DomainId, a.NodeId, a.Raci, 1, now, now }),
             ct);
 
+        await WriteScoreAsync(db, bulk, data.Score, now, ct);
+
         foreach (var type in new[]
                  {
                      typeof(Domain), typeof(Node), typeof(RedundancyGroup), typeof(Relationship), typeof(Contract), typeof(SlaTarget), typeof(SlaMeasurement),
                      typeof(GovernanceRole), typeof(ServicePortal.Core.Governance.Person), typeof(RoleAssignment),
+                     typeof(ValueStreamStage), typeof(ScoreVersion), typeof(Practice), typeof(PracticeKpi), typeof(KpiMeasurement),
                  })
         {
             await bulk.AdvanceIdentityAsync(db.Model.FindEntityType(type)!, ct);
         }
+    }
+
+    /// <summary>The operating model: stages, one published score version (v1), its practices, KPIs and their measurements.</summary>
+    private static async Task WriteScoreAsync(PortalDbContext db, BulkInserter bulk, GeneratedScore score, DateTime now, CancellationToken ct)
+    {
+        // A database that already holds an operating model (the sample's, say) keeps it: a second one could not share its stage keys.
+        if (score.Stages.Count == 0 || await db.Stages.AnyAsync(ct) || await db.ScoreVersions.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await bulk.InsertAsync<ValueStreamStage>(
+            ["Id", "Key", "Name", "Order", "Version", "CreatedAt", "UpdatedAt"],
+            score.Stages.Select(s => new object?[] { s.Id, s.Key, s.Name, s.Order, 1, now, now }),
+            ct);
+        await bulk.InsertAsync<ScoreVersion>(
+            ["Id", "Number", "Title", "Status", "ChangeNote", "CreatedBy", "PublishedAt", "PublishedBy", "Version", "CreatedAt", "UpdatedAt"],
+            [[1, 1, "Generated common score", ScoreVersionStatus.Published, "Generated for scale tests.", "generator", now, "generator", 1, now, now]],
+            ct);
+        await bulk.InsertAsync<Practice>(
+            ["Id", "ScoreVersionId", "Key", "Name", "StageId", "Order", "Version", "CreatedAt", "UpdatedAt"],
+            score.Practices.Select(p => new object?[] { p.Id, 1, p.Key, p.Name, p.StageId, p.Order, 1, now, now }),
+            ct);
+        await bulk.InsertAsync<PracticeKpi>(
+            ["Id", "PracticeId", "Key", "Name", "Metric", "Unit", "Target", "Direction", "WarningBand", "Period", "Order", "Version", "CreatedAt", "UpdatedAt"],
+            score.Kpis.Select(k => new object?[]
+            {
+                k.Id, k.PracticeId, k.Key, k.Name, k.Metric, k.Unit, k.Target, k.Direction, k.WarningBand, MeasurementPeriod.Monthly, k.Order, 1, now, now,
+            }),
+            ct);
+        await bulk.InsertAsync<KpiMeasurement>(
+            ["Id", "KpiKey", "PeriodStart", "Value", "RecordedBy", "Version", "CreatedAt", "UpdatedAt"],
+            score.Measurements.Select((m, i) => new object?[] { i + 1, m.KpiKey, m.PeriodStart, m.Value, "generator", 1, now, now }),
+            ct);
     }
 
     private static AuditEntry Summary(GeneratedCmdb data) => new()
@@ -194,6 +232,7 @@ public static class ScaleGenerator
             ["Contracts"] = new(null, data.Contracts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ["SlaTargets"] = new(null, data.SlaTargets.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ["SlaMeasurements"] = new(null, data.Measurements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ["KpiMeasurements"] = new(null, data.Score.Measurements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         }),
     };
 
@@ -265,6 +304,7 @@ public static class ScaleGenerator
                 People = people,
                 Assignments = assignments,
                 PathologicalHubId = hub,
+                Score = GeneratedScore.Generate(_nodeCount, _seed, FirstPeriod.AddMonths(11)),
             };
         }
 

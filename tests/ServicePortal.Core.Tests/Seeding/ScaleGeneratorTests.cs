@@ -146,6 +146,25 @@ public sealed class ScaleGeneratorTests
     }
 
     [Fact]
+    public async Task TheGeneratedScore_IsMeasured_AndItsValueStreamHealthShowsBuildSlipping()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreatePlainContext())
+        {
+            await ScaleGenerator.LoadAsync(db, ScaleGenerator.Generate(20_000), Ct);
+        }
+
+        var health = await new ServicePortal.Core.OperatingModel.ValueStreamHealthService(database, TimeProvider.System).GetAsync(cancellationToken: Ct);
+
+        Assert.Equal(["DEMAND", "PLAN", "BUILD", "RUN"], health.Stages.Select(s => s.Key));
+        Assert.Equal(20, health.Practices.Count());
+        Assert.All(health.Practices.SelectMany(p => p.Kpis), k => Assert.Equal(ServicePortal.Core.OperatingModel.ValueStreamHealth.TrendPeriods, k.History.Count(h => h.Value is not null)));
+        var build = health.Stages.Single(s => s.Key == "BUILD");
+        Assert.Equal(ServicePortal.Core.Targets.TargetOutcome.Missed, build.Status);
+        Assert.Contains(build.WorstKpis, k => k.Kpi.Metric == ServicePortal.Core.OperatingModel.KpiMetric.ErrorRate && k.MissedRunning >= 3);
+    }
+
+    [Fact]
     public async Task LoadAsync_StoresEveryGeneratedRowWithItsId()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -163,6 +182,8 @@ public sealed class ScaleGeneratorTests
         Assert.Equal(data.ContractServices.Count, stored["ContractServices"]);
         Assert.Equal(data.SlaTargets.Count, stored["SlaTargets"]);
         Assert.Equal(data.Measurements.Count, stored["SlaMeasurements"]);
+        Assert.Equal(data.Score.Kpis.Count, stored["PracticeKpis"]);
+        Assert.Equal(data.Score.Measurements.Count, stored["KpiMeasurements"]);
         Assert.Equal(1, stored["AuditEntries"]);
         Assert.Equal((2_000, data.Relationships.Count), (result.Nodes, result.Relationships));
     }
