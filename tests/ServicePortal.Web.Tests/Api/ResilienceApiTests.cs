@@ -22,7 +22,7 @@ public class ResilienceApiTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.DoesNotContain("SVC-PAYMENT-GATEWAY-NB", keys);
         Assert.DoesNotContain("CI-INTERNET-AMS1", keys);
         Assert.DoesNotContain("CI-VM-WMS-APP01", keys);
-        Assert.All(items, i => Assert.EndsWith($" {i.GetProperty("name").GetString()}.", i.GetProperty("path").GetString(), StringComparison.Ordinal));
+        Assert.All(items, i => Assert.EndsWith($" {i.GetProperty("name").GetString()!.TrimEnd('.')}.", i.GetProperty("path").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]
