@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Reflection.Emit;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -93,6 +95,96 @@ public sealed class PortalBundleTests
         var error = await Assert.ThrowsAsync<SeedDataException>(() => SeedLoader.LoadAsync(db, stream, Ct));
 
         Assert.Equal(["governance.json: the section is missing; expected an object { … }"], error.Problems);
+    }
+
+    /// <summary>
+    /// The whole-bundle import used to write the upload into a temporary seed folder. Now neither the import nor the
+    /// bundle's reading nor the loader calls System.IO.File or Directory (checked in their IL, async state machines and
+    /// lambdas included): the upload is read from memory. Only the folder source (<see cref="PortalBundle.FromFolder"/>) reads files.
+    /// </summary>
+    [Fact]
+    public void TheWholeBundleImport_TouchesNoFileOrFolder()
+    {
+        Type[] inMemory = [typeof(CatalogImport), typeof(BundleReader), typeof(PortalExporter), typeof(SeedLoader), typeof(SeedReader), typeof(PortalBundle)];
+
+        var calls = inMemory.SelectMany(FileSystemCalls).Distinct().ToList();
+
+        // The walk sees calls (the folder source reads its files) ...
+        Assert.Contains("PortalBundle.ParseFile → File.ReadAllBytes", calls);
+
+        // ... and only the folder source and the host's folder lookup make any.
+        Assert.All(calls, call => Assert.Matches(@"^(PortalBundle\.(FromFolder|ParseFile)|SeedLoader\.FindFolder) → ", call));
+    }
+
+    /// <summary>"Type.Method → File.Member" for every call to System.IO.File or Directory in a type and its nested (compiler-made) types.</summary>
+    private static IEnumerable<string> FileSystemCalls(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var nested in type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            foreach (var call in FileSystemCalls(nested))
+            {
+                yield return call;
+            }
+        }
+
+        foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            foreach (var called in CalledMethods(method))
+            {
+                if (called.DeclaringType == typeof(File) || called.DeclaringType == typeof(Directory))
+                {
+                    yield return $"{Outer(type).Name}.{Readable(method.Name)} → {called.DeclaringType.Name}.{called.Name}";
+                }
+            }
+        }
+    }
+
+    private static Type Outer(Type type) => type.DeclaringType is { } outer ? Outer(outer) : type;
+
+    /// <summary>"&lt;FromFolder&gt;g__Parse|3_0" and "&lt;LoadAsync&gt;d__5.MoveNext" read as the method they were written in.</summary>
+    private static string Readable(string name) => name.StartsWith('<') ? name[1..name.IndexOf('>', StringComparison.Ordinal)] : name;
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
+
+    /// <summary>The methods a method's IL calls (call, callvirt, newobj, ldftn), walking the IL opcode by opcode.</summary>
+    private static IEnumerable<MethodBase> CalledMethods(MethodBase method)
+    {
+        var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
+        var i = 0;
+        while (i < il.Length)
+        {
+            var code = il[i] == 0xFE ? OpCodesByValue[(short)(0xFE00 | il[i + 1])] : OpCodesByValue[il[i]];
+            i += code.Size;
+            if (code.OperandType == OperandType.InlineMethod)
+            {
+                var token = BitConverter.ToInt32(il, i);
+                MethodBase? called = null;
+                try
+                {
+                    called = method.Module.ResolveMethod(token, method.DeclaringType?.GetGenericArguments(), method.IsGenericMethod ? method.GetGenericArguments() : null);
+                }
+                catch (ArgumentException)
+                {
+                }
+
+                if (called is not null)
+                {
+                    yield return called;
+                }
+            }
+
+            i += code.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, i)),
+                _ => 4,
+            };
+        }
     }
 
     /// <summary>A folder's files as the sections of one JSON bundle, the shape an export has.</summary>
