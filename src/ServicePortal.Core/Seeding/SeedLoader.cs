@@ -7,13 +7,17 @@ namespace ServicePortal.Core.Seeding;
 
 /// <summary>
 /// Loads the sample enterprise (seed-data/, see its README) or a JSON bundle (<see cref="PortalBundle"/>, the same
-/// model from a stream) into an empty database. The whole folder or bundle is read and checked first; on any problem a <see cref="SeedDataException"/> lists them all and nothing is stored.
+/// model from a stream) into an empty database. The whole folder or bundle is read and checked first; on any problem a
+/// <see cref="SeedDataException"/> lists them all and nothing is stored.
 /// Otherwise everything is inserted in one transaction with one summary audit entry instead of one per row.
 /// </summary>
 public static class SeedLoader
 {
     /// <summary>The folder name used beside the app and in the repository.</summary>
     public const string DefaultFolderName = "seed-data";
+
+    /// <summary>The audit entry's id for a seed that came from a bundle rather than a folder.</summary>
+    internal const string BundleName = "bundle";
 
     /// <summary>
     /// Stores the seed in <paramref name="folder"/> if the database holds no catalog, score or governance data yet;
@@ -37,9 +41,6 @@ public static class SeedLoader
     /// </summary>
     internal static Task<SeedResult> LoadAsync(PortalDbContext db, SeedGraph checkedBundle, CancellationToken ct = default) =>
         LoadAsync(db, () => checkedBundle, BundleName, "the bundle", ct);
-
-    /// <summary>The audit entry's id for a seed that came from a bundle rather than a folder.</summary>
-    internal const string BundleName = "bundle";
 
     private static async Task<SeedResult> LoadAsync(PortalDbContext db, Func<SeedGraph> read, string sourceId, string source, CancellationToken ct)
     {
