@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Seeding;
 using ServicePortal.Core.Suppliers;
 
 namespace ServicePortal.Core.Interop;
@@ -14,16 +14,15 @@ namespace ServicePortal.Core.Interop;
 /// </summary>
 internal static class BundleReader
 {
-    // The seed reader's options: one set of JSON rules (strict numbers, no duplicate or unknown properties) for bundles.
-    private static JsonSerializerOptions Options => Seeding.SeedReader.JsonOptions;
-
     public static ImportSet Parse(byte[] input)
     {
         var set = new ImportSet();
         PortalBundle? bundle;
         try
         {
-            bundle = JsonSerializer.Deserialize<PortalBundle>(input, Options);
+            // The one bundle model and the one set of JSON rules (strict numbers, no duplicate or unknown properties)
+            // that seed folders are read with too.
+            bundle = PortalBundle.FromJson(input);
         }
         catch (JsonException ex)
         {
@@ -44,6 +43,8 @@ internal static class BundleReader
             set.FileError = $"The bundle's format is '{bundle.Format}'; this portal reads '{PortalExporter.Format}'.";
             return set;
         }
+
+        set.Bundle = bundle;
 
         foreach (var (d, i) in (bundle.Domains ?? []).Select((d, i) => (d, i)))
         {

@@ -39,13 +39,12 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview;
-        if (format == ImportFormat.Bundle && IsWholeBundle(files[0].Content) && await IsEmptyAsync(db, cancellationToken))
+        if (set.Bundle is { IsWhole: true } bundle && await IsEmptyAsync(db, cancellationToken))
         {
-            using var folder = WholeBundle.Write(files[0].Content);
-            var problems = SeedLoader.Validate(folder.Path);
+            var problems = SeedLoader.Validate(bundle);
             return problems.Count > 0
-                ? ImportPreview.Refused("The bundle cannot be loaded: " + string.Join("; ", problems))
-                : preview with { Warnings = [WholeBundle.Notice] };
+                ? ImportPreview.Refused(WholeBundleRefusal(problems))
+                : preview with { Warnings = [WholeBundleNotice] };
         }
 
         return preview;
@@ -69,9 +68,9 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (format == ImportFormat.Bundle && IsWholeBundle(files[0].Content) && await IsEmptyAsync(db, cancellationToken))
+        if (set.Bundle is { IsWhole: true } bundle && await IsEmptyAsync(db, cancellationToken))
         {
-            return await LoadWholeBundleAsync(db, set, files[0].Content, cancellationToken);
+            return await LoadWholeBundleAsync(db, set, bundle, cancellationToken);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -93,73 +92,42 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
     /// <summary>
     /// A complete bundle (every section) into a database without catalog, score or governance data is loaded whole by
-    /// the seed loader: contracts, SLA targets, measurements, the operating model and governance come with it.
+    /// the seed loader: contracts, SLA targets, measurements, the operating model and governance come with it. The
+    /// bundle as read from the upload is checked once, by the seed folder's reader and with its messages (a bad row is
+    /// refused as in a seed folder), and the loader stores what that check built.
     /// </summary>
-    private async Task<ImportResult> LoadWholeBundleAsync(PortalDbContext db, ImportSet set, byte[] input, CancellationToken cancellationToken)
+    private async Task<ImportResult> LoadWholeBundleAsync(PortalDbContext db, ImportSet set, PortalBundle bundle, CancellationToken cancellationToken)
     {
-        var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview with { Warnings = [WholeBundle.Notice] };
+        SeedGraph checkedBundle;
+        try
+        {
+            checkedBundle = SeedReader.Read(bundle);
+        }
+        catch (SeedDataException ex)
+        {
+            var error = WholeBundleRefusal(ex.Problems);
+            return new ImportResult(false, "Nothing was imported. " + error, ImportPreview.Refused(error));
+        }
+
+        var preview = (await Planner.PlanAsync(db, set, track: false, cancellationToken)).Preview with { Warnings = [WholeBundleNotice] };
         if (!preview.CanCommit)
         {
             return new ImportResult(false, $"Nothing was imported: {preview.ErrorCount} of {preview.Items.Count} entities have errors.", preview);
         }
 
-        using var folder = WholeBundle.Write(input);
-        try
-        {
-            var loaded = await SeedLoader.LoadAsync(db, folder.Path, cancellationToken);
-            return loaded.Loaded
-                ? new ImportResult(true, $"Imported the whole bundle: {loaded.Nodes} nodes, {loaded.Relationships} relationships, {loaded.Contracts} contracts, {loaded.SlaMeasurements} measurements, {loaded.People} people.", preview)
-                : new ImportResult(false, "Nothing was imported: " + loaded.Message, preview);
-        }
-        catch (SeedDataException ex)
-        {
-            var error = "The bundle cannot be loaded: " + string.Join("; ", ex.Problems);
-            return new ImportResult(false, "Nothing was imported. " + error, ImportPreview.Refused(error));
-        }
+        var loaded = await SeedLoader.LoadAsync(db, checkedBundle, cancellationToken);
+        return loaded.Loaded
+            ? new ImportResult(true, $"Imported the whole bundle: {loaded.Nodes} nodes, {loaded.Relationships} relationships, {loaded.Contracts} contracts, {loaded.SlaMeasurements} measurements, {loaded.People} people.", preview)
+            : new ImportResult(false, "Nothing was imported: " + loaded.Message, preview);
     }
 
-    private static bool IsWholeBundle(byte[] input)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(input, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && PortalExporter.Sections.Keys.Where(section => !PortalExporter.OptionalSections.Contains(section)).All(section => document.RootElement.TryGetProperty(section, out _));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
+    private static readonly ImportIssue WholeBundleNotice = new("bundle", "", "The database is empty, so the whole bundle is loaded: with the catalog come its contracts, SLA targets, measurements, operating model and governance.");
+
+    private static string WholeBundleRefusal(IReadOnlyList<string> problems) => "The bundle cannot be loaded: " + string.Join("; ", problems);
 
     private static async Task<bool> IsEmptyAsync(PortalDbContext db, CancellationToken ct) =>
         !await db.Domains.AnyAsync(ct) && !await db.Nodes.AnyAsync(ct) && !await db.Stages.AnyAsync(ct) && !await db.ScoreVersions.AnyAsync(ct)
         && !await db.GovernanceRoles.AnyAsync(ct) && !await db.People.AnyAsync(ct);
-
-    /// <summary>A bundle written out as a temporary seed-data folder, deleted on dispose.</summary>
-    private sealed class WholeBundle : IDisposable
-    {
-        public static readonly ImportIssue Notice = new("bundle", "", "The database is empty, so the whole bundle is loaded: with the catalog come its contracts, SLA targets, measurements, operating model and governance.");
-
-        private WholeBundle(string path) => Path = path;
-
-        public string Path { get; }
-
-        public static WholeBundle Write(byte[] input)
-        {
-            var folder = new WholeBundle(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "serviceportal-import-" + Guid.NewGuid().ToString("N")));
-            PortalExporter.WriteSeedFolder(System.Text.Encoding.UTF8.GetString(input), folder.Path);
-            return folder;
-        }
-
-        public void Dispose()
-        {
-            if (Directory.Exists(Path))
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-        }
-    }
 
     internal static ImportSet Parse(ImportFormat format, IReadOnlyList<ImportFile> files)
     {

@@ -120,4 +120,7 @@ internal sealed class ImportSet
     public List<ImportIssue> Warnings { get; } = [];
 
     public string? FileError { get; set; }
+
+    /// <summary>The bundle the set was read from (a bundle import only): a whole one is loaded from it by the seed loader.</summary>
+    public Seeding.PortalBundle? Bundle { get; set; }
 }

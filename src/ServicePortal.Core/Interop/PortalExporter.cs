@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
@@ -11,9 +10,9 @@ using ServicePortal.Core.Seeding;
 namespace ServicePortal.Core.Interop;
 
 /// <summary>
-/// Exports the portal as one JSON bundle: an object whose sections have exactly the shapes of the files in
-/// seed-data/ (see its README), so that <see cref="WriteSeedFolder"/> turns a bundle into a folder that
-/// <see cref="SeedLoader"/> loads into an empty database. Everything is ordered by key, so exporting the same data twice
+/// Exports the portal as one JSON bundle (<see cref="PortalBundle"/>): an object whose sections have exactly the shapes
+/// of the files in seed-data/ (see its README), so that <see cref="SeedLoader"/> loads it, from a stream, into an empty
+/// database. Everything is ordered by key, so exporting the same data twice
 /// gives the same text. Audit history, sign-in accounts and API tokens are not exported.
 /// </summary>
 public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
@@ -170,24 +169,6 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
         };
     }
 
-    /// <summary>
-    /// Writes the sections of a bundle as the seed-data files into <paramref name="folder"/>, for <see cref="SeedLoader"/>.
-    /// </summary>
-    /// <exception cref="JsonException">The text is not a JSON object.</exception>
-    public static void WriteSeedFolder(string bundleJson, string folder)
-    {
-        var bundle = JsonNode.Parse(bundleJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-            ?? throw new JsonException("A bundle is a JSON object with the sections " + string.Join(", ", Sections.Keys) + ".");
-        Directory.CreateDirectory(folder);
-        foreach (var (section, file) in Sections)
-        {
-            if (bundle[section] is { } node)
-            {
-                File.WriteAllText(Path.Combine(folder, file), node.ToJsonString(JsonOptions));
-            }
-        }
-    }
-
     private static KpiFile ExportKpi(PracticeKpi k) => new()
     {
         Key = k.Key, Name = k.Name, Metric = k.Metric.ToString(), Unit = k.Unit.Length == 0 ? null : k.Unit, Target = k.Target,
@@ -211,30 +192,4 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The JSON bundle: a format marker and one section per seed-data file.</summary>
-internal sealed class PortalBundle
-{
-    public string? Format { get; init; }
-
-    public List<DomainFile>? Domains { get; init; }
-
-    public List<SupplierFile>? Suppliers { get; init; }
-
-    public List<ServiceFile>? Services { get; init; }
-
-    public List<ConfigurationItemFile>? ConfigurationItems { get; init; }
-
-    public RelationshipsFile? Relationships { get; init; }
-
-    public List<ContractFile>? Contracts { get; init; }
-
-    public List<MeasurementsFile>? Measurements { get; init; }
-
-    public OperatingModelFile? OperatingModel { get; init; }
-
-    public GovernanceFile? Governance { get; init; }
-
-    public List<KpiMeasurementsFile>? KpiMeasurements { get; init; }
 }

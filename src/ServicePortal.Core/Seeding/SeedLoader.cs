@@ -6,8 +6,9 @@ using ServicePortal.Core.Data;
 namespace ServicePortal.Core.Seeding;
 
 /// <summary>
-/// Loads the sample enterprise (seed-data/, see its README) into an empty database. The whole folder is read and
-/// checked first; on any problem a <see cref="SeedDataException"/> lists them all and nothing is stored.
+/// Loads the sample enterprise (seed-data/, see its README) or a JSON bundle (<see cref="PortalBundle"/>, the same
+/// model from a stream) into an empty database. The whole folder or bundle is read and checked first; on any problem a
+/// <see cref="SeedDataException"/> lists them all and nothing is stored.
 /// Otherwise everything is inserted in one transaction with one summary audit entry instead of one per row.
 /// </summary>
 public static class SeedLoader
@@ -15,19 +16,40 @@ public static class SeedLoader
     /// <summary>The folder name used beside the app and in the repository.</summary>
     public const string DefaultFolderName = "seed-data";
 
+    /// <summary>The audit entry's id for a seed that came from a bundle rather than a folder.</summary>
+    internal const string BundleName = "bundle";
+
     /// <summary>
     /// Stores the seed in <paramref name="folder"/> if the database holds no catalog, score or governance data yet;
     /// otherwise stores nothing and says so in <see cref="SeedResult.Message"/>.
     /// </summary>
     /// <exception cref="SeedDataException">The folder has problems; nothing was stored.</exception>
-    public static async Task<SeedResult> LoadAsync(PortalDbContext db, string folder, CancellationToken ct = default)
+    public static Task<SeedResult> LoadAsync(PortalDbContext db, string folder, CancellationToken ct = default) =>
+        LoadAsync(db, () => SeedReader.Read(folder), FolderName(folder), folder, ct);
+
+    /// <summary>
+    /// Stores a JSON bundle (an export, <see cref="Interop.PortalExporter"/>) read from <paramref name="bundle"/>, with the
+    /// same checks and messages as a seed folder, if the database holds no catalog, score or governance data yet.
+    /// </summary>
+    /// <exception cref="SeedDataException">The bundle has problems; nothing was stored.</exception>
+    public static Task<SeedResult> LoadAsync(PortalDbContext db, Stream bundle, CancellationToken ct = default) =>
+        LoadAsync(db, () => SeedReader.Read(Read(bundle)), BundleName, "the bundle", ct);
+
+    /// <summary>
+    /// Stores a bundle already read and checked (<see cref="SeedReader.Read(PortalBundle)"/>): the whole-bundle import
+    /// reads the upload once, in memory, and checks it once.
+    /// </summary>
+    internal static Task<SeedResult> LoadAsync(PortalDbContext db, SeedGraph checkedBundle, CancellationToken ct = default) =>
+        LoadAsync(db, () => checkedBundle, BundleName, "the bundle", ct);
+
+    private static async Task<SeedResult> LoadAsync(PortalDbContext db, Func<SeedGraph> read, string sourceId, string source, CancellationToken ct)
     {
         if (await ExistingDataAsync(db, ct) is { } existing)
         {
             return new SeedResult { Loaded = false, Message = $"The database already holds {existing}; the seed data was not loaded." };
         }
 
-        var graph = SeedReader.Read(folder);
+        var graph = read();
         var result = graph.Counts(loaded: true, message: "");
 
         var suppressAudit = db.SuppressAudit;
@@ -51,7 +73,7 @@ public static class SeedLoader
             db.AddRange(graph.People);
             db.AddRange(graph.RoleAssignments);
             db.AddRange(graph.KpiMeasurements);
-            db.AuditEntries.Add(Summary(folder, result));
+            db.AuditEntries.Add(Summary(sourceId, result));
             await db.SaveChangesAsync(ct);
 
             if (graph.BasedOn.Count > 0)
@@ -78,21 +100,34 @@ public static class SeedLoader
             db.SuppressAudit = suppressAudit;
         }
 
-        return result with { Message = $"Loaded the seed data from {folder}: {result.Nodes} nodes, {result.Relationships} relationships, {result.Contracts} contracts, {result.People} people." };
+        return result with { Message = $"Loaded the seed data from {source}: {result.Nodes} nodes, {result.Relationships} relationships, {result.Contracts} contracts, {result.People} people." };
     }
 
     /// <summary>Reads and checks <paramref name="folder"/> without a database: every problem found, or none.</summary>
-    public static IReadOnlyList<string> Validate(string folder)
+    public static IReadOnlyList<string> Validate(string folder) => Problems(() => SeedReader.Read(folder));
+
+    /// <summary>Checks a bundle without a database: every problem found, or none (the same messages as for a folder).</summary>
+    internal static IReadOnlyList<string> Validate(PortalBundle bundle) => Problems(() => SeedReader.Read(bundle));
+
+    private static IReadOnlyList<string> Problems(Func<SeedGraph> read)
     {
         try
         {
-            SeedReader.Read(folder);
+            read();
             return [];
         }
         catch (SeedDataException ex)
         {
             return ex.Problems;
         }
+    }
+
+    /// <summary>A JSON bundle from a stream; its JSON problems are thrown as a <see cref="SeedDataException"/>.</summary>
+    private static PortalBundle Read(Stream stream)
+    {
+        var problems = new List<string>();
+        var bundle = PortalBundle.FromStream(stream, problems);
+        return bundle is null || problems.Count > 0 ? throw new SeedDataException(problems) : bundle;
     }
 
     /// <summary>
@@ -171,12 +206,14 @@ public static class SeedLoader
         }
     }
 
-    private static AuditEntry Summary(string folder, SeedResult counts) => new()
+    private static string FolderName(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+
+    private static AuditEntry Summary(string sourceId, SeedResult counts) => new()
     {
         At = DateTime.UtcNow,
         UserName = SystemActor.SystemName,
         EntityType = "SeedData",
-        EntityId = Truncate(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))), FieldLengths.Key),
+        EntityId = Truncate(sourceId, FieldLengths.Key),
         EntityName = "Sample enterprise",
         Action = AuditAction.Created,
         Changes = JsonSerializer.Serialize(CountsAsChanges(counts)),

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Governance;
@@ -69,7 +67,7 @@ internal sealed class SeedGraph
 }
 
 /// <summary>
-/// Reads a seed folder and checks all of it before anything is stored: JSON syntax, required fields, lengths
+/// Checks a bundle (<see cref="PortalBundle"/>: a seed folder or a JSON bundle) before anything is stored: JSON syntax, required fields, lengths
 /// (<see cref="FieldLengths"/>), enum names, dates, duplicate keys, references between files, tiers and
 /// "part of" cycles. Every problem is collected, as "file item N (key): problem", so that one run shows them all.
 /// </summary>
@@ -116,157 +114,44 @@ internal sealed partial class SeedReader
     /// <summary>Reads and checks <paramref name="folder"/>; throws <see cref="SeedDataException"/> listing every problem.</summary>
     public static SeedGraph Read(string folder)
     {
+        var problems = new List<string>();
+        var bundle = PortalBundle.FromFolder(folder, problems);
+
+        // References across files only make sense once every file has been read: stop at syntax problems.
+        return problems.Count > 0 ? throw new SeedDataException(problems) : Read(bundle);
+    }
+
+    /// <summary>Checks <paramref name="bundle"/>, whatever its source; throws <see cref="SeedDataException"/> listing every problem.</summary>
+    public static SeedGraph Read(PortalBundle bundle)
+    {
         var reader = new SeedReader();
-        reader.ReadFolder(folder);
+        reader.ReadBundle(bundle);
         return reader._problems.Count > 0 ? throw new SeedDataException(reader._problems) : reader._graph;
     }
 
-    private void ReadFolder(string folder)
+    private void ReadBundle(PortalBundle bundle)
     {
-        if (!Directory.Exists(folder))
+        foreach (var (file, expected) in bundle.MissingSections())
         {
-            _problems.Add($"seed folder '{folder}' does not exist");
-            return;
+            _problems.Add($"{file}: the section is missing; expected {expected}");
         }
 
-        var domains = Parse<List<DomainFile>>(folder, DomainsFile);
-        var suppliers = Parse<List<SupplierFile>>(folder, SuppliersFile);
-        var services = Parse<List<ServiceFile>>(folder, ServicesFile);
-        var items = Parse<List<ConfigurationItemFile>>(folder, ConfigurationItemsFile);
-        var relationships = Parse<RelationshipsFile>(folder, RelationshipsFile);
-        var contracts = Parse<List<ContractFile>>(folder, ContractsFile);
-        var measurements = Parse<List<MeasurementsFile>>(folder, MeasurementsFile);
-        var operatingModel = Parse<OperatingModelFile>(folder, OperatingModelFile);
-        var governance = Parse<GovernanceFile>(folder, GovernanceFile);
-        var kpiMeasurements = File.Exists(Path.Combine(folder, KpiMeasurementsFile)) ? Parse<List<KpiMeasurementsFile>>(folder, KpiMeasurementsFile) : [];
-
-        // References across files only make sense once every file has been read: stop at syntax problems.
         if (_problems.Count > 0)
         {
             return;
         }
 
-        ReadDomains(domains!);
-        ReadSuppliers(suppliers!);
-        ReadServices(services!);
-        ReadConfigurationItems(items!);
-        ReadRelationships(relationships!);
-        ReadContracts(contracts!);
-        ReadMeasurements(measurements!);
-        ReadOperatingModel(operatingModel!);
-        ReadGovernance(governance!);
-        ReadKpiMeasurements(kpiMeasurements!);
+        ReadDomains(bundle.Domains!);
+        ReadSuppliers(bundle.Suppliers!);
+        ReadServices(bundle.Services!);
+        ReadConfigurationItems(bundle.ConfigurationItems!);
+        ReadRelationships(bundle.Relationships!);
+        ReadContracts(bundle.Contracts!);
+        ReadMeasurements(bundle.Measurements!);
+        ReadOperatingModel(bundle.OperatingModel!);
+        ReadGovernance(bundle.Governance!);
+        ReadKpiMeasurements(bundle.KpiMeasurements ?? []);
     }
-
-    // ----- JSON
-
-    private T? Parse<T>(string folder, string file)
-        where T : class
-    {
-        var path = Path.Combine(folder, file);
-        if (!File.Exists(path))
-        {
-            _problems.Add($"{file}: file not found in {folder}");
-            return null;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        var json = bytes.AsSpan();
-        var bom = Encoding.UTF8.Preamble;
-        if (json.StartsWith(bom))
-        {
-            json = json[bom.Length..];
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(json, JsonOptions);
-            if (value is null)
-            {
-                _problems.Add($"{file}: the file holds null; expected {(typeof(T).IsGenericType ? "a list [ … ]" : "an object { … }")}");
-            }
-
-            return value;
-        }
-        catch (JsonException ex)
-        {
-            _problems.Add(DescribeJsonError(file, json, ex));
-            return null;
-        }
-    }
-
-    private static string DescribeJsonError(string file, ReadOnlySpan<byte> json, JsonException ex)
-    {
-        var reason = ex.Message;
-        var cut = reason.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut < 0)
-        {
-            cut = reason.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        }
-
-        if (cut >= 0)
-        {
-            reason = reason[..cut];
-        }
-
-        if (UnmappedProperty().Match(reason) is { Success: true } unmapped)
-        {
-            reason = $"unknown property '{unmapped.Groups[1].Value}' (property names are camelCase, see seed-data/README.md)";
-        }
-        else if (DuplicateProperty().Match(reason) is { Success: true } duplicate)
-        {
-            reason = $"property '{duplicate.Groups[1].Value}' appears more than once in the same object";
-        }
-        else if (reason.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
-        {
-            reason = $"the value has the wrong type: expected {Expected(reason)}";
-        }
-
-        var at = ex.Path is { Length: > 1 } jsonPath ? $" (at {jsonPath})" : "";
-        if (ex.LineNumber is not { } line)
-        {
-            return $"{file}: malformed JSON{at}: {reason}";
-        }
-
-        var position = CharacterPosition(json, (int)line, ex.BytePositionInLine ?? 0);
-        return $"{file} line {line + 1}, position {position + 1}: malformed JSON{at}: {reason}";
-    }
-
-    private static string Expected(string message) => message switch
-    {
-        _ when message.Contains("Int32", StringComparison.Ordinal) => "a whole number",
-        _ when message.Contains("Double", StringComparison.Ordinal) || message.Contains("Decimal", StringComparison.Ordinal) => "a number",
-        _ when message.Contains("Boolean", StringComparison.Ordinal) => "true or false",
-        _ when message.Contains("Dictionary", StringComparison.Ordinal) => "an object { … }",
-        _ when message.Contains("List", StringComparison.Ordinal) => "a list [ … ]",
-        _ when message.Contains("System.String", StringComparison.Ordinal) => "text in quotes",
-        _ => "an object { … }",
-    };
-
-    /// <summary>The reader counts bytes within the line; people count characters (the sample has "—" and "é").</summary>
-    private static long CharacterPosition(ReadOnlySpan<byte> json, int line, long bytePosition)
-    {
-        var start = 0;
-        for (var i = 0; i < line; i++)
-        {
-            var next = json[start..].IndexOf((byte)'\n');
-            if (next < 0)
-            {
-                return bytePosition;
-            }
-
-            start += next + 1;
-        }
-
-        var length = (int)Math.Min(bytePosition, json.Length - start);
-        return Encoding.UTF8.GetCharCount(json.Slice(start, length));
-    }
-
-    [GeneratedRegex("property '(.*)' could not be mapped")]
-    private static partial Regex UnmappedProperty();
-
-    [GeneratedRegex("[Dd]uplicate property '(.*?)'")]
-    private static partial Regex DuplicateProperty();
 
     // ----- catalog
 

@@ -10,19 +10,17 @@ public class ExportTests
     {
         await using var source = await InteropDatabase.CreateAsync(sample: true);
         await using var target = await InteropDatabase.CreateAsync(sample: false);
-        var folder = Path.Combine(Path.GetTempPath(), "sp-bundle-" + Guid.NewGuid().ToString("N"));
 
         var first = await new PortalExporter(source).ExportJsonAsync();
-        PortalExporter.WriteSeedFolder(first, folder);
         await using (var db = target.CreateDbContext())
         {
-            var loaded = await SeedLoader.LoadAsync(db, folder);
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(first));
+            var loaded = await SeedLoader.LoadAsync(db, stream);
             Assert.True(loaded.Loaded, loaded.Message);
         }
 
         var second = await new PortalExporter(target).ExportJsonAsync();
 
-        Directory.Delete(folder, recursive: true);
         Assert.Equal(first, second);
         Assert.Contains("\"SVC-PAYMENTS\"", first, StringComparison.Ordinal);
         Assert.Contains("\"RG-CARD-GATEWAYS\"", first, StringComparison.Ordinal);

@@ -47,7 +47,7 @@ public static class CatalogApi
         }).WithSummary("Services, paged (skip/take, at most 500), searched by key or name, filtered by lifecycle, kind, sourcing, tier, domain name, "
                        + $"sorted by sort={string.Join("|", CatalogSorts.Services.Names)} (a leading '-' for descending, commas between fields; default name).")
           .Produces<Page<ServiceRow>>();
-        MapNode<ServiceForm>(services, NodeType.Service, PortalPolicies.EditCatalog, ApiExtensions.Prefix + "/services");
+        MapNode<ServiceForm, ServiceRequest, ServiceResponse>(services, NodeType.Service, PortalPolicies.EditCatalog, ApiExtensions.Prefix + "/services", ServiceResponse.From);
 
         var items = api.MapGroup("/configuration-items").WithTags("Configuration items");
         items.MapGet("/", async (CatalogQueries queries, int? skip, int? take, string? search, string? lifecycle, string? ciType, string? status, string? domain, CancellationToken ct) =>
@@ -72,7 +72,7 @@ public static class CatalogApi
             return Results.Ok(page);
         }).WithSummary("Configuration items, paged, searched by key or name, filtered by lifecycle, ciType, status, domain name.")
           .Produces<Page<ConfigurationItemRow>>();
-        MapNode<ConfigurationItemForm>(items, NodeType.ConfigurationItem, PortalPolicies.EditCatalog, ApiExtensions.Prefix + "/configuration-items");
+        MapNode<ConfigurationItemForm, ConfigurationItemRequest, ConfigurationItemResponse>(items, NodeType.ConfigurationItem, PortalPolicies.EditCatalog, ApiExtensions.Prefix + "/configuration-items", ConfigurationItemResponse.From);
 
         var suppliers = api.MapGroup("/suppliers").WithTags("Suppliers");
         suppliers.MapGet("/", async (CatalogQueries queries, int? skip, int? take, string? search, string? lifecycle, string? category, string? riskRating, bool? @internal, CancellationToken ct) =>
@@ -97,71 +97,81 @@ public static class CatalogApi
             return Results.Ok(page);
         }).WithSummary("Suppliers, paged, searched by key or name, filtered by lifecycle, category, riskRating, internal.")
           .Produces<Page<SupplierRow>>();
-        MapNode<SupplierForm>(suppliers, NodeType.Supplier, PortalPolicies.EditSupplierRegistry, ApiExtensions.Prefix + "/suppliers");
+        MapNode<SupplierForm, SupplierRequest, SupplierResponse>(suppliers, NodeType.Supplier, PortalPolicies.EditSupplierRegistry, ApiExtensions.Prefix + "/suppliers", SupplierResponse.From);
 
         MapDomains(api.MapGroup("/domains").WithTags("Domains"));
     }
 
-    private static void MapNode<TForm>(RouteGroupBuilder group, NodeType type, string writePolicy, string basePath)
+    /// <summary>Core field names onto the bodies': the domain is sent by key.</summary>
+    private static readonly Func<string, string> NodeFields = ApiWrites.Rename((nameof(NodeForm.DomainId), nameof(ServiceRequest.Domain)));
+
+    private static void MapNode<TForm, TRequest, TResponse>(RouteGroupBuilder group, NodeType type, string writePolicy, string basePath, Func<TForm, DomainRow?, TResponse> response)
         where TForm : NodeForm
+        where TRequest : class, INodeRequest<TForm>
+        where TResponse : class, INodeResponse
     {
         var name = type.Describe();
+        async Task<TResponse?> RespondAsync(CatalogQueries queries, NodeForm form, CancellationToken ct) =>
+            form is TForm typed ? response(typed, await DomainAsync(queries, form.DomainId, ct)) : null;
 
-        group.MapGet("/{key}", async (string key, NodeDetailsQuery details, CancellationToken ct) =>
+        group.MapGet("/{key}", async (string key, NodeDetailsQuery details, CatalogQueries queries, CancellationToken ct) =>
         {
             return await details.GetFormAsync(key, ct) is TForm form
-                ? new VersionedResult(form, form.Version)
+                ? new VersionedResult((await RespondAsync(queries, form, ct))!, form.Version)
                 : ApiRequests.NotFound($"There is no {name} with key '{key}'.");
-        }).WithSummary($"One {name} by key; the ETag header is its version.").Produces<TForm>().ProducesProblem(404);
+        }).WithSummary($"One {name} by key; the ETag header is its version.").Produces<TResponse>().ProducesProblem(404);
 
-        group.MapPost("/", async (JsonBody<TForm> body, CatalogEditor editor, CancellationToken ct) =>
+        group.MapPost("/", async (JsonBody<TRequest> body, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
         {
             if (body.Problem is { } problem)
             {
                 return problem;
             }
 
-            var form = body.Value!;
-            form.Id = null;
-            form.Version = 0;
+            var request = body.Value!;
+            var form = (TForm)NodeForm.Blank(type);
+            form.Key = request.Key ?? "";
+            if (await ApplyAsync(request, form, queries, ct) is { } invalid)
+            {
+                return invalid;
+            }
+
             var result = await editor.SaveAsync(form, ct);
-            if (!result.Succeeded)
-            {
-                return ApiRequests.Failure(result);
-            }
-
-            return new VersionedResult(result.Value!, result.Value!.Version, StatusCodes.Status201Created, $"{basePath}/{Uri.EscapeDataString(result.Value!.Key)}");
+            return await ApiWrites.SavedAsync(result, f => RespondAsync(queries, f, ct), r => r.Version, name, NodeFields,
+                StatusCodes.Status201Created, r => $"{basePath}/{Uri.EscapeDataString(r.Key)}");
         }).RequireAuthorization(writePolicy)
-          .Accepts<TForm>("application/json").Produces<TForm>(201).ProducesValidationProblem().ProducesProblem(409)
-          .WithSummary($"Creates a {name}. A key used by any node is 409.");
+          .Accepts<TRequest>("application/json").Produces<TResponse>(201).ProducesValidationProblem().ProducesProblem(409)
+          .WithSummary($"Creates a {name} (the domain by key; an omitted field takes the dialog's default). A key used by any node is 409.");
 
-        group.MapPut("/{key}", async (string key, JsonBody<TForm> body, HttpRequest request, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
+        group.MapPut("/{key}", async (string key, JsonBody<TRequest> body, HttpRequest http, NodeDetailsQuery details, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
         {
             if (body.Problem is { } problem)
             {
                 return problem;
             }
 
-            var node = await queries.FindNodeAsync(key, ct);
-            if (node is null || node.NodeType != type)
+            if (await details.GetFormAsync(key, ct) is not TForm form)
             {
                 return ApiRequests.NotFound($"There is no {name} with key '{key}'.");
             }
 
-            var form = body.Value!;
-            if (ApiRequests.ExpectedVersion(request, form.Version) is not { } version)
+            var request = body.Value!;
+            if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
             {
                 return ApiRequests.PreconditionRequired();
             }
 
-            form.Id = node.Id;
-            form.Key = node.Key;
             form.Version = version;
+            if (await ApplyAsync(request, form, queries, ct) is { } invalid)
+            {
+                return invalid;
+            }
+
             var result = await editor.SaveAsync(form, ct);
-            return Outcome(result, name);
+            return await ApiWrites.SavedAsync(result, f => RespondAsync(queries, f, ct), r => r.Version, name, NodeFields);
         }).RequireAuthorization(writePolicy)
-          .Accepts<TForm>("application/json").Produces<TForm>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
-          .WithSummary($"Updates a {name}; send its version as If-Match (or 'version' in the body). A stale version is 409 with the current values.");
+          .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+          .WithSummary($"Updates a {name} (the key stays; an omitted field keeps its value; \"domain\": \"\" clears the domain); send its version as If-Match (or 'version' in the body). A stale version is 409 with the current values.");
 
         group.MapPost("/{key}/retire", async (string key, HttpRequest request, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
         {
@@ -176,16 +186,43 @@ public static class CatalogApi
                 return ApiRequests.PreconditionRequired();
             }
 
-            return Outcome(await editor.RetireAsync(node.Id, version, ct), name);
+            var result = await editor.RetireAsync(node.Id, version, ct);
+            return await ApiWrites.SavedAsync(result, f => RespondAsync(queries, f, ct), r => r.Version, name, NodeFields);
         }).RequireAuthorization(writePolicy)
-          .Produces<TForm>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+          .Produces<TResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary($"Retires a {name} (it keeps its relationships and history); send its version as If-Match.");
     }
 
-    private static IResult Outcome(SaveResult<NodeForm> result, string name) =>
-        result.Succeeded
-            ? new VersionedResult(result.Value!, result.Value!.Version)
-            : ApiRequests.Failure(result, result.Conflict ? $"Someone else changed this {name} since you read it (it is now version {result.Value!.Version}); merge and send again with that version." : null);
+    /// <summary>The request's fields onto the form; an unknown domain key is 400 naming "domain".</summary>
+    private static async Task<IResult?> ApplyAsync<TForm>(INodeRequest<TForm> request, TForm form, CatalogQueries queries, CancellationToken ct)
+        where TForm : NodeForm
+    {
+        request.ApplyTo(form);
+        if (request.Domain is not { } domainKey)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(domainKey))
+        {
+            form.DomainId = null;
+            return null;
+        }
+
+        if (await FindDomainRowAsync(queries, domainKey.Trim(), ct) is not { } domain)
+        {
+            return ApiRequests.Invalid("domain", $"There is no domain with key '{domainKey}'.");
+        }
+
+        form.DomainId = domain.Id;
+        return null;
+    }
+
+    private static async Task<DomainRow?> DomainAsync(CatalogQueries queries, int? id, CancellationToken ct) =>
+        id is { } domainId ? (await queries.DomainsAsync(new ListRequest<DomainRow>(0, 1, null, q => q.Where(d => d.Id == domainId)), ct)).Items.FirstOrDefault() : null;
+
+    private static async Task<DomainRow?> FindDomainRowAsync(CatalogQueries queries, string key, CancellationToken ct) =>
+        (await queries.DomainsAsync(new ListRequest<DomainRow>(0, 1, null, q => q.Where(d => d.Key == key)), ct)).Items.FirstOrDefault();
 
     private static void MapDomains(RouteGroupBuilder domains)
     {
@@ -195,59 +232,52 @@ public static class CatalogApi
 
         domains.MapGet("/{key}", async (string key, CatalogQueries queries, CancellationToken ct) =>
             await FindDomainAsync(queries, key, ct) is { } form
-                ? new VersionedResult(form, form.Version)
+                ? new VersionedResult(DomainResponse.From(form), form.Version)
                 : ApiRequests.NotFound($"There is no domain with key '{key}'."))
-            .WithSummary("One domain by key; the ETag header is its version.").Produces<DomainForm>().ProducesProblem(404);
+            .WithSummary("One domain by key; the ETag header is its version.").Produces<DomainResponse>().ProducesProblem(404);
 
-        domains.MapPost("/", async (JsonBody<DomainForm> body, CatalogEditor editor, CancellationToken ct) =>
+        domains.MapPost("/", async (JsonBody<DomainRequest> body, CatalogEditor editor, CancellationToken ct) =>
         {
             if (body.Problem is { } problem)
             {
                 return problem;
             }
 
-            var form = body.Value!;
-            form.Id = null;
-            form.Version = 0;
+            var request = body.Value!;
+            var form = new DomainForm { Key = request.Key ?? "" };
+            request.ApplyTo(form);
             var result = await editor.SaveDomainAsync(form, ct);
-            if (!result.Succeeded)
-            {
-                return ApiRequests.Failure(result);
-            }
-
-            return new VersionedResult(result.Value!, result.Value!.Version, StatusCodes.Status201Created);
+            return await ApiWrites.SavedAsync(result, f => Task.FromResult<DomainResponse?>(DomainResponse.From(f)), r => r.Version, "domain",
+                status: StatusCodes.Status201Created, location: r => $"{ApiExtensions.Prefix}/domains/{Uri.EscapeDataString(r.Key)}");
         }).RequireAuthorization(PortalPolicies.EditCatalog)
-          .Accepts<DomainForm>("application/json").Produces<DomainForm>(201).ProducesValidationProblem().ProducesProblem(409)
-          .WithSummary("Creates a domain. A used key is 409.");
+          .Accepts<DomainRequest>("application/json").Produces<DomainResponse>(201).ProducesValidationProblem().ProducesProblem(409)
+          .WithSummary("Creates a domain. A used key or name is 409.");
 
-        domains.MapPut("/{key}", async (string key, JsonBody<DomainForm> body, HttpRequest request, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
+        domains.MapPut("/{key}", async (string key, JsonBody<DomainRequest> body, HttpRequest http, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
         {
             if (body.Problem is { } problem)
             {
                 return problem;
             }
 
-            if (await FindDomainAsync(queries, key, ct) is not { } existing)
+            if (await FindDomainAsync(queries, key, ct) is not { } form)
             {
                 return ApiRequests.NotFound($"There is no domain with key '{key}'.");
             }
 
-            var form = body.Value!;
-            if (ApiRequests.ExpectedVersion(request, form.Version) is not { } version)
+            var request = body.Value!;
+            if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
             {
                 return ApiRequests.PreconditionRequired();
             }
 
-            form.Id = existing.Id;
-            form.Key = existing.Key;
             form.Version = version;
+            request.ApplyTo(form);
             var result = await editor.SaveDomainAsync(form, ct);
-            return result.Succeeded
-                ? new VersionedResult(result.Value!, result.Value!.Version)
-                : ApiRequests.Failure(result, result.Conflict ? $"Someone else changed this domain since you read it (it is now version {result.Value!.Version})." : null);
+            return await ApiWrites.SavedAsync(result, f => Task.FromResult<DomainResponse?>(DomainResponse.From(f)), r => r.Version, "domain");
         }).RequireAuthorization(PortalPolicies.EditCatalog)
-          .Accepts<DomainForm>("application/json").Produces<DomainForm>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
-          .WithSummary("Updates a domain; send its version as If-Match (or 'version' in the body).");
+          .Accepts<DomainRequest>("application/json").Produces<DomainResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+          .WithSummary("Updates a domain (the key stays; an omitted field keeps its value); send its version as If-Match (or 'version' in the body).");
 
         domains.MapDelete("/{key}", async (string key, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
         {
