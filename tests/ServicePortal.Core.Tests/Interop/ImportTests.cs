@@ -108,7 +108,7 @@ public class ImportTests
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors.Take(5)));
         Assert.Equal(0, preview.AddCount + preview.UpdateCount);
         Assert.Equal(7 + 57 + 85 + 32 + 5 + 504, preview.UnchangedCount);
-        Assert.Contains(preview.Warnings, w => w.Message.Contains("24 contracts", StringComparison.Ordinal));
+        Assert.Contains(preview.Warnings, w => w.Message.Contains("27 contracts", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class SampleResilienceTests(SampleDatabase sample) : IClassFixture<Sample
         {
             Assert.InRange(item.TopTier, 1, 2);
             Assert.StartsWith(item.BusinessServicesDown[0].Name, item.Path, StringComparison.Ordinal);
-            Assert.EndsWith($" {item.Name.TrimEnd('.')}.", item.Path, StringComparison.Ordinal); // one full stop after "Logivance Software B.V."
+            Assert.EndsWith(item.Name.EndsWith('.') ? $" {item.Name}" : $" {item.Name}.", item.Path, StringComparison.Ordinal); // "… Logivance Software B.V."
         }
     }
 
@@ -128,11 +128,46 @@ public class SampleResilienceTests(SampleDatabase sample) : IClassFixture<Sample
     }
 
     [Fact]
-    public async Task Shortfalls_OnlyWhereAPromiseIsHeld_AndTheSampleHoldsNone()
+    public async Task ThePromisesToTheBusiness_OrderAndPayIsShort_TheOthersAreUnderpinned()
     {
-        var shortfalls = await Service().ShortfallsAsync();
+        var chains = (await Service().SlaChainsAsync()).ToDictionary(c => c.Key);
 
-        Assert.Empty(shortfalls); // the sample promises no availability to the business: no gap is invented
+        // Commerce Engineering promises 99.95 % for Order and pay; its chain reaches the carriers (checkout offers
+        // shipping options) and the SMS provider (customer accounts send notifications): their SLAs carry 97.69 % at most.
+        var orderAndPay = chains["SVC-ORDER-AND-PAY"];
+        Assert.Equal(("COM-OAP-AVAIL", 99.95), (orderAndPay.PromiseKey, orderAndPay.PromisedPercent));
+        Assert.True(orderAndPay.HasShortfall);
+        Assert.Equal(97.68937, orderAndPay.DeliverablePercent, 5);
+        Assert.Equal(["BLK-AVAIL", "SWL-AVAIL", "TXB-AVAIL"], orderAndPay.WeakestLinks.Select(l => l.TargetKey));
+
+        // The modest promises are carried by what lies beneath them.
+        var delivery = chains["SVC-ORDER-DELIVERY"];
+        Assert.Equal(97.5, delivery.PromisedPercent);
+        Assert.False(delivery.HasShortfall);
+        var care = chains["SVC-CUSTOMER-CARE"];
+        Assert.Equal(98.5, care.PromisedPercent);
+        Assert.False(care.HasShortfall);
+
+        Assert.Null(chains["SVC-ONLINE-SHOPPING"].PromisedPercent);
+        Assert.Null(chains["SVC-MANAGEMENT-REPORTING"].PromisedPercent);
+        Assert.Equal("SVC-ORDER-AND-PAY", (await Service().SlaChainsAsync())[0].Key); // shortfalls first
+    }
+
+    [Fact]
+    public async Task TheGovernanceGap_NamesOrderAndPay_AndItsWeakestLinks()
+    {
+        var shortfall = Assert.Single(await Service().ShortfallsAsync());
+        var snapshot = await new Core.Governance.GovernanceSnapshotLoader(sample, TimeProvider.System, Service()).LoadAsync();
+
+        var gap = Assert.Single(Core.Governance.GovernanceRuleEngine.Evaluate(snapshot), g => g.RuleId == Core.Governance.GovernanceRules.SlaChainUnderpinned.Id);
+
+        Assert.Equal(shortfall.ServiceId, gap.EntityId);
+        Assert.Equal("SVC-ORDER-AND-PAY", gap.EntityKey);
+        Assert.Equal(Core.Governance.GapSeverity.High, gap.Severity);
+        Assert.Equal(
+            "Order and pay promises 99.95 % availability, but the SLA targets beneath it underpin at most 97.68937 %; weakest links: "
+            + "Bulky goods carrier (Bulkway) (BLK-AVAIL, 99 %); Parcel carrier API (Swiftline) (SWL-AVAIL, 99.5 %); SMS delivery (TXB-AVAIL, 99.5 %).",
+            gap.Message);
     }
 
     private ResilienceService Service(TimeProvider? clock = null) =>

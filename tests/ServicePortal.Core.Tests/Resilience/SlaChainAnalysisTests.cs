@@ -126,6 +126,62 @@ public class SlaChainAnalysisTests
         Assert.Equal("Carrier (T-3, 99.5 %)", only.WeakestLinks[0].Describe());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AllServicesAtOnce_GiveWhatAWalkFromEachGives(int seed)
+    {
+        // 20 business services over 60 applications (DependsOn among them makes cycles), 30 servers in redundancy
+        // groups of the applications, 10 network nodes; targets with distinct figures, so the weakest links have one order.
+        var random = new Random(seed);
+        var nodes = Enumerable.Range(1, 120)
+            .Select(id => new GraphNode(id, $"N{id}", $"Node {id}", NodeType.Service, Kind: id <= 20 ? ServiceKind.Business : ServiceKind.Technical, Tier: 1))
+            .ToList();
+        RelationshipType[] types = [RelationshipType.DependsOn, RelationshipType.RunsOn, RelationshipType.ProvidedBy, RelationshipType.ConnectsTo, RelationshipType.PartOf];
+        var edges = new List<GraphEdge>();
+        var groups = new List<RedundancyGroupInfo>();
+        for (var id = 1; id <= 80; id++)
+        {
+            for (var k = random.Next(1, 5); k > 0; k--)
+            {
+                edges.Add(Edge(id, random.Next(21, 81), types[random.Next(types.Length)]));
+            }
+
+            if (id > 20 && random.Next(3) == 0)
+            {
+                var group = groups.Count + 1;
+                groups.Add(new RedundancyGroupInfo(group, random.Next(1, 3)));
+                foreach (var server in Enumerable.Range(81, 30).OrderBy(_ => random.Next()).Take(random.Next(2, 4)))
+                {
+                    edges.Add(Edge(id, server, random.Next(2) == 0 ? RelationshipType.RunsOn : RelationshipType.DependsOn, group));
+                }
+            }
+        }
+
+        for (var id = 81; id <= 110; id++)
+        {
+            edges.Add(Edge(id, random.Next(111, 121), RelationshipType.RunsOn));
+        }
+
+        var index = GraphIndex.Build(nodes, edges.DistinctBy(e => (e.SourceId, e.TargetId)).ToList(), groups);
+        var targets = Enumerable.Range(1, 120).Where(_ => random.Next(2) == 0)
+            .Select((id, i) => Target(id, 97 + (i * 0.0371), $"T-{id}")).ToList();
+
+        var all = SlaChainAnalysis.Compute(index, targets);
+
+        Assert.Equal(20, all.Count);
+        foreach (var chain in all)
+        {
+            var walk = SlaChainAnalysis.WalkOne(index, targets, chain.ServiceId);
+            Assert.Equal(walk.DeliverablePercent, chain.DeliverablePercent, 9);
+            Assert.Equal(walk.TargetsUsed, chain.TargetsUsed);
+            Assert.Equal(walk.WeakestLinks.Select(l => l.Describe()), chain.WeakestLinks.Select(l => l.Describe()));
+        }
+
+        Assert.Contains(all, c => c.WeakestLinks.Any(l => l.MinimumUp is not null));
+    }
+
     private static SlaChainResult Single(IReadOnlyList<SlaChainResult> results) => Assert.Single(results);
 
     private static GraphEdge Edge(int source, int target, RelationshipType type = RelationshipType.DependsOn, int? group = null) =>

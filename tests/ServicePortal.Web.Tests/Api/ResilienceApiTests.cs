@@ -22,7 +22,9 @@ public class ResilienceApiTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.DoesNotContain("SVC-PAYMENT-GATEWAY-NB", keys);
         Assert.DoesNotContain("CI-INTERNET-AMS1", keys);
         Assert.DoesNotContain("CI-VM-WMS-APP01", keys);
-        Assert.All(items, i => Assert.EndsWith($" {i.GetProperty("name").GetString()!.TrimEnd('.')}.", i.GetProperty("path").GetString(), StringComparison.Ordinal));
+        Assert.All(items, i => Assert.EndsWith(
+            i.GetProperty("name").GetString()!.EndsWith('.') ? $" {i.GetProperty("name").GetString()}" : $" {i.GetProperty("name").GetString()}.", // "… Swiftline Parcel N.V."
+            i.GetProperty("path").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -59,6 +61,10 @@ public class ResilienceApiTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(5, services.Count);
         Assert.All(services, s => Assert.InRange(s.GetProperty("deliverablePercent").GetDouble(), 0, 100));
         Assert.Contains(services, s => s.GetProperty("weakestLinks").GetArrayLength() > 0);
+        var shortfall = Assert.Single(services, s => s.GetProperty("hasShortfall").GetBoolean());
+        Assert.Equal("SVC-ORDER-AND-PAY", shortfall.GetProperty("key").GetString());
+        Assert.Equal(99.95, shortfall.GetProperty("promisedPercent").GetDouble());
+        Assert.Equal(3, services.Count(s => s.GetProperty("promisedPercent").ValueKind == JsonValueKind.Number));
     }
 
     [Fact]

@@ -43,6 +43,12 @@ public sealed class ResilienceTests(PortalFactory portal) : PortalComponentTest(
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=sla-chain-grid] tbody tr.mud-table-row").Count));
         Assert.Contains("Online shopping", page.Find("[data-testid=sla-chain-grid]").TextContent, StringComparison.Ordinal);
         Assert.Contains("No promise recorded", page.Find("[data-testid=sla-chain-grid]").TextContent, StringComparison.Ordinal);
+
+        // Order and pay's promise (99.95 %) is the one its suppliers' SLAs do not carry: it leads the list, marked short.
+        var first = page.FindAll("[data-testid=sla-chain-grid] tbody tr.mud-table-row")[0];
+        Assert.Contains("Order and pay", first.TextContent, StringComparison.Ordinal);
+        Assert.Contains("99.95 %", first.TextContent, StringComparison.Ordinal);
+        Assert.Equal("97.68937 % — short", Assert.Single(page.FindAll("[data-testid=shortfall]")).TextContent.Trim());
     }
 
     [Fact]
