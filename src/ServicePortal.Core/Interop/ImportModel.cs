@@ -102,7 +102,11 @@ internal sealed record NodeDraft(string Where, NodeType Type, string Key, string
 
 internal sealed record GroupDraft(string Where, string Key, string? Name, int? MinimumUp);
 
-internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null);
+/// <param name="SkipWhenMissing">
+/// When set, an end that is neither in the portal nor in the input does not make the relationship an error: it is
+/// skipped with this warning (a Backstage reference to an entity that is catalogued elsewhere).
+/// </param>
+internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null, ImportIssue? SkipWhenMissing = null);
 
 internal sealed class ImportSet
 {
@@ -120,4 +124,10 @@ internal sealed class ImportSet
     public List<ImportIssue> Warnings { get; } = [];
 
     public string? FileError { get; set; }
+
+    /// <summary>
+    /// Run by the planner against the database before it plans (a reader without database access matching its
+    /// references to stored entries, e.g. Backstage's case-insensitive entity references).
+    /// </summary>
+    public Func<Data.PortalDbContext, CancellationToken, Task>? MatchStored { get; set; }
 }
