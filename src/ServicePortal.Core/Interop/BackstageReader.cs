@@ -34,7 +34,7 @@ internal static partial class BackstageReader
         public (string Kind, string Namespace, string Name) Id => (Kind.ToLowerInvariant(), Namespace.ToLowerInvariant(), Name.ToLowerInvariant());
     }
 
-    /// <summary>An entity of a kind the portal does not hold; reported, by kind and file, as a warning.</summary>
+    /// <summary>An entity of a kind the portal does not hold (User, Template, …); reported, by kind and file, as a warning, whatever else is wrong with it.</summary>
     private sealed record Skipped(string File, string Kind, string? ApiVersion);
 
     public static ImportSet Parse(IReadOnlyList<ImportFile> files)
@@ -65,7 +65,6 @@ internal static partial class BackstageReader
         bool Uploaded(string kind, string ns, string name) => keys.ContainsKey((kind.ToLowerInvariant(), ns.ToLowerInvariant(), name.ToLowerInvariant()));
 
         var relationships = new Dictionary<(string, RelationshipType, string), RelationshipDraft>();
-        var users = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var warnings = new List<ImportIssue>();
 
         // A domain named by a system: the domain of the system's services unless neither the upload nor the portal holds it.
@@ -268,14 +267,15 @@ internal static partial class BackstageReader
                         warnings.Add(new ImportIssue(e.Where, "spec.parent", "the portal keeps no team hierarchy; not imported"));
                     }
 
-                    continue;
+                    if (Texts(e.Spec, "children").Any())
+                    {
+                        warnings.Add(new ImportIssue(e.Where, "spec.children", "the portal keeps no team hierarchy; not imported"));
+                    }
 
-                case "user":
-                    users[e.File] = users.GetValueOrDefault(e.File) + 1;
                     continue;
 
                 default:
-                    continue; // Location is followed in Load; other kinds are counted there
+                    continue; // only the portal's kinds are entities; Location is followed and other kinds are counted in Read
             }
 
             if (errors.Count > 0)
@@ -286,15 +286,13 @@ internal static partial class BackstageReader
         }
 
         set.Relationships.AddRange(relationships.Values);
-        foreach (var (file, count) in users)
-        {
-            set.Warnings.Add(new ImportIssue(file, "kind", $"{count} User {(count == 1 ? "entity is" : "entities are")} not imported, nor their spec.memberOf: people and the roles they hold are kept under Governance."));
-        }
-
         foreach (var group in skipped.GroupBy(s => (s.File, Kind: s.Kind.ToLowerInvariant(), s.ApiVersion)).OrderBy(g => g.Key.File, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
         {
             var count = group.Count();
-            set.Warnings.Add(new ImportIssue(group.Key.File, "kind", $"{count} {group.First().Kind} {(count == 1 ? "entity" : "entities")} ({group.Key.ApiVersion ?? "no apiVersion"}) {(count == 1 ? "is" : "are")} not imported: the portal has no such concept."));
+            var what = $"{count} {group.First().Kind} {(count == 1 ? "entity" : "entities")} ({group.Key.ApiVersion ?? "no apiVersion"}) {(count == 1 ? "is" : "are")} not imported";
+            set.Warnings.Add(new ImportIssue(group.Key.File, "kind", group.Key.Kind == "user"
+                ? what + ", nor their spec.memberOf: people and the roles they hold are kept under Governance."
+                : what + ": the portal has no such concept."));
         }
 
         set.Warnings.AddRange(warnings);
@@ -427,7 +425,7 @@ internal static partial class BackstageReader
         var name = Text(metadata, "name");
         var ns = Text(metadata, "namespace") ?? "default";
         var where = $"{kind ?? "Entity"} {(ns.Equals("default", StringComparison.OrdinalIgnoreCase) ? "" : ns + "/")}{name} ({at})";
-        if (kind is not null && !Prefixes.ContainsKey(kind) && !kind.Equals("user", StringComparison.OrdinalIgnoreCase))
+        if (kind is not null && !Prefixes.ContainsKey(kind))
         {
             if (kind.Equals("location", StringComparison.OrdinalIgnoreCase))
             {

@@ -41,7 +41,7 @@ public class BackstageFormatTests
             ---
             apiVersion: backstage.io/v1alpha1
             kind: User
-            metadata: { name: jdoe }
+            metadata: { name: jdoe@example.com }
             spec: { memberOf: [team-a] }
             ---
             apiVersion: acme.example/v1
@@ -65,7 +65,7 @@ public class BackstageFormatTests
 
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
         Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Field == "kind" && w.Message.StartsWith("2 Template entities (scaffolder.backstage.io/v1beta3)", StringComparison.Ordinal));
-        Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 User entity is not imported", StringComparison.Ordinal));
+        Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 User entity (backstage.io/v1alpha1) is not imported, nor their spec.memberOf", StringComparison.Ordinal));
         Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 Pipeline entity (acme.example/v1)", StringComparison.Ordinal));
         Assert.Contains(preview.Warnings, w => w.Field == "spec.target" && w.Message.Contains("https://github.com/acme/shop/blob/main/catalog-info.yaml", StringComparison.Ordinal));
         var type = Assert.Single(preview.Warnings, w => w.Field == "spec.type");
