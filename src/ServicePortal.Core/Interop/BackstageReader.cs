@@ -90,10 +90,16 @@ internal static partial class BackstageReader
             }
         }
 
+        var notKept = new SortedDictionary<(string File, string Field), int>();
         foreach (var e in entities)
         {
             var kind = e.Kind.ToLowerInvariant();
             var key = KeyOf(kind, e.Namespace, e.Name);
+            foreach (var field in NotKept(e))
+            {
+                notKept[(e.File, field)] = notKept.GetValueOrDefault((e.File, field)) + 1;
+            }
+
             var title = Text(e.Metadata, "title") ?? e.Name;
             var description = Text(e.Metadata, "description");
             var errors = new List<ImportIssue>();
@@ -295,6 +301,11 @@ internal static partial class BackstageReader
                 : what + ": the portal has no such concept."));
         }
 
+        foreach (var ((file, field), count) in notKept)
+        {
+            set.Warnings.Add(new ImportIssue(file, field, $"{count} {(count == 1 ? "entity has" : "entities have")} {field}, which the portal does not keep yet."));
+        }
+
         set.Warnings.AddRange(warnings);
         set.MatchStored = (db, ct) => MatchStoredAsync(db, set, domainReferences.Select(d => (d.Entity.Where, d.Reference, d.Key)).ToList(), ct);
         return set;
@@ -357,6 +368,34 @@ internal static partial class BackstageReader
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The fields of an entity the portal reads but does not keep, named so that nothing is dropped silently.</summary>
+    private static IEnumerable<string> NotKept(Entity e)
+    {
+        foreach (var field in new[] { "labels", "tags", "links" })
+        {
+            if (e.Metadata.Children.TryGetValue(new YamlScalarNode(field), out var value) && value is YamlMappingNode { Children.Count: > 0 } or YamlSequenceNode { Children.Count: > 0 })
+            {
+                yield return "metadata." + field;
+            }
+        }
+
+        if (Child(e.Metadata, "annotations") is { } annotations && annotations.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value != KeyAnnotation))
+        {
+            yield return "metadata.annotations";
+        }
+
+        var kind = e.Kind.ToLowerInvariant();
+        if (kind is "component" or "api" or "system" or "domain" && Text(e.Spec, "type") is not null)
+        {
+            yield return "spec.type";
+        }
+
+        if (kind == "api" && e.Spec?.Children.ContainsKey(new YamlScalarNode("definition")) == true)
+        {
+            yield return "spec.definition";
         }
     }
 

@@ -68,10 +68,45 @@ public class BackstageFormatTests
         Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 User entity (backstage.io/v1alpha1) is not imported, nor their spec.memberOf", StringComparison.Ordinal));
         Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 Pipeline entity (acme.example/v1)", StringComparison.Ordinal));
         Assert.Contains(preview.Warnings, w => w.Field == "spec.target" && w.Message.Contains("https://github.com/acme/shop/blob/main/catalog-info.yaml", StringComparison.Ordinal));
-        var type = Assert.Single(preview.Warnings, w => w.Field == "spec.type");
+        var type = Assert.Single(preview.Warnings, w => w.Field == "spec.type" && w.Where.StartsWith("Resource", StringComparison.Ordinal));
         Assert.Contains("Resource widget-store (all.yaml", type.Where, StringComparison.Ordinal);
         Assert.Contains("'quantum-widget'", type.Message, StringComparison.Ordinal);
         Assert.Equal(2, preview.AddCount);
+    }
+
+    [Fact]
+    public async Task FieldsThePortalDoesNotKeep_AreNamedPerFile_NotDroppedSilently()
+    {
+        await using var database = await InteropDatabase.CreateAsync(sample: false);
+        var yaml = """
+            apiVersion: backstage.io/v1alpha1
+            kind: API
+            metadata:
+              name: orders-api
+              tags: [rest]
+              links: [{ url: https://docs.example/orders, title: Docs }]
+              annotations: { serviceportal.io/key: API-ORDERS }
+            spec: { type: openapi, lifecycle: production, definition: "openapi: 3.0.0" }
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: orders
+              tags: [java]
+              annotations: { github.com/project-slug: acme/orders }
+            spec: { type: service, lifecycle: production }
+            """;
+
+        var preview = await Import(database).PreviewAsync(ImportFormat.Backstage, [File("orders.yaml", yaml)]);
+
+        Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
+        var named = preview.Warnings.Where(w => w.Where == "orders.yaml").ToDictionary(w => w.Field, w => w.Message);
+        Assert.StartsWith("2 entities have metadata.tags", named["metadata.tags"], StringComparison.Ordinal);
+        Assert.StartsWith("1 entity has metadata.links", named["metadata.links"], StringComparison.Ordinal);
+        Assert.StartsWith("1 entity has metadata.annotations", named["metadata.annotations"], StringComparison.Ordinal); // the key annotation is used, not counted
+        Assert.StartsWith("2 entities have spec.type", named["spec.type"], StringComparison.Ordinal);
+        Assert.StartsWith("1 entity has spec.definition", named["spec.definition"], StringComparison.Ordinal);
+        Assert.Contains(preview.Items, i => i.Key == "API-ORDERS");
     }
 
     [Fact]
@@ -201,7 +236,8 @@ public class BackstageFormatTests
 
         Assert.True(result.Committed, result.Message + string.Join("; ", result.Preview.Errors));
         Assert.Equal(["CMP-web", "CMP-web ProvidedBy GRP-team-a", "GRP-team-a"], result.Preview.Items.Select(i => i.Key).Order(StringComparer.Ordinal));
-        Assert.Empty(result.Preview.Warnings);
+        var notKept = Assert.Single(result.Preview.Warnings); // nothing about relations or kinds
+        Assert.Equal(("entities.json", "spec.type"), (notKept.Where, notKept.Field));
     }
 
     [Fact]
@@ -222,7 +258,7 @@ public class BackstageFormatTests
 
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
         Assert.Contains(preview.Items, i => i.Key == "CMP-web ProvidedBy GRP-team-a");
-        var warning = Assert.Single(preview.Warnings);
+        var warning = Assert.Single(preview.Warnings, w => w.Field.StartsWith("spec.target", StringComparison.Ordinal));
         Assert.Equal("spec.targets", warning.Field);
         Assert.StartsWith("Location root (all.yaml", warning.Where, StringComparison.Ordinal);
         Assert.Contains("'./services/missing.yaml' is not among the uploaded files", warning.Message, StringComparison.Ordinal);

@@ -76,10 +76,11 @@ public sealed class ImportWarningsTests(PortalFactory portal) : PortalComponentT
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=import-preview]").HasAttribute("disabled")));
         page.Find("[data-testid=import-preview]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("2 warnings", page.Find("[data-testid=warning-count]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("3 warnings", page.Find("[data-testid=warning-count]").TextContent.Trim()));
         var rows = page.FindAll("[data-testid=import-warnings-table] tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("spec.owner", StringComparison.Ordinal) && r.Contains("'team-nowhere'", StringComparison.Ordinal) && r.Contains("catalog-info.yaml", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("1 Template entity (scaffolder.backstage.io/v1beta3)", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("spec.type", StringComparison.Ordinal) && r.Contains("does not keep yet", StringComparison.Ordinal));
         Assert.Contains("1 to add", page.Find("[data-testid=count-add]").TextContent, StringComparison.Ordinal);
         Assert.False(page.Find("[data-testid=import-commit]").HasAttribute("disabled"));
     }
