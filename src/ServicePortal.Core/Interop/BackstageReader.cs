@@ -315,8 +315,9 @@ internal static partial class BackstageReader
     /// References to entities outside the upload matched against the portal as Backstage matches them (case-insensitively):
     /// a relationship end takes the stored key's spelling; a system's domain that is in neither is dropped with a warning.
     /// </summary>
-    private static async Task MatchStoredAsync(Data.PortalDbContext db, ImportSet set, List<(string Where, string Reference, string Key)> domainReferences, CancellationToken ct)
+    private static async Task<IReadOnlyList<ImportIssue>> MatchStoredAsync(Data.PortalDbContext db, ImportSet set, List<(string Where, string Reference, string Key)> domainReferences, CancellationToken ct)
     {
+        var warnings = new List<ImportIssue>();
         var imported = set.Nodes.Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
         var outside = set.Relationships.Where(r => r.SkipWhenMissing is not null).SelectMany(r => new[] { r.From, r.To }).Where(k => !imported.Contains(k))
             .Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
@@ -350,7 +351,7 @@ internal static partial class BackstageReader
                 if (!domains.ContainsKey(key))
                 {
                     missing.Add(key);
-                    set.Warnings.Add(new ImportIssue(where, "spec.domain", $"'{reference}' is neither in the uploaded files nor in the portal; the system's services are imported without a domain"));
+                    warnings.Add(new ImportIssue(where, "spec.domain", $"'{reference}' is neither in the uploaded files nor in the portal; the system's services are imported without a domain"));
                 }
             }
 
@@ -369,6 +370,8 @@ internal static partial class BackstageReader
                 }
             }
         }
+
+        return warnings;
     }
 
     /// <summary>The fields of an entity the portal reads but does not keep, named so that nothing is dropped silently.</summary>

@@ -200,6 +200,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     {
         private readonly List<ImportItem> _items = [];
         private readonly List<Action<Context>> _changes = [];
+        private readonly List<ImportIssue> _warnings = []; // this plan's own (a commit may plan the same set twice)
 
         private sealed record Context(PortalDbContext Db, DateTime Now, Dictionary<string, Domain> Domains, Dictionary<string, Node> Nodes, Dictionary<string, RedundancyGroup> Groups);
 
@@ -215,7 +216,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             var planner = new Planner();
             if (set.MatchStored is { } matchStored)
             {
-                await matchStored(db, ct);
+                planner._warnings.AddRange(await matchStored(db, ct));
             }
 
             var nodeKeys = set.Nodes.Select(n => n.Key).Concat(set.Relationships.SelectMany(r => new[] { r.From, r.To })).Distinct().ToList();
@@ -240,7 +241,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             planner.PlanNodes(set, supplierNames.ToDictionary(s => s.Key, s => s.Name, StringComparer.Ordinal));
             planner.PlanGroups(set);
             planner.PlanRelationships(set, edges.Select(e => (e.SourceId, e.Type, e.TargetId)).ToHashSet(), partOf.Select(p => (p.From, p.To)).ToList());
-            planner.Preview = new ImportPreview(null, planner._items, set.Warnings);
+            planner.Preview = new ImportPreview(null, planner._items, [.. set.Warnings, .. planner._warnings]);
             return planner;
         }
 
@@ -473,7 +474,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             {
                 if (draft.SkipWhenMissing is { } skipped && new[] { draft.From, draft.To }.Any(k => !_nodes.ContainsKey(k) && !importedKeys.Contains(k)))
                 {
-                    set.Warnings.Add(skipped);
+                    _warnings.Add(skipped);
                     continue;
                 }
 

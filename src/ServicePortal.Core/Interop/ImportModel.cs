@@ -126,8 +126,9 @@ internal sealed class ImportSet
     public string? FileError { get; set; }
 
     /// <summary>
-    /// Run by the planner against the database before it plans (a reader without database access matching its
-    /// references to stored entries, e.g. Backstage's case-insensitive entity references).
+    /// Run by the planner against the database before each plan (a reader without database access matching its
+    /// references to stored entries, e.g. Backstage's case-insensitive entity references); returns that plan's warnings.
+    /// It may run more than once on the same set, so it must give the same result each time.
     /// </summary>
-    public Func<Data.PortalDbContext, CancellationToken, Task>? MatchStored { get; set; }
+    public Func<Data.PortalDbContext, CancellationToken, Task<IReadOnlyList<ImportIssue>>>? MatchStored { get; set; }
 }
