@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Suppliers;
@@ -14,86 +17,147 @@ namespace ServicePortal.Core.Interop;
 /// re-import finds the same entries. What the portal does not model (users and their groups' membership, locations,
 /// templates, domain ownership) is named in warnings, never dropped silently.
 /// </summary>
-internal static class BackstageReader
+internal static partial class BackstageReader
 {
     public const string KeyAnnotation = "serviceportal.io/key";
+
+    /// <summary>Backstage's limit on metadata.name and metadata.namespace.</summary>
+    public const int MaxNameLength = 63;
 
     private static readonly Dictionary<string, string> Prefixes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["domain"] = "DOM-", ["system"] = "SYS-", ["component"] = "CMP-", ["resource"] = "RES-", ["api"] = "API-", ["group"] = "GRP-",
     };
 
-    private sealed record Entity(string Where, string Kind, string Namespace, string Name, YamlMappingNode Metadata, YamlMappingNode? Spec, YamlSequenceNode? Relations);
+    private sealed record Entity(string File, string Where, string Kind, string Namespace, string Name, YamlMappingNode Metadata, YamlMappingNode? Spec, YamlSequenceNode? Relations)
+    {
+        public (string Kind, string Namespace, string Name) Id => (Kind.ToLowerInvariant(), Namespace.ToLowerInvariant(), Name.ToLowerInvariant());
+    }
+
+    /// <summary>An entity of a kind the portal does not hold (User, Template, …); reported, by kind and file, as a warning, whatever else is wrong with it.</summary>
+    private sealed record Skipped(string File, string Kind, string? ApiVersion);
 
     public static ImportSet Parse(IReadOnlyList<ImportFile> files)
     {
         var set = new ImportSet();
         var entities = new List<Entity>();
+        var skipped = new List<Skipped>();
+        var uploaded = files.Select(f => FileName(f.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files)
         {
-            if (!Load(file, set, entities))
+            if (!Load(file, uploaded, set, entities, skipped))
             {
                 return set;
             }
         }
 
-        // Keys first, so that references can use the key annotation of the entity they point at.
+        // Keys first, so that references can use the key annotation of the entity they point at. Backstage matches
+        // references case-insensitively; the key keeps the spelling of the entity's own metadata.
         var keys = new Dictionary<(string Kind, string Namespace, string Name), string>();
         foreach (var e in entities.Where(e => Prefixes.ContainsKey(e.Kind)))
         {
-            keys.TryAdd((e.Kind.ToLowerInvariant(), e.Namespace, e.Name), Text(Child(e.Metadata, "annotations"), KeyAnnotation) ?? DerivedKey(e.Kind, e.Namespace, e.Name));
+            keys.TryAdd(e.Id, Text(Child(e.Metadata, "annotations"), KeyAnnotation) ?? DerivedKey(e.Kind, e.Namespace, e.Name));
         }
 
         string KeyOf(string kind, string ns, string name) =>
-            keys.TryGetValue((kind.ToLowerInvariant(), ns, name), out var key) ? key : DerivedKey(kind, ns, name);
+            keys.TryGetValue((kind.ToLowerInvariant(), ns.ToLowerInvariant(), name.ToLowerInvariant()), out var key) ? key : DerivedKey(kind, ns, name);
 
+        bool Uploaded(string kind, string ns, string name) => keys.ContainsKey((kind.ToLowerInvariant(), ns.ToLowerInvariant(), name.ToLowerInvariant()));
+
+        var relationships = new Dictionary<(string, RelationshipType, string), RelationshipDraft>();
+        var warnings = new List<ImportIssue>();
+
+        // A domain named by a system: the domain of the system's services unless neither the upload nor the portal holds it.
         var systemDomains = new Dictionary<string, string>(StringComparer.Ordinal);
+        var domainReferences = new List<(Entity Entity, string Reference, string Key)>();
         foreach (var e in entities.Where(e => e.Kind.Equals("system", StringComparison.OrdinalIgnoreCase)))
         {
-            if (Text(e.Spec, "domain") is { } domainRef && Ref(domainRef, "domain", e.Namespace) is { } d)
+            if (Text(e.Spec, "domain") is { } domainRef)
             {
-                systemDomains[KeyOf("system", e.Namespace, e.Name)] = KeyOf(d.Kind, d.Namespace, d.Name);
+                if (Ref(domainRef, "domain", e.Namespace) is { Kind: "domain" } d)
+                {
+                    var domainKey = KeyOf(d.Kind, d.Namespace, d.Name);
+                    systemDomains[KeyOf("system", e.Namespace, e.Name)] = domainKey;
+                    if (!Uploaded(d.Kind, d.Namespace, d.Name))
+                    {
+                        domainReferences.Add((e, domainRef, domainKey));
+                    }
+                }
+                else
+                {
+                    warnings.Add(new ImportIssue(e.Where, "spec.domain", $"'{domainRef}' is not a reference to a Domain; the system is imported without a domain"));
+                }
             }
         }
 
-        var relationships = new Dictionary<(string, RelationshipType, string), RelationshipDraft>();
-        var users = 0;
-        var skippedKinds = new SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var unsupported = new List<string>();
-
+        var notKept = new SortedDictionary<(string File, string Field), int>();
         foreach (var e in entities)
         {
             var kind = e.Kind.ToLowerInvariant();
-            var key = Prefixes.ContainsKey(kind) ? KeyOf(kind, e.Namespace, e.Name) : "";
+            var key = KeyOf(kind, e.Namespace, e.Name);
+            foreach (var field in NotKept(e))
+            {
+                notKept[(e.File, field)] = notKept.GetValueOrDefault((e.File, field)) + 1;
+            }
+
             var title = Text(e.Metadata, "title") ?? e.Name;
             var description = Text(e.Metadata, "description");
             var errors = new List<ImportIssue>();
 
-            void Relate(string field, string reference, string defaultKind, Func<string, RelationshipDraft> make)
+            // field: where Backstage has it (spec.owner, relations.ownedBy); defaultKind: Backstage's default for it (null: the kind is required).
+            void Relate(string field, string reference, string? defaultKind, Func<string, RelationshipDraft> make)
             {
-                if (Ref(reference, defaultKind, e.Namespace) is not { } target)
+                if (Ref(reference, defaultKind ?? "", e.Namespace) is not { } target)
                 {
                     errors.Add(new ImportIssue(e.Where, field, $"'{reference}' is not an entity reference ([kind:][namespace/]name)"));
                     return;
                 }
 
-                if (!Prefixes.ContainsKey(target.Kind) || target.Kind.Equals("domain", StringComparison.OrdinalIgnoreCase))
+                if (target.Kind.Length == 0)
                 {
-                    unsupported.Add($"{e.Where}: {field} '{reference}' points at a {target.Kind}, which is not a node of the portal");
+                    // dependsOn needs a kind in Backstage; a component or resource of that name in the upload is meant.
+                    var (ns, name) = (target.Namespace, target.Name);
+                    if (new[] { "component", "resource" }.FirstOrDefault(k => Uploaded(k, ns, name)) is not { } uploadedKind)
+                    {
+                        warnings.Add(new ImportIssue(e.Where, field, $"'{reference}' names no kind (write component:{reference.Trim()} or resource:{reference.Trim()}) and no component or resource of that name is in the uploaded files; the relationship is skipped"));
+                        return;
+                    }
+
+                    target = (uploadedKind, ns, name);
+                }
+
+                if (!Prefixes.ContainsKey(target.Kind) || target.Kind == "domain")
+                {
+                    warnings.Add(new ImportIssue(e.Where, field, target.Kind == "user"
+                        ? $"'{reference}' is a User; ownership by a person is not imported (the portal's accountable people are governance role assignments)"
+                        : $"'{reference}' points at a {target.Kind}, which is not a node of the portal; the relationship is skipped"));
                     return;
                 }
 
                 var draft = make(KeyOf(target.Kind, target.Namespace, target.Name));
+                if (!Uploaded(target.Kind, target.Namespace, target.Name))
+                {
+                    draft = draft with
+                    {
+                        SkipWhenMissing = new ImportIssue(e.Where, field,
+                            $"'{reference}' ({target.Kind}:{target.Namespace}/{target.Name}) is neither in the uploaded files nor in the portal; the relationship is skipped"),
+                    };
+                }
+
                 relationships.TryAdd((draft.From, draft.Type, draft.To), draft);
             }
 
-            void Common()
+            void Owner()
             {
                 if (Text(e.Spec, "owner") is { } owner)
                 {
                     Relate("spec.owner", owner, "group", to => new RelationshipDraft(e.Where, key, RelationshipType.ProvidedBy, to));
                 }
+            }
 
+            void Common()
+            {
+                Owner();
                 if (Text(e.Spec, "system") is { } system)
                 {
                     Relate("spec.system", system, "system", to => new RelationshipDraft(e.Where, key, RelationshipType.PartOf, to));
@@ -101,14 +165,17 @@ internal static class BackstageReader
 
                 foreach (var dependency in Texts(e.Spec, "dependsOn"))
                 {
-                    Relate("spec.dependsOn", dependency, "component", to => new RelationshipDraft(e.Where, key, RelationshipType.DependsOn, to));
+                    Relate("spec.dependsOn", dependency, null, to => new RelationshipDraft(e.Where, key, RelationshipType.DependsOn, to));
                 }
+            }
 
+            void Relations(bool ownerOnly)
+            {
                 foreach (var relation in e.Relations?.Children.OfType<YamlMappingNode>() ?? [])
                 {
                     var type = Text(relation, "type");
                     var targetRef = Text(relation, "targetRef") ?? Text(relation, "target");
-                    if (type is null || targetRef is null)
+                    if (type is null || targetRef is null || (ownerOnly && type != "ownedBy"))
                     {
                         continue;
                     }
@@ -116,23 +183,30 @@ internal static class BackstageReader
                     switch (type)
                     {
                         case "ownedBy": Relate("relations.ownedBy", targetRef, "group", to => new RelationshipDraft(e.Where, key, RelationshipType.ProvidedBy, to)); break;
-                        case "dependsOn": Relate("relations.dependsOn", targetRef, "component", to => new RelationshipDraft(e.Where, key, RelationshipType.DependsOn, to)); break;
+                        case "dependsOn": Relate("relations.dependsOn", targetRef, null, to => new RelationshipDraft(e.Where, key, RelationshipType.DependsOn, to)); break;
                         case "partOf": Relate("relations.partOf", targetRef, "system", to => new RelationshipDraft(e.Where, key, RelationshipType.PartOf, to)); break;
                         case "providesApi": Relate("relations.providesApi", targetRef, "api", api => new RelationshipDraft(e.Where, api, RelationshipType.ProvidedBy, key)); break;
                         case "consumesApi": Relate("relations.consumesApi", targetRef, "api", to => new RelationshipDraft(e.Where, key, RelationshipType.DependsOn, to)); break;
-                        case "memberOf": break; // users are not imported; reported once below
                         default: break; // the inverse relations (ownerOf, hasPart, dependencyOf, apiProvidedBy, …) are covered by the other end
                     }
                 }
             }
 
+            string? SystemDomain() =>
+                Text(e.Spec, "system") is { } s && Ref(s, "system", e.Namespace) is { } sr ? systemDomains.GetValueOrDefault(KeyOf(sr.Kind, sr.Namespace, sr.Name)) : null;
+
             switch (kind)
             {
                 case "domain":
                     set.Domains.Add(new DomainDraft(e.Where, key, title, description));
-                    if (Text(e.Spec, "owner") is not null || Text(e.Spec, "subdomainOf") is not null)
+                    if (Text(e.Spec, "owner") is not null)
                     {
-                        unsupported.Add($"{e.Where}: spec.owner / spec.subdomainOf of a Domain are not imported (domain accountability is a governance role assignment)");
+                        warnings.Add(new ImportIssue(e.Where, "spec.owner", "the owner of a Domain is not imported (domain accountability is a governance role assignment)"));
+                    }
+
+                    if (Text(e.Spec, "subdomainOf") is not null)
+                    {
+                        warnings.Add(new ImportIssue(e.Where, "spec.subdomainOf", "the portal keeps no domain hierarchy; not imported"));
                     }
 
                     continue;
@@ -143,31 +217,20 @@ internal static class BackstageReader
                         Kind = ServiceKind.Business,
                         Domain = systemDomains.GetValueOrDefault(key),
                     });
-                    if (Text(e.Spec, "owner") is { } systemOwner)
-                    {
-                        Relate("spec.owner", systemOwner, "group", to => new RelationshipDraft(e.Where, key, RelationshipType.ProvidedBy, to));
-                    }
-
-                    foreach (var relation in e.Relations?.Children.OfType<YamlMappingNode>() ?? [])
-                    {
-                        if (Text(relation, "type") == "ownedBy" && Text(relation, "targetRef") is { } r)
-                        {
-                            Relate("relations.ownedBy", r, "group", to => new RelationshipDraft(e.Where, key, RelationshipType.ProvidedBy, to));
-                        }
-                    }
-
+                    Owner();
+                    Relations(ownerOnly: true);
                     break;
 
                 case "component":
                 case "api":
-                    var system0 = Text(e.Spec, "system") is { } s0 && Ref(s0, "system", e.Namespace) is { } sr ? KeyOf(sr.Kind, sr.Namespace, sr.Name) : null;
                     set.Nodes.Add(Node(e, key, NodeType.Service, title, description) with
                     {
                         Kind = kind == "api" ? ServiceKind.Technical : ServiceKind.Application,
-                        Lifecycle = Lifecycle(e, unsupported),
-                        Domain = system0 is not null ? systemDomains.GetValueOrDefault(system0) : null,
+                        Lifecycle = Lifecycle(e, warnings),
+                        Domain = SystemDomain(),
                     });
                     Common();
+                    Relations(ownerOnly: false);
                     if (Text(e.Spec, "subcomponentOf") is { } parent)
                     {
                         Relate("spec.subcomponentOf", parent, "component", to => new RelationshipDraft(e.Where, key, RelationshipType.PartOf, to));
@@ -186,13 +249,16 @@ internal static class BackstageReader
                     break;
 
                 case "resource":
-                    var system1 = Text(e.Spec, "system") is { } s1 && Ref(s1, "system", e.Namespace) is { } sr1 ? KeyOf(sr1.Kind, sr1.Namespace, sr1.Name) : null;
-                    set.Nodes.Add(Node(e, key, NodeType.ConfigurationItem, title, description) with
+                    var type = Text(e.Spec, "type");
+                    if (CiTypeOf(type) is not { } ciType)
                     {
-                        CiType = CiTypeOf(Text(e.Spec, "type")),
-                        Domain = system1 is not null ? systemDomains.GetValueOrDefault(system1) : null,
-                    });
+                        ciType = CiType.CloudResource;
+                        warnings.Add(new ImportIssue(e.Where, "spec.type", $"'{type}' is not a resource type the portal maps; imported as a cloud resource"));
+                    }
+
+                    set.Nodes.Add(Node(e, key, NodeType.ConfigurationItem, title, description) with { CiType = ciType, Domain = SystemDomain() });
                     Common();
+                    Relations(ownerOnly: false);
                     break;
 
                 case "group":
@@ -204,18 +270,18 @@ internal static class BackstageReader
                     });
                     if (Text(e.Spec, "parent") is not null)
                     {
-                        unsupported.Add($"{e.Where}: spec.parent is not imported (the portal keeps no team hierarchy)");
+                        warnings.Add(new ImportIssue(e.Where, "spec.parent", "the portal keeps no team hierarchy; not imported"));
+                    }
+
+                    if (Texts(e.Spec, "children").Any())
+                    {
+                        warnings.Add(new ImportIssue(e.Where, "spec.children", "the portal keeps no team hierarchy; not imported"));
                     }
 
                     continue;
 
-                case "user":
-                    users++;
-                    continue;
-
                 default:
-                    skippedKinds[e.Kind] = skippedKinds.GetValueOrDefault(e.Kind) + 1;
-                    continue;
+                    continue; // only the portal's kinds are entities; Location is followed and other kinds are counted in Read
             }
 
             if (errors.Count > 0)
@@ -226,21 +292,117 @@ internal static class BackstageReader
         }
 
         set.Relationships.AddRange(relationships.Values);
-        if (users > 0)
+        foreach (var group in skipped.GroupBy(s => (s.File, Kind: s.Kind.ToLowerInvariant(), s.ApiVersion)).OrderBy(g => g.Key.File, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
         {
-            set.Warnings.Add(new ImportIssue("catalog", "", $"{users} User entities and their memberOf relations are not imported: people and the roles they hold are kept under Governance."));
+            var count = group.Count();
+            var what = $"{count} {group.First().Kind} {(count == 1 ? "entity" : "entities")} ({group.Key.ApiVersion ?? "no apiVersion"}) {(count == 1 ? "is" : "are")} not imported";
+            set.Warnings.Add(new ImportIssue(group.Key.File, "kind", group.Key.Kind == "user"
+                ? what + ", nor their spec.memberOf: people and the roles they hold are kept under Governance."
+                : what + ": the portal has no such concept."));
         }
 
-        foreach (var (kind, count) in skippedKinds)
+        foreach (var ((file, field), count) in notKept)
         {
-            set.Warnings.Add(new ImportIssue("catalog", "", $"{count} {kind} entities are not imported: the portal has no such concept."));
+            set.Warnings.Add(new ImportIssue(file, field, $"{count} {(count == 1 ? "entity has" : "entities have")} {field}, which the portal does not keep yet."));
         }
 
-        set.Warnings.AddRange(unsupported.Select(u => new ImportIssue("catalog", "", u)));
+        set.Warnings.AddRange(warnings);
+        set.MatchStored = (db, ct) => MatchStoredAsync(db, set, domainReferences.Select(d => (d.Entity.Where, d.Reference, d.Key)).ToList(), ct);
         return set;
     }
 
-    private static bool Load(ImportFile file, ImportSet set, List<Entity> entities)
+    /// <summary>
+    /// References to entities outside the upload matched against the portal as Backstage matches them (case-insensitively):
+    /// a relationship end takes the stored key's spelling; a system's domain that is in neither is dropped with a warning.
+    /// </summary>
+    private static async Task<IReadOnlyList<ImportIssue>> MatchStoredAsync(Data.PortalDbContext db, ImportSet set, List<(string Where, string Reference, string Key)> domainReferences, CancellationToken ct)
+    {
+        var warnings = new List<ImportIssue>();
+        var imported = set.Nodes.Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var outside = set.Relationships.Where(r => r.SkipWhenMissing is not null).SelectMany(r => new[] { r.From, r.To }).Where(k => !imported.Contains(k))
+            .Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (outside.Count > 0)
+        {
+            var stored = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var chunk in outside.Chunk(500))
+            {
+                foreach (var storedKey in await db.Nodes.AsNoTracking().Where(n => chunk.Contains(n.Key.ToLower())).Select(n => n.Key).ToListAsync(ct))
+                {
+                    stored.TryAdd(storedKey, storedKey);
+                }
+            }
+
+            for (var i = 0; i < set.Relationships.Count; i++)
+            {
+                var r = set.Relationships[i];
+                if (r.SkipWhenMissing is not null && (stored.ContainsKey(r.From) || stored.ContainsKey(r.To)))
+                {
+                    set.Relationships[i] = r with { From = stored.GetValueOrDefault(r.From, r.From), To = stored.GetValueOrDefault(r.To, r.To) };
+                }
+            }
+        }
+
+        if (domainReferences.Count > 0)
+        {
+            var domains = (await db.Domains.AsNoTracking().Select(d => d.Key).ToListAsync(ct)).ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+            var missing = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (where, reference, key) in domainReferences)
+            {
+                if (!domains.ContainsKey(key))
+                {
+                    missing.Add(key);
+                    warnings.Add(new ImportIssue(where, "spec.domain", $"'{reference}' is neither in the uploaded files nor in the portal; the system's services are imported without a domain"));
+                }
+            }
+
+            for (var i = 0; i < set.Nodes.Count; i++)
+            {
+                if (set.Nodes[i].Domain is { } domain)
+                {
+                    if (missing.Contains(domain))
+                    {
+                        set.Nodes[i] = set.Nodes[i] with { Domain = null };
+                    }
+                    else if (domains.TryGetValue(domain, out var storedKey) && storedKey != domain)
+                    {
+                        set.Nodes[i] = set.Nodes[i] with { Domain = storedKey };
+                    }
+                }
+            }
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The fields of an entity the portal reads but does not keep, named so that nothing is dropped silently.</summary>
+    private static IEnumerable<string> NotKept(Entity e)
+    {
+        foreach (var field in new[] { "labels", "tags", "links" })
+        {
+            if (e.Metadata.Children.TryGetValue(new YamlScalarNode(field), out var value) && value is YamlMappingNode { Children.Count: > 0 } or YamlSequenceNode { Children.Count: > 0 })
+            {
+                yield return "metadata." + field;
+            }
+        }
+
+        if (Child(e.Metadata, "annotations") is { } annotations && annotations.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value != KeyAnnotation))
+        {
+            yield return "metadata.annotations";
+        }
+
+        var kind = e.Kind.ToLowerInvariant();
+        if (kind is "component" or "api" or "system" or "domain" && Text(e.Spec, "type") is not null)
+        {
+            yield return "spec.type";
+        }
+
+        if (kind == "api" && e.Spec?.Children.ContainsKey(new YamlScalarNode("definition")) == true)
+        {
+            yield return "spec.definition";
+        }
+    }
+
+    private static bool Load(ImportFile file, IReadOnlySet<string> uploaded, ImportSet set, List<Entity> entities, List<Skipped> skipped)
     {
         var stream = new YamlStream();
         try
@@ -268,54 +430,120 @@ internal static class BackstageReader
         for (var i = 0; i < stream.Documents.Count; i++)
         {
             var root = stream.Documents[i].RootNode;
-            var at = $"{file.Name} document {i + 1} (line {root.Start.Line})";
             if (root is YamlScalarNode { Value: null or "" })
             {
                 continue; // an empty document, e.g. after a trailing ---
             }
 
-            if (root is not YamlMappingNode map)
+            // The catalog's REST API answers with a JSON array of entities or { "items": [...] }; JSON is YAML.
+            var documents = root switch
             {
-                set.Invalid.Add(new ImportItem(at, "Entity", "", "", ImportChange.Error, [], [new ImportIssue(at, "", "a document must be an entity (a mapping with apiVersion, kind, metadata)")]));
-                continue;
-            }
+                YamlSequenceNode list => list.Children.Select((node, n) => (Node: node, At: $"{file.Name} item {n + 1} (line {node.Start.Line})")).ToList(),
+                YamlMappingNode map when Text(map, "kind") is null && map.Children.TryGetValue(new YamlScalarNode("items"), out var items) && items is YamlSequenceNode list =>
+                    list.Children.Select((node, n) => (Node: node, At: $"{file.Name} items[{n}] (line {node.Start.Line})")).ToList(),
+                _ => [(Node: root, At: $"{file.Name} document {i + 1} (line {root.Start.Line})")],
+            };
 
-            var kind = Text(map, "kind");
-            var metadata = Child(map, "metadata");
-            var name = Text(metadata, "name");
-            var problems = new List<ImportIssue>();
-            if (Text(map, "apiVersion") is not { } apiVersion || !apiVersion.StartsWith("backstage.io/", StringComparison.Ordinal))
+            foreach (var (node, at) in documents)
             {
-                problems.Add(new ImportIssue(at, "apiVersion", "apiVersion must be a backstage.io version, e.g. backstage.io/v1alpha1"));
+                Read(file, uploaded, node, at, set, entities, skipped);
             }
-
-            if (kind is null)
-            {
-                problems.Add(new ImportIssue(at, "kind", "kind is required"));
-            }
-
-            if (metadata is null || name is null)
-            {
-                problems.Add(new ImportIssue(at, "metadata.name", "metadata.name is required"));
-            }
-
-            if (problems.Count > 0)
-            {
-                set.Invalid.Add(new ImportItem(at, kind ?? "Entity", name ?? "", name ?? "", ImportChange.Error, [], problems));
-                continue;
-            }
-
-            var ns = Text(metadata, "namespace") ?? "default";
-            entities.Add(new Entity($"{kind} {(ns == "default" ? "" : ns + "/")}{name} ({file.Name} document {i + 1})", kind!, ns, name!, metadata!, Child(map, "spec"), map.Children.TryGetValue(new YamlScalarNode("relations"), out var r) ? r as YamlSequenceNode : null));
         }
 
         return true;
     }
 
+    private static void Read(ImportFile file, IReadOnlySet<string> uploaded, YamlNode node, string at, ImportSet set, List<Entity> entities, List<Skipped> skipped)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            set.Invalid.Add(new ImportItem(at, "Entity", "", "", ImportChange.Error, [], [new ImportIssue(at, "", "a document must be an entity (a mapping with apiVersion, kind, metadata)")]));
+            return;
+        }
+
+        var kind = Text(map, "kind");
+        var apiVersion = Text(map, "apiVersion");
+        var metadata = Child(map, "metadata");
+        var name = Text(metadata, "name");
+        var ns = Text(metadata, "namespace") ?? "default";
+        var where = $"{kind ?? "Entity"} {(ns.Equals("default", StringComparison.OrdinalIgnoreCase) ? "" : ns + "/")}{name} ({at})";
+        if (kind is not null && !Prefixes.ContainsKey(kind))
+        {
+            if (kind.Equals("location", StringComparison.OrdinalIgnoreCase))
+            {
+                FollowLocation(file, uploaded, where, map, set);
+            }
+            else
+            {
+                skipped.Add(new Skipped(file.Name, kind, apiVersion));
+            }
+
+            return;
+        }
+
+        var problems = new List<ImportIssue>();
+        if (kind is null)
+        {
+            problems.Add(new ImportIssue(at, "kind", "kind is required"));
+        }
+        else if (apiVersion is null || !apiVersion.StartsWith("backstage.io/", StringComparison.Ordinal))
+        {
+            problems.Add(new ImportIssue(where, "apiVersion", $"apiVersion of a {kind} must be a backstage.io version, e.g. backstage.io/v1alpha1"));
+        }
+
+        if (metadata is null || name is null)
+        {
+            problems.Add(new ImportIssue(where, "metadata.name", "metadata.name is required"));
+        }
+        else if (!IsBackstageName(name))
+        {
+            problems.Add(new ImportIssue(where, "metadata.name", $"'{name}' is not a Backstage name: at most {MaxNameLength} characters, letters and digits separated by single '-', '_' or '.'"));
+        }
+
+        if (!IsBackstageNamespace(ns))
+        {
+            problems.Add(new ImportIssue(where, "metadata.namespace", $"'{ns}' is not a Backstage namespace: at most {MaxNameLength} characters, lower-case letters and digits separated by single '-'"));
+        }
+
+        if (problems.Count > 0)
+        {
+            set.Invalid.Add(new ImportItem(where, kind ?? "Entity", name ?? "", name ?? "", ImportChange.Error, [], problems));
+            return;
+        }
+
+        entities.Add(new Entity(file.Name, where, kind!, ns, name!, metadata!, Child(map, "spec"), map.Children.TryGetValue(new YamlScalarNode("relations"), out var r) ? r as YamlSequenceNode : null));
+    }
+
+    /// <summary>
+    /// A Location's targets are followed when they are among the uploaded files (matched by path, or by file name, as a
+    /// browser uploads names only); anything else (a URL, a file not uploaded) is named in a warning.
+    /// </summary>
+    private static void FollowLocation(ImportFile file, IReadOnlySet<string> uploaded, string where, YamlMappingNode map, ImportSet set)
+    {
+        var spec = Child(map, "spec");
+        var targets = Texts(spec, "targets").Concat(Texts(spec, "target")).ToList();
+        foreach (var target in targets)
+        {
+            if (!uploaded.Contains(FileName(target)))
+            {
+                set.Warnings.Add(new ImportIssue(where, target.Contains("://", StringComparison.Ordinal) ? "spec.target" : "spec.targets",
+                    $"'{target}' is not among the uploaded files, so it is not followed; upload it with {file.Name} to import what it holds"));
+            }
+        }
+    }
+
+    private static string FileName(string target)
+    {
+        var path = target.Trim();
+        var cut = path.IndexOfAny(['?', '#']);
+        path = cut >= 0 ? path[..cut] : path;
+        return path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
+    }
+
     private static NodeDraft Node(Entity e, string key, NodeType type, string name, string? description) =>
         new(e.Where, type, key, name) { Description = description };
 
-    private static Lifecycle? Lifecycle(Entity e, List<string> unsupported)
+    private static Lifecycle? Lifecycle(Entity e, List<ImportIssue> warnings)
     {
         switch (Text(e.Spec, "lifecycle")?.ToLowerInvariant())
         {
@@ -328,12 +556,13 @@ internal static class BackstageReader
             case "deprecated" or "retired" or "end-of-life":
                 return Catalog.Lifecycle.Retired;
             case var other:
-                unsupported.Add($"{e.Where}: spec.lifecycle '{other}' is not a lifecycle the portal knows; imported as Live");
+                warnings.Add(new ImportIssue(e.Where, "spec.lifecycle", $"'{other}' is not a lifecycle the portal knows; imported as Live"));
                 return Catalog.Lifecycle.Live;
         }
     }
 
-    private static CiType CiTypeOf(string? type) => type?.ToLowerInvariant() switch
+    /// <summary>The configuration item type of a Resource's spec.type; null when the portal maps no type onto it.</summary>
+    private static CiType? CiTypeOf(string? type) => type?.ToLowerInvariant() switch
     {
         null => CiType.CloudResource,
         var t when t.Contains("database", StringComparison.Ordinal) || t is "db" or "postgres" or "postgresql" or "mysql" or "mongodb" or "redis" => CiType.Database,
@@ -341,10 +570,14 @@ internal static class BackstageReader
         var t when t.Contains("network", StringComparison.Ordinal) || t is "vpn" or "link" or "mpls" => CiType.NetworkLink,
         var t when t.Contains("saas", StringComparison.Ordinal) => CiType.SaasTenant,
         "application" => CiType.Application,
-        _ => CiType.CloudResource,
+        "cloud" or "cloud-resource" or "bucket" or "s3-bucket" or "storage" or "queue" or "topic" or "kubernetes-cluster" or "cluster" or "cache" or "function" or "cdn" => CiType.CloudResource,
+        _ => null,
     };
 
-    /// <summary>Parses "[kind:][namespace/]name".</summary>
+    /// <summary>
+    /// Parses "[kind:][namespace/]name" as Backstage does: the kind defaults to the field's kind ("" when the field
+    /// has none), the namespace to the referring entity's. Kind is lower-cased; matching is case-insensitive.
+    /// </summary>
     private static (string Kind, string Namespace, string Name)? Ref(string reference, string defaultKind, string defaultNamespace)
     {
         var text = reference.Trim();
@@ -354,6 +587,10 @@ internal static class BackstageReader
         {
             kind = text[..colon];
             text = text[(colon + 1)..];
+            if (kind.Length == 0)
+            {
+                return null;
+            }
         }
 
         var ns = defaultNamespace;
@@ -364,11 +601,39 @@ internal static class BackstageReader
             text = text[(slash + 1)..];
         }
 
-        return kind.Length == 0 || ns.Length == 0 || text.Length == 0 ? null : (kind.ToLowerInvariant(), ns, text);
+        return ns.Length == 0 || text.Length == 0 ? null : (kind.ToLowerInvariant(), ns, text);
     }
 
-    private static string DerivedKey(string kind, string ns, string name) =>
-        Prefixes.GetValueOrDefault(kind, kind.ToUpperInvariant() + "-") + (ns == "default" ? "" : ns + ".") + name;
+    /// <summary>
+    /// The portal key of a Backstage entity: prefix + name in the default namespace, prefix + namespace + ".." + name in
+    /// another. Backstage names never hold two separators in a row and namespaces hold no '.', so different entities
+    /// never share a key. When that is longer than a key may be, the key is shortened and ends in "--" and a hash of the
+    /// entity's reference (a readable key never holds "--").
+    /// </summary>
+    internal static string DerivedKey(string kind, string ns, string name)
+    {
+        var prefix = Prefixes.GetValueOrDefault(kind, kind.ToUpperInvariant() + "-");
+        var key = prefix + (ns.Equals("default", StringComparison.OrdinalIgnoreCase) ? "" : ns.ToLowerInvariant() + "..") + name;
+        if (key.Length <= FieldLengths.Key)
+        {
+            return key;
+        }
+
+        var reference = $"{kind}:{ns}/{name}".ToLowerInvariant();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reference)))[..12];
+        return key[..(FieldLengths.Key - hash.Length - 2)] + "--" + hash;
+    }
+
+    private static bool IsBackstageName(string name) => name.Length <= MaxNameLength && BackstageName().IsMatch(name);
+
+    private static bool IsBackstageNamespace(string ns) => ns.Length <= MaxNameLength && BackstageNamespace().IsMatch(ns);
+
+    [GeneratedRegex("^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")]
+    private static partial Regex BackstageName();
+
+    // Backstage asks for lower case; matching is case-insensitive, so upper case is accepted and compared lower-cased.
+    [GeneratedRegex("^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")]
+    private static partial Regex BackstageNamespace();
 
     private static YamlMappingNode? Child(YamlMappingNode? map, string name) =>
         map is not null && map.Children.TryGetValue(new YamlScalarNode(name), out var node) ? node as YamlMappingNode : null;

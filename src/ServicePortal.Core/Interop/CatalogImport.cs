@@ -168,6 +168,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     {
         private readonly List<ImportItem> _items = [];
         private readonly List<Action<Context>> _changes = [];
+        private readonly List<ImportIssue> _warnings = []; // this plan's own (a commit may plan the same set twice)
 
         private sealed record Context(PortalDbContext Db, DateTime Now, Dictionary<string, Domain> Domains, Dictionary<string, Node> Nodes, Dictionary<string, RedundancyGroup> Groups);
 
@@ -181,6 +182,11 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         public static async Task<Planner> PlanAsync(PortalDbContext db, ImportSet set, bool track, CancellationToken ct)
         {
             var planner = new Planner();
+            if (set.MatchStored is { } matchStored)
+            {
+                planner._warnings.AddRange(await matchStored(db, ct));
+            }
+
             var nodeKeys = set.Nodes.Select(n => n.Key).Concat(set.Relationships.SelectMany(r => new[] { r.From, r.To })).Distinct().ToList();
             var groupKeys = set.Groups.Select(g => g.Key).Concat(set.Relationships.Where(r => r.Group != null).Select(r => r.Group!)).Distinct().ToList();
             IQueryable<T> Q<T>(IQueryable<T> q) where T : class => track ? q : q.AsNoTracking();
@@ -203,7 +209,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             planner.PlanNodes(set, supplierNames.ToDictionary(s => s.Key, s => s.Name, StringComparer.Ordinal));
             planner.PlanGroups(set);
             planner.PlanRelationships(set, edges.Select(e => (e.SourceId, e.Type, e.TargetId)).ToHashSet(), partOf.Select(p => (p.From, p.To)).ToList());
-            planner.Preview = new ImportPreview(null, planner._items, set.Warnings);
+            planner.Preview = new ImportPreview(null, planner._items, [.. set.Warnings, .. planner._warnings]);
             return planner;
         }
 
@@ -430,9 +436,16 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             var validNodes = _items.Where(i => i.Change != ImportChange.Error && Enum.GetValues<NodeType>().Any(t => t.Title() == i.EntityType)).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var validGroups = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == "Redundancy group").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var seen = new Dictionary<(string, RelationshipType, string), string>();
+            var importedKeys = set.Nodes.Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
             var partOf = storedPartOf.GroupBy(p => p.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.To).ToList(), StringComparer.Ordinal);
             foreach (var draft in set.Relationships)
             {
+                if (draft.SkipWhenMissing is { } skipped && new[] { draft.From, draft.To }.Any(k => !_nodes.ContainsKey(k) && !importedKeys.Contains(k)))
+                {
+                    _warnings.Add(skipped);
+                    continue;
+                }
+
                 var errors = new List<ImportIssue>();
                 var label = $"{draft.From} {draft.Type} {draft.To}";
                 foreach (var (field, key) in new[] { ("from", draft.From), ("to", draft.To) })

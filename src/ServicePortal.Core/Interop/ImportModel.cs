@@ -102,7 +102,11 @@ internal sealed record NodeDraft(string Where, NodeType Type, string Key, string
 
 internal sealed record GroupDraft(string Where, string Key, string? Name, int? MinimumUp);
 
-internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null);
+/// <param name="SkipWhenMissing">
+/// When set, an end that is neither in the portal nor in the input does not make the relationship an error: it is
+/// skipped with this warning (a Backstage reference to an entity that is catalogued elsewhere).
+/// </param>
+internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null, ImportIssue? SkipWhenMissing = null);
 
 internal sealed class ImportSet
 {
@@ -123,4 +127,11 @@ internal sealed class ImportSet
 
     /// <summary>The bundle the set was read from (a bundle import only): a whole one is loaded from it by the seed loader.</summary>
     public Seeding.PortalBundle? Bundle { get; set; }
+
+    /// <summary>
+    /// Run by the planner against the database before each plan (a reader without database access matching its
+    /// references to stored entries, e.g. Backstage's case-insensitive entity references); returns that plan's warnings.
+    /// It may run more than once on the same set, so it must give the same result each time.
+    /// </summary>
+    public Func<Data.PortalDbContext, CancellationToken, Task<IReadOnlyList<ImportIssue>>>? MatchStored { get; set; }
 }

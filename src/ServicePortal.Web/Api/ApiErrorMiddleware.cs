@@ -62,7 +62,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
                         404 => "There is no such API resource; see /api/docs for the endpoints.",
                         405 => "This API resource does not support that method; see /api/docs.",
                         413 => "The request body is too large.",
-                        415 => "This endpoint does not take that Content-Type; see /api/docs (CSV as text/csv, bundles as application/json, Backstage catalogs as application/yaml).",
+                        415 => "This endpoint does not take that Content-Type; see /api/docs (CSV as text/csv, bundles as application/json, Backstage catalogs as application/yaml or application/json).",
                         500 => "Something went wrong on the server; it has been logged.",
                         _ => null,
                     },

@@ -54,9 +54,9 @@ public class BackstageImportTests
         Assert.Contains("SVC-HARBOUR-PAYMENTS PartOf CMP-booking-service", items.Keys);
         Assert.Contains("CMP-booking-web ProvidedBy GRP-team-booking", items.Keys);
         Assert.Contains("RES-k8s-cluster ProvidedBy GRP-team-platform", items.Keys);
-        Assert.Contains(preview.Warnings, w => w.Message.Contains("2 User entities", StringComparison.Ordinal));
-        Assert.Contains(preview.Warnings, w => w.Message.Contains("1 Location entities", StringComparison.Ordinal));
-        Assert.Contains(preview.Warnings, w => w.Message.Contains("spec.parent", StringComparison.Ordinal));
+        Assert.Contains(preview.Warnings, w => w.Where == "org.yaml" && w.Message.StartsWith("2 User entities (backstage.io/v1alpha1) are not imported, nor their spec.memberOf", StringComparison.Ordinal));
+        Assert.Contains(preview.Warnings, w => w.Field == "spec.parent" && w.Where.Contains("org.yaml", StringComparison.Ordinal));
+        Assert.DoesNotContain(preview.Warnings, w => w.Message.Contains("Location", StringComparison.Ordinal) || w.Field.StartsWith("spec.target", StringComparison.Ordinal)); // its targets were uploaded
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class BackstageImportTests
     }
 
     [Fact]
-    public async Task UnknownReference_IsReported_AndNothingIsStored()
+    public async Task OneRepositorysCatalogInfo_ImportsOnItsOwn_SkippingEdgesToEntitiesCataloguedElsewhere()
     {
         await using var database = await InteropDatabase.CreateAsync(sample: false);
         var yaml = """
@@ -103,10 +103,15 @@ public class BackstageImportTests
 
         var result = await Import(database).CommitAsync(ImportFormat.Backstage, [new ImportFile("catalog-info.yaml", Encoding.UTF8.GetBytes(yaml))]);
 
-        Assert.False(result.Committed);
-        Assert.Contains(result.Preview.Errors, e => e.Message.Contains("RES-missing-db", StringComparison.Ordinal));
-        Assert.Contains(result.Preview.Errors, e => e.Message.Contains("GRP-team-ghost", StringComparison.Ordinal));
-        Assert.Equal(0, (await database.CountsAsync())["nodes"]);
+        Assert.True(result.Committed, result.Message + string.Join("; ", result.Preview.Errors));
+        var owner = Assert.Single(result.Preview.Warnings, w => w.Field == "spec.owner");
+        Assert.Contains("'team-ghost' (group:default/team-ghost) is neither in the uploaded files nor in the portal", owner.Message, StringComparison.Ordinal);
+        Assert.Contains("catalog-info.yaml", owner.Where, StringComparison.Ordinal);
+        Assert.Contains(result.Preview.Warnings, w => w.Field == "spec.dependsOn" && w.Message.Contains("resource:missing-db", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Preview.Items, i => i.EntityType == "Relationship");
+        await using var db = database.CreateDbContext();
+        Assert.True(await db.Services.AnyAsync(s => s.Key == "CMP-lonely"));
+        Assert.Equal(0, await db.Relationships.CountAsync());
     }
 
     [Theory]

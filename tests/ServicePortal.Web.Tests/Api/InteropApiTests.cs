@@ -103,6 +103,19 @@ public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task BackstageImport_TakesTheCatalogApisJson()
+    {
+        var client = await ApiClient.ForAsync(factory, "governance@demo.local");
+        const string json = """{"items":[{"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"api-json-imported","namespace":"default"},"spec":{"type":"service","lifecycle":"production","owner":"group:default/nowhere"}}]}""";
+
+        var response = await client.PostAsync("/api/v1/import/backstage", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Contains("nowhere", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the skipped owner, as a warning
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/services/CMP-api-json-imported")).StatusCode);
+    }
+
+    [Fact]
     public async Task ProfilePage_ListsTokensForTheSignedInUser()
     {
         var client = factory.CreateBrowserLikeClient();

@@ -26,7 +26,7 @@ public partial class Import
         new(ImportFormat.SuppliersCsv, "Suppliers (CSV)", ".csv", PortalPolicies.EditSupplierRegistry),
         new(ImportFormat.DomainsCsv, "Domains (CSV)", ".csv", PortalPolicies.EditCatalog),
         new(ImportFormat.Bundle, "Catalog of a JSON bundle", ".json", PortalPolicies.EditCatalog),
-        new(ImportFormat.Backstage, "Backstage catalog (YAML)", ".yaml,.yml", PortalPolicies.EditCatalog),
+        new(ImportFormat.Backstage, "Backstage catalog (YAML or JSON)", ".yaml,.yml,.json", PortalPolicies.EditCatalog),
     ];
 
     private static readonly IReadOnlyList<(CsvEntity Entity, string Text)> Exports =

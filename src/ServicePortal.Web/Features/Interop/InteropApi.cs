@@ -38,7 +38,7 @@ public static class InteropApi
             {
                 var (bytes, problem) = await ReadAsync(context, contentType);
                 return problem ?? Results.Ok(await importer.PreviewAsync(format, [new ImportFile(path, bytes!)], ct));
-            }).RequireAuthorization(policy).Accepts<string>(contentType).Produces<ImportPreview>().ProducesProblem(413).ProducesProblem(415)
+            }).RequireAuthorization(policy).Accepts<string>(contentType, AlsoAccepted(contentType)).Produces<ImportPreview>().ProducesProblem(413).ProducesProblem(415)
               .WithSummary($"What importing this {path} input would do: per entity add / update / unchanged or its errors. Nothing is stored.");
 
             import.MapPost($"/{path}", async (HttpContext context, CatalogImport importer, CancellationToken ct) =>
@@ -51,7 +51,7 @@ public static class InteropApi
 
                 var result = await importer.CommitAsync(format, [new ImportFile(path, bytes!)], ct);
                 return result.Committed ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status400BadRequest);
-            }).RequireAuthorization(policy).Accepts<string>(contentType).Produces<ImportResult>().Produces<ImportResult>(400).ProducesProblem(413).ProducesProblem(415)
+            }).RequireAuthorization(policy).Accepts<string>(contentType, AlsoAccepted(contentType)).Produces<ImportResult>().Produces<ImportResult>(400).ProducesProblem(413).ProducesProblem(415)
               .WithSummary($"Imports {path} input all or nothing: any error stores nothing (400 with the preview). Importing the same input again changes nothing.");
         }
     }
@@ -66,6 +66,9 @@ public static class InteropApi
         ("backstage", ImportFormat.Backstage, PortalPolicies.EditCatalog, "application/yaml"),
     ];
 
+    /// <summary>Backstage catalogs come as YAML or as the JSON that Backstage's catalog API returns.</summary>
+    private static string[] AlsoAccepted(string contentType) => contentType == "application/yaml" ? ["application/json"] : [];
+
     /// <summary>
     /// The raw body. Only the format's own media type is accepted: form posts and text/plain, which another site could
     /// send with a visitor's cookie without a CORS preflight, are refused with 415.
@@ -73,7 +76,8 @@ public static class InteropApi
     private static async Task<(byte[]? Bytes, IResult? Problem)> ReadAsync(HttpContext context, string contentType)
     {
         var sent = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        var accepted = contentType == "application/yaml" ? ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"] : new[] { contentType, contentType == "text/csv" ? "application/csv" : contentType };
+        // Backstage also as the JSON its catalog API returns.
+        var accepted = contentType == "application/yaml" ? ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"] : new[] { contentType, contentType == "text/csv" ? "application/csv" : contentType };
         if (sent is null || !accepted.Contains(sent))
         {
             return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
