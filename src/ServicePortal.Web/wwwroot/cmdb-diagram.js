@@ -5,7 +5,7 @@
 const MIN_SCALE = 0.15;
 const MAX_SCALE = 4;
 
-export function attach(svg, width, height) {
+export function attach(svg, width, height, focusY) {
     if (!svg) {
         return;
     }
@@ -14,11 +14,12 @@ export function attach(svg, width, height) {
         // The same element, redrawn for another neighbourhood.
         svg._graph.width = width;
         svg._graph.height = height;
+        svg._graph.focusY = focusY;
         fit(svg);
         return;
     }
 
-    const state = { svg, width, height, x: 0, y: 0, w: width, h: height, dragging: null, moved: false };
+    const state = { svg, width, height, focusY, x: 0, y: 0, w: width, h: height, dragging: null, moved: false };
     svg._graph = state;
 
     svg.addEventListener("wheel", e => {
@@ -96,8 +97,9 @@ export function attach(svg, width, height) {
     fit(svg);
 }
 
-/// Fits the diagram's width into the frame (its labels stay readable); a diagram taller than the frame starts at the
-/// top and is panned down (drag, arrow keys), one that is shorter is centred. Zoom out to see it all at once.
+/// Fits the diagram's width into the frame (its labels stay readable); a diagram taller than the frame shows the band
+/// around the centre node and is panned up and down (drag, arrow keys); one that is shorter is centred. Zoom out to see
+/// it all at once.
 export function fit(svg) {
     const state = svg && svg._graph;
     if (!state) {
@@ -109,7 +111,9 @@ export function fit(svg) {
     state.w = state.width;
     state.h = state.w / aspect;
     state.x = 0;
-    state.y = state.h >= state.height ? (state.height - state.h) / 2 : 0;
+    state.y = state.h >= state.height
+        ? (state.height - state.h) / 2
+        : Math.min(Math.max((state.focusY ?? 0) - state.h / 2, 0), state.height - state.h);
     apply(state);
 }
 

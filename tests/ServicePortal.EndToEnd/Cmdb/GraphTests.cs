@@ -21,10 +21,15 @@ public class GraphTests(PortalServer portal)
         await Assertions.Expect(diagram).Not.ToHaveAttributeAsync("viewBox", fitted!);
         var box = (await diagram.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        var zoomed = await diagram.GetAttributeAsync("viewBox");
         await page.Mouse.WheelAsync(0, -300);
+        await Assertions.Expect(diagram).Not.ToHaveAttributeAsync("viewBox", zoomed!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Fit to view" }).ClickAsync();
         await Assertions.Expect(diagram).ToHaveAttributeAsync("viewBox", fitted!);
         await PortalServer.ScreenshotAsync(page, "graph-container-platform");
+        var frame = (await diagram.BoundingBoxAsync())!;
+        var centre = (await page.Locator($"[data-testid=diagram] g.node.centre[data-key={ContainerPlatform}]").BoundingBoxAsync())!;
+        Assert.True(centre.Y >= frame.Y && centre.Y + centre.Height <= frame.Y + frame.Height, "fitted, the container platform itself is in view");
 
         var labels = await page.EvaluateAsync<JsonElement>(
             "() => [...document.querySelectorAll('[data-testid=diagram] g.node')].map(g => { const r = g.querySelector('.node-name').getBoundingClientRect(); const n = g.querySelector('rect').getBoundingClientRect(); return { key: g.dataset.key, x: r.x, y: r.y, w: r.width, h: r.height, nx: n.x, nr: n.right }; })");
@@ -46,5 +51,17 @@ public class GraphTests(PortalServer portal)
 
         var scale = double.Parse((await diagram.GetAttributeAsync("data-scale"))!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(scale >= 0.6, $"fitted, the labels are drawn at {scale:0.00}× (readable from 0.6×)");
+    }
+
+    [Fact]
+    public async Task AFailedNodeInTheAddress_HighlightsItsImpactPath()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local", $"/cmdb/graph?node={ContainerPlatform}&hops=2&failed={ContainerPlatform}");
+        await page.Locator("[data-testid=diagram][data-interactive=true][data-scale]").WaitForAsync();
+
+        await Assertions.Expect(page.GetByTestId("graph-what-if")).ToContainTextAsync("What if");
+        await Assertions.Expect(page.Locator($"[data-testid=diagram] g.node.failed[data-key={ContainerPlatform}]")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("[data-testid=diagram] g.node.impact-down, [data-testid=diagram] g.node.impact-degraded").CountAsync() > 0);
+        await PortalServer.ScreenshotAsync(page, "graph-container-platform-failed");
     }
 }
