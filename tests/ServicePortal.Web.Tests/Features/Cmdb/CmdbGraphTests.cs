@@ -132,4 +132,29 @@ public sealed class CmdbGraphTests(PortalFactory portal) : PortalComponentTest(p
         Assert.NotNull(page.Find("[data-testid=graph-failed-missing]"));
         Assert.Empty(page.FindAll("g.node.dimmed"));
     }
+
+    [Fact]
+    public void GroupingByNodeType_CollapsesEachTypeIntoOneBox_AndABoxExpandsAndCollapsesAgain()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(CmdbRoutes.Graph(ContainerPlatform, 2, group: "type"));
+        RenderProviders();
+
+        var page = RenderInteractive<CmdbGraph>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=group]")));
+        var items = page.Find("[data-testid=group][data-group=ConfigurationItem]");
+        Assert.StartsWith("Configuration items:", items.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Single(page.FindAll($"g.node.centre[data-key='{ContainerPlatform}']"));
+        var boxes = page.FindAll("g.node").Count;
+
+        items.Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=group][data-group=ConfigurationItem]")));
+        Assert.True(page.FindAll("g.node").Count > boxes + 10, "the configuration items are drawn one by one once expanded");
+        Assert.Equal("false", page.Find("[data-testid=group-toggle][data-group=ConfigurationItem]").GetAttribute("aria-pressed"));
+
+        page.Find("[data-testid=group-toggle][data-group=ConfigurationItem]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=group][data-group=ConfigurationItem]")));
+    }
 }
