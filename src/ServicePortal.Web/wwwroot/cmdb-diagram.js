@@ -97,9 +97,9 @@ export function attach(svg, width, height, focusY) {
     fit(svg);
 }
 
-/// Fits the diagram's width into the frame (its labels stay readable); a diagram taller than the frame shows the band
-/// around the centre node and is panned up and down (drag, arrow keys); one that is shorter is centred. Zoom out to see
-/// it all at once.
+/// Fits the diagram's width into the frame (never enlarged past its natural size, so its labels stay readable and a
+/// small diagram is not blown up); a diagram taller than the frame shows the band around the centre node and is panned
+/// up and down (drag, arrow keys); one that is shorter is centred. Zoom out to see it all at once.
 export function fit(svg) {
     const state = svg && svg._graph;
     if (!state) {
@@ -107,10 +107,12 @@ export function fit(svg) {
     }
 
     const box = svg.getBoundingClientRect();
-    const aspect = box.width > 0 && box.height > 0 ? box.width / box.height : state.width / state.height;
-    state.w = state.width;
-    state.h = state.w / aspect;
-    state.x = 0;
+    const frameWidth = box.width > 0 ? box.width : state.width;
+    const frameHeight = box.height > 0 ? box.height : state.height;
+    const scale = Math.min(frameWidth / state.width, 1);
+    state.w = frameWidth / scale;
+    state.h = frameHeight / scale;
+    state.x = (state.width - state.w) / 2;
     state.y = state.h >= state.height
         ? (state.height - state.h) / 2
         : Math.min(Math.max((state.focusY ?? 0) - state.h / 2, 0), state.height - state.h);

@@ -54,6 +54,19 @@ public class GraphTests(PortalServer portal)
     }
 
     [Fact]
+    public async Task GroupedByNodeType_TheTwoHopGraphFitsInOneScreen()
+    {
+        var page = await portal.SignInAsync("viewer@demo.local", $"/cmdb/graph?node={ContainerPlatform}&hops=2&group=type");
+        await page.Locator("[data-testid=diagram][data-interactive=true][data-scale]").WaitForAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=diagram] [data-testid=group][data-group=ConfigurationItem]")).ToHaveCountAsync(1);
+        await PortalServer.ScreenshotAsync(page, "graph-container-platform-grouped");
+        await page.GetByTestId("group-toggle").Filter(new() { HasText = "Application services" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=diagram] [data-testid=group][data-group=Application]")).ToHaveCountAsync(0);
+        await PortalServer.ScreenshotAsync(page, "graph-container-platform-grouped-open");
+    }
+
+    [Fact]
     public async Task AFailedNodeInTheAddress_HighlightsItsImpactPath()
     {
         var page = await portal.SignInAsync("viewer@demo.local", $"/cmdb/graph?node={ContainerPlatform}&hops=2&failed={ContainerPlatform}");
