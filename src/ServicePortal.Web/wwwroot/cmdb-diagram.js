@@ -146,8 +146,11 @@ export function download(svg, fileName) {
     copy.setAttribute("viewBox", `0 0 ${state ? state.width : svg.viewBox.baseVal.width} ${state ? state.height : svg.viewBox.baseVal.height}`);
     copy.setAttribute("width", state ? state.width : svg.viewBox.baseVal.width);
     copy.setAttribute("height", state ? state.height : svg.viewBox.baseVal.height);
-    copy.removeAttribute("tabindex");
-    copy.removeAttribute("class");
+    for (const name of ["tabindex", "class", "style", "data-testid", "data-interactive", "data-scale", "data-width", "data-height"]) {
+        copy.removeAttribute(name);
+    }
+
+    copy.setAttribute("style", `font-family:${getComputedStyle(svg).getPropertyValue("font-family")};background:#fff`);
     const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
     const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
     const link = document.createElement("a");
