@@ -46,10 +46,11 @@ public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFact
     }
 
     public async Task<NeighbourhoodDiagram> NeighbourhoodAsync(
-        int nodeId, int hops = 1, int maxNodes = Neighbourhood.DefaultMaxNodes, LayoutOptions? options = null, CancellationToken cancellationToken = default)
+        int nodeId, int hops = 1, int maxNodes = Neighbourhood.DefaultMaxNodes, LayoutOptions? options = null,
+        IReadOnlyCollection<int>? expanded = null, CancellationToken cancellationToken = default)
     {
         var index = await provider.GetAsync(cancellationToken);
-        var neighbourhood = Neighbourhood.Of(index, nodeId, hops, maxNodes);
+        var neighbourhood = Neighbourhood.Of(index, nodeId, hops, maxNodes, expanded);
         return new NeighbourhoodDiagram(neighbourhood, LayeredLayout.Arrange(neighbourhood, options));
     }
 

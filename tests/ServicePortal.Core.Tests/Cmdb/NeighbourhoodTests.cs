@@ -49,6 +49,36 @@ public sealed class NeighbourhoodTests
         Assert.All(neighbourhood.Nodes, n => Assert.True(n.Hops <= 1));
     }
 
+    [Fact]
+    public void Of_CountsTheNeighboursTheLimitLeftOut_AndAnExpandedNodeBringsThemAll()
+    {
+        var graph = new TestGraph();
+        for (var i = 0; i < 50; i++)
+        {
+            graph.DependsOn($"App {i}", "Hub");
+        }
+
+        var capped = Neighbourhood.Of(graph.Build(), graph["Hub"], hops: 1, maxNodes: 11);
+        var hubId = graph["Hub"];
+
+        Assert.Equal(40, capped.HiddenNeighbours[hubId]);
+        Assert.Single(capped.HiddenNeighbours);
+
+        var expanded = Neighbourhood.Of(graph.Build(), hubId, hops: 1, maxNodes: 11, expanded: [hubId]);
+
+        Assert.Equal(51, expanded.Nodes.Count);
+        Assert.Equal(50, expanded.Edges.Count);
+        Assert.Empty(expanded.HiddenNeighbours);
+    }
+
+    [Fact]
+    public void Of_HidesNothing_WhenUnderTheLimit()
+    {
+        var neighbourhood = Neighbourhood.Of(_graph.Build(), _graph["Orders"], hops: 2);
+
+        Assert.Empty(neighbourhood.HiddenNeighbours);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(4)]
