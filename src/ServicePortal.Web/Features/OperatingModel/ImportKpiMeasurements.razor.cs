@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
 using ServicePortal.Core;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.OperatingModel;
@@ -14,91 +13,20 @@ namespace ServicePortal.Web.Features.OperatingModel;
 /// </summary>
 public partial class ImportKpiMeasurements
 {
-    private byte[]? _file;
-    private string? _fileName;
-    private long _fileSize;
-    private KpiImportPreview? _preview;
-    private KpiImportResult? _result;
-    private string? _error;
-    private string? _busy;
-    private bool _committed;
-
     [Inject]
     private KpiMeasurementCsvImport Import { get; set; } = default!;
 
-    [Inject]
-    private PortalAction Action { get; set; } = default!;
+    protected override string Policy => PortalPolicies.EditScore;
 
-    private static string TooLarge => $"The file is larger than {MeasurementCsvImport.MaxFileBytes / (1024 * 1024)} MB; split it into smaller files.";
+    protected override string Success => "KPI values imported";
 
-    private async Task FileChosenAsync(InputFileChangeEventArgs e)
-    {
-        _preview = null;
-        _result = null;
-        _error = null;
-        _file = null;
-        _committed = false;
-        _fileName = e.File.Name;
-        _fileSize = e.File.Size;
-        if (e.File.Size > MeasurementCsvImport.MaxFileBytes)
-        {
-            _error = TooLarge;
-            return;
-        }
+    protected override Task<KpiImportPreview> PreviewFileAsync(Stream file) => Import.PreviewAsync(file);
 
-        _busy = "Reading and checking the file…";
-        try
-        {
-            using var buffer = new MemoryStream();
-            await using (var stream = e.File.OpenReadStream(MeasurementCsvImport.MaxFileBytes))
-            {
-                await stream.CopyToAsync(buffer);
-            }
+    protected override Task<KpiImportResult> CommitFileAsync(Stream file) => Import.CommitAsync(file);
 
-            _file = buffer.ToArray();
-            _preview = await Import.PreviewAsync(new MemoryStream(_file));
-            _error = _preview.FileError;
-        }
-        catch (IOException)
-        {
-            _error = TooLarge;
-        }
-        finally
-        {
-            _busy = null;
-        }
-    }
+    protected override string? FileErrorOf(KpiImportPreview preview) => preview.FileError;
 
-    private async Task CommitAsync()
-    {
-        if (_file is null)
-        {
-            return;
-        }
+    protected override int RowCountOf(KpiImportPreview preview) => preview.Rows.Count;
 
-        _busy = "Importing…";
-        try
-        {
-            KpiImportResult? result = null;
-            var outcome = await Action.SaveAsync(PortalPolicies.EditScore, async () =>
-            {
-                result = await Import.CommitAsync(new MemoryStream(_file));
-                return result.Committed ? SaveResult<KpiImportResult>.Ok(result) : SaveResult<KpiImportResult>.Invalid("", result.Message);
-            }, "KPI values imported");
-            if (result is not null)
-            {
-                _result = result;
-                _preview = result.Preview.FileError is null && result.Preview.Rows.Count > 0 ? result.Preview : _preview;
-                _committed = result.Committed;
-            }
-            else
-            {
-                _error = outcome.Message;
-            }
-        }
-        finally
-        {
-            _busy = null;
-        }
-    }
+    protected override (bool Committed, string Message, KpiImportPreview Preview) Outcome(KpiImportResult result) => (result.Committed, result.Message, result.Preview);
 }

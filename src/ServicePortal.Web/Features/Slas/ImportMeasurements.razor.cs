@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
 using ServicePortal.Core;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Slas;
@@ -17,14 +16,6 @@ public partial class ImportMeasurements
 {
     private IReadOnlyList<SupplierChoice> _suppliers = [];
     private string? _templateSupplier;
-    private byte[]? _file;
-    private string? _fileName;
-    private long _fileSize;
-    private MeasurementImportPreview? _preview;
-    private MeasurementImportResult? _result;
-    private string? _error;
-    private string? _busy;
-    private bool _committed;
 
     [Inject]
     private MeasurementCsvImport Import { get; set; } = default!;
@@ -32,85 +23,22 @@ public partial class ImportMeasurements
     [Inject]
     private SupplierSlaQueries Queries { get; set; } = default!;
 
-    [Inject]
-    private PortalAction Action { get; set; } = default!;
-
     protected override async Task OnInitializedAsync() => _suppliers = await Queries.SuppliersAsync();
 
     private string TemplateUrl =>
         "/api/slas/measurements/template.csv" + (_templateSupplier is null ? "" : "?supplier=" + Uri.EscapeDataString(_templateSupplier));
 
-    /// <summary>The message for a file over the limit, the same words the importer uses.</summary>
-    public static string TooLarge => $"The file is larger than {MeasurementCsvImport.MaxFileBytes / (1024 * 1024)} MB; split it into smaller files.";
+    protected override string Policy => PortalPolicies.EditSuppliersAndSlas;
 
-    private async Task FileChosenAsync(InputFileChangeEventArgs e)
-    {
-        _preview = null;
-        _result = null;
-        _error = null;
-        _file = null;
-        _committed = false;
-        _fileName = e.File.Name;
-        _fileSize = e.File.Size;
-        if (e.File.Size > MeasurementCsvImport.MaxFileBytes)
-        {
-            _error = TooLarge;
-            return;
-        }
+    protected override string Success => "Measurements imported";
 
-        _busy = "Reading and checking the file…";
-        try
-        {
-            using var buffer = new MemoryStream();
-            await using (var stream = e.File.OpenReadStream(MeasurementCsvImport.MaxFileBytes))
-            {
-                await stream.CopyToAsync(buffer);
-            }
+    protected override Task<MeasurementImportPreview> PreviewFileAsync(Stream file) => Import.PreviewAsync(file);
 
-            _file = buffer.ToArray();
-            _preview = await Import.PreviewAsync(new MemoryStream(_file));
-            _error = _preview.FileError;
-        }
-        catch (IOException)
-        {
-            _error = TooLarge;
-        }
-        finally
-        {
-            _busy = null;
-        }
-    }
+    protected override Task<MeasurementImportResult> CommitFileAsync(Stream file) => Import.CommitAsync(file);
 
-    private async Task CommitAsync()
-    {
-        if (_file is null)
-        {
-            return;
-        }
+    protected override string? FileErrorOf(MeasurementImportPreview preview) => preview.FileError;
 
-        _busy = "Importing…";
-        try
-        {
-            MeasurementImportResult? result = null;
-            var outcome = await Action.SaveAsync(PortalPolicies.EditSuppliersAndSlas, async () =>
-            {
-                result = await Import.CommitAsync(new MemoryStream(_file));
-                return result.Committed ? SaveResult<MeasurementImportResult>.Ok(result) : SaveResult<MeasurementImportResult>.Invalid("", result.Message);
-            }, "Measurements imported");
-            if (result is not null)
-            {
-                _result = result!;
-                _preview = _result.Preview.FileError is null && _result.Preview.Rows.Count > 0 ? _result.Preview : _preview;
-                _committed = _result.Committed;
-            }
-            else
-            {
-                _error = outcome.Message;
-            }
-        }
-        finally
-        {
-            _busy = null;
-        }
-    }
+    protected override int RowCountOf(MeasurementImportPreview preview) => preview.Rows.Count;
+
+    protected override (bool Committed, string Message, MeasurementImportPreview Preview) Outcome(MeasurementImportResult result) => (result.Committed, result.Message, result.Preview);
 }
