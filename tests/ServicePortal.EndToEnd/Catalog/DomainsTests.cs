@@ -23,6 +23,9 @@ public class DomainsTests(PortalServer portal)
         await page.GetByTestId("search").FillAsync("DOM-E2E");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Browser test domain" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
+        // The new domain may show on the first page before the search's reload lands; a click during that re-render is
+        // lost, so wait until the grid holds the one match only.
+        await Assertions.Expect(page.GetByTestId("domains-grid").Locator("tbody tr")).ToHaveCountAsync(1);
         await PortalServer.ScreenshotAsync(page, "domains");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete Browser test domain" }).ClickAsync();
