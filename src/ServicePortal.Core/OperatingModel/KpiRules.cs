@@ -27,11 +27,11 @@ public static class KpiRules
         _ => "No data",
     };
 
-    /// <summary>A measured value as people read it, in the KPI's unit: "4.2 days", "12.5%".</summary>
+    /// <summary>A measured value as people read it, in the KPI's unit and the target's style (<see cref="TargetRule.Describe"/>): "4.2 days", "12.5%".</summary>
     public static string FormatValue(KpiLine kpi, double value)
     {
         ArgumentNullException.ThrowIfNull(kpi);
-        var number = value.ToString("0.##", CultureInfo.InvariantCulture);
+        var number = value.ToString("0.###", CultureInfo.InvariantCulture);
         return kpi.Unit is "%" ? number + "%" : string.IsNullOrWhiteSpace(kpi.Unit) ? number : number + " " + kpi.Unit;
     }
 

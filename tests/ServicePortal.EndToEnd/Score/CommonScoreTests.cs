@@ -93,7 +93,7 @@ public class CommonScoreTests(PortalServer portal)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(row.GetByTestId("kpi-status")).ToHaveAttributeAsync("data-status", "Met");
-        await Assertions.Expect(row.GetByTestId("kpi-value")).ToHaveTextAsync("4.5 %");
+        await Assertions.Expect(row.GetByTestId("kpi-value")).ToHaveTextAsync("4.5%");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "practice-kpis.png"), FullPage = true });
     }
 

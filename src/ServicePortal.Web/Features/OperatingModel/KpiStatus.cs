@@ -16,13 +16,7 @@ public static class KpiStatus
         _ => Color.Default,
     };
 
-    public static string Text(TargetOutcome outcome) => outcome switch
-    {
-        TargetOutcome.Met => "Met",
-        TargetOutcome.AtRisk => "At risk",
-        TargetOutcome.Missed => "Missed",
-        _ => "No data",
-    };
+    public static string Text(TargetOutcome outcome) => KpiRules.OutcomeText(outcome);
 
     public static string Icon(TargetOutcome outcome) => outcome switch
     {
@@ -32,10 +26,8 @@ public static class KpiStatus
         _ => Icons.Material.Outlined.HelpOutline,
     };
 
-    /// <summary>"97.5 %" or "4 days": a value in the KPI's unit.</summary>
-    public static string Value(KpiLine kpi, double? value) =>
-        value is not { } v ? "–"
-        : v.ToString("0.###", CultureInfo.InvariantCulture) + (kpi.Unit is "%" ? " %" : string.IsNullOrWhiteSpace(kpi.Unit) ? "" : " " + kpi.Unit);
+    /// <summary>"97.5%" or "4 days": a value in the KPI's unit (the Core's wording), "–" for none.</summary>
+    public static string Value(KpiLine kpi, double? value) => value is { } v ? KpiRules.FormatValue(kpi, v) : "–";
 
     public static string Trend(KpiTrend trend) => trend switch
     {
