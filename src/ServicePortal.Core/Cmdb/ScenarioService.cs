@@ -92,8 +92,8 @@ public sealed class ScenarioService(IDbContextFactory<PortalDbContext> factory, 
         if (!errors.Any && name is not null)
         {
             var lower = name.ToLowerInvariant();
-            var clash = await db.Scenarios.AsNoTracking().Where(s => s.Id != (id ?? 0)).Select(s => s.Name).ToListAsync(cancellationToken);
-            if (clash.Any(n => n.ToLowerInvariant() == lower))
+            var others = id ?? 0;
+            if (await db.Scenarios.AnyAsync(s => s.Id != others && s.Name.ToLower() == lower, cancellationToken))
             {
                 errors.AddDuplicate(nameof(ScenarioInput.Name), $"A scenario named '{name}' already exists.");
             }
