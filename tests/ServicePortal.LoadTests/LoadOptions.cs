@@ -18,6 +18,7 @@ public sealed record LoadOptions
     public bool Verbose { get; init; }
     public int ImportRows { get; init; }
     public int ImpactCalls { get; init; }
+    public int GraphLoads { get; init; }
 
     public const string Usage = """
         ServicePortal load harness (run on demand; not part of `dotnet test`).
@@ -40,6 +41,9 @@ public sealed record LoadOptions
           --import-rows N        issue 20 item 4: import N new services as one CSV while another client saves
                                  repeatedly; reports those saves' wait (default 0: skip). With --db the portal runs
                                  over a temporary copy, so the file given is not changed
+          --graph N              issue 17: N loads of the CMDB graph page in Chromium at 1400x900, two hops around the
+                                 node whose neighbourhood is nearest above a diagram's 300-node limit, then frame times
+                                 of 60 zoom and 60 pan steps (default 0: skip; needs /usr/bin/chromium and a large --db)
           --verbose              the portal's own warnings on the console
         """;
 
@@ -65,6 +69,7 @@ public sealed record LoadOptions
                 "--verbose" => options with { Verbose = true },
                 "--import-rows" => options with { ImportRows = NextInt() },
                 "--impact" => options with { ImpactCalls = NextInt() },
+                "--graph" => options with { GraphLoads = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
