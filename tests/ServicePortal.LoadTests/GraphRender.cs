@@ -63,6 +63,8 @@ public static class GraphRender
         var drawn = await page.Locator("[data-testid=diagram] g.node").CountAsync();
         var edges = await page.Locator("[data-testid=diagram] g.edge").CountAsync();
         var hidden = await page.Locator("[data-testid=diagram] [data-testid=more]").CountAsync();
+        var firstView = Path.Combine(Path.GetTempPath(), "sp-graph-300-first-view.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = firstView });
         var zoom = await page.EvaluateAsync<double[]>(ZoomFrames);
 
         // Panning is a real pointer drag from Playwright while the page records the time between its frames.
@@ -79,9 +81,9 @@ public static class GraphRender
 
         await page.Mouse.UpAsync();
         var pan = await page.EvaluateAsync<double[]>("() => { window.__frames.stop = true; return window.__frames.times.slice(1); }");
-        var screenshot = Path.Combine(Path.GetTempPath(), "sp-graph-300.png");
+        var screenshot = Path.Combine(Path.GetTempPath(), "sp-graph-300-after-zoom-and-pan.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
-        Console.WriteLine($"  screenshot: {screenshot}");
+        Console.WriteLine($"  screenshots: {firstView}, {screenshot}");
         await context.CloseAsync();
 
         var sorted = renders.Skip(1).Order().ToArray();

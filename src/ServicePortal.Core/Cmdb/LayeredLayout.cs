@@ -16,13 +16,6 @@ public sealed record LayoutOptions
     /// <summary>A layer with more nodes wraps onto further rows, so that a hub's 200 dependants stay readable.</summary>
     public int MaxNodesPerRow { get; init; } = 16;
 
-    /// <summary>
-    /// The width-to-height ratio of the frame the diagram is fitted into, if known. A large neighbourhood then wraps
-    /// its layers onto rows wider than <see cref="MaxNodesPerRow"/> where that draws it bigger when fitted (a tall,
-    /// narrow column of 300 nodes fits at a fraction of the size of a block of the frame's shape).
-    /// </summary>
-    public double? FitAspect { get; init; }
-
     /// <summary>Down-and-up barycenter sweeps; the ordering with the fewest crossings seen is kept.</summary>
     public int Sweeps { get; init; } = 8;
 }
@@ -112,7 +105,7 @@ public static class LayeredLayout
         // (4) Coordinates.
         var rowStep = options.NodeHeight + options.VerticalGap;
         var columnStep = options.NodeWidth + options.HorizontalGap;
-        var perRow = RowWidth(layers, options);
+        var perRow = Math.Max(1, options.MaxNodesPerRow);
         var widest = layers.Length == 0 ? 0 : layers.Max(l => Math.Min(l.Count, perRow));
         var contentWidth = widest == 0 ? 0 : (widest * columnStep) - options.HorizontalGap;
         var positions = new (double X, double Y)[count];
@@ -343,46 +336,6 @@ public static class LayeredLayout
         }
 
         return total;
-    }
-
-    /// <summary>
-    /// Nodes a row: <see cref="LayoutOptions.MaxNodesPerRow"/>, or with <see cref="LayoutOptions.FitAspect"/> the wider
-    /// row that draws the diagram biggest when fitted into a frame of that shape (the smallest such width wins ties),
-    /// when that is at least <see cref="WideningGain"/> times as big.
-    /// </summary>
-    /// <summary>How much bigger a fitted drawing must get before the rows are widened beyond <see cref="LayoutOptions.MaxNodesPerRow"/>.</summary>
-    public const double WideningGain = 1.5;
-
-    internal static int RowWidth(IReadOnlyList<List<int>> layers, LayoutOptions options)
-    {
-        var perRow = Math.Max(1, options.MaxNodesPerRow);
-        if (options.FitAspect is not { } aspect || aspect <= 0 || layers.Count == 0)
-        {
-            return perRow;
-        }
-
-        var (columnStep, rowStep) = (options.NodeWidth + options.HorizontalGap, options.NodeHeight + options.VerticalGap);
-        var largest = layers.Max(l => l.Count);
-        double Fitted(int candidate)
-        {
-            var columns = layers.Max(l => Math.Min(l.Count, candidate));
-            var rows = layers.Sum(l => (l.Count + candidate - 1) / candidate);
-            return Math.Min(aspect / ((columns * columnStep) + (2 * options.Margin)), 1 / ((rows * rowStep) + (2 * options.Margin)));
-        }
-
-        var (best, bestScale) = (perRow, Fitted(perRow));
-        for (var candidate = perRow + 1; candidate <= largest; candidate++)
-        {
-            var scale = Fitted(candidate);
-            if (scale > bestScale * 1.0001)
-            {
-                (best, bestScale) = (candidate, scale);
-            }
-        }
-
-        // Narrow rows read top to bottom in the layers' order; give that up only for a clearly bigger drawing
-        // (a neighbourhood the narrow rows make a tall column), not for a few per cent.
-        return bestScale >= WideningGain * Fitted(perRow) ? best : perRow;
     }
 
     private static (double X1, double Y1, double X2, double Y2) Anchors((double X, double Y) source, (double X, double Y) target, LayoutOptions options)

@@ -47,43 +47,6 @@ public sealed class LayeredLayoutTests
     }
 
     [Fact]
-    public void Arrange_WithAFrameShape_WidensTheRowsOfALargeLayerToFillTheFrame()
-    {
-        // One service with 200 dependants: six a row draws a tall column; a frame 1.75 times as wide as high asks for wider rows.
-        var graph = new TestGraph();
-        for (var i = 0; i < 200; i++)
-        {
-            graph.DependsOn($"App {i}", "Platform");
-        }
-
-        var index = graph.Build();
-        var ids = index.Nodes.Select(n => n.Id).ToList();
-        var narrow = new LayoutOptions { MaxNodesPerRow = 6 };
-
-        var column = LayeredLayout.Arrange(ids, index.Edges.ToList(), narrow);
-        var framed = LayeredLayout.Arrange(ids, index.Edges.ToList(), narrow with { FitAspect = 1.75 });
-
-        static double Fitted(DiagramLayout l) => Math.Min(1.75 / l.Width, 1 / l.Height);
-        Assert.True(framed.Nodes.GroupBy(n => n.Y).Max(r => r.Count()) > 6, "the dependants' layer wraps onto rows wider than six");
-        Assert.True(Fitted(framed) > 2 * Fitted(column), $"fitted into the frame it draws at least twice as big ({Fitted(framed):0.00000} against {Fitted(column):0.00000})");
-        Assert.Equal(201, framed.Nodes.Select(n => (n.X, n.Y)).Distinct().Count());
-    }
-
-    [Fact]
-    public void Arrange_WithAFrameShape_KeepsASmallNeighbourhoodAtItsRowWidth()
-    {
-        var graph = new TestGraph().DependsOn("Shop", "Orders").DependsOn("Till", "Orders").RunsOn("Orders", "Server");
-        var index = graph.Build();
-        var ids = index.Nodes.Select(n => n.Id).ToList();
-        var options = new LayoutOptions { MaxNodesPerRow = 6 };
-
-        var plain = LayeredLayout.Arrange(ids, index.Edges.ToList(), options);
-        var framed = LayeredLayout.Arrange(ids, index.Edges.ToList(), options with { FitAspect = 1.75 });
-
-        Assert.Equal(plain.Nodes, framed.Nodes);
-    }
-
-    [Fact]
     public void Arrange_RemovesAnAvoidableCrossing()
     {
         // Given in the order A, B above X, Y with A → Y and B → X, the first order crosses; swapping one layer does not.
