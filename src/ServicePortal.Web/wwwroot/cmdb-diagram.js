@@ -19,7 +19,7 @@ export function attach(svg, width, height, focusY) {
         return;
     }
 
-    const state = { svg, width, height, focusY, x: 0, y: 0, w: width, h: height, dragging: null, moved: false };
+    const state = { svg, width, height, focusY, x: 0, y: 0, w: width, h: height, dragging: null, moved: false, frame: 0 };
     svg._graph = state;
 
     svg.addEventListener("wheel", e => {
@@ -193,7 +193,18 @@ function pointOf(state, clientX, clientY) {
     return { x: state.x + (clientX - box.left) / box.width * state.w, y: state.y + (clientY - box.top) / box.height * state.h };
 }
 
+// The view changes in `state` at once (so several wheel or pointer events in one frame add up) and reaches the SVG once
+// per animation frame. Reading the frame's size after writing the viewBox would make the browser lay out the whole
+// drawing again inside every event (hundreds of nodes at the node limit); the width read before the write is the same.
 function apply(state) {
-    state.svg.setAttribute("viewBox", `${state.x} ${state.y} ${state.w} ${state.h}`);
-    state.svg.dataset.scale = (state.svg.getBoundingClientRect().width / state.w).toFixed(3);
+    if (state.frame) {
+        return;
+    }
+
+    const width = state.svg.getBoundingClientRect().width;
+    state.frame = requestAnimationFrame(() => {
+        state.frame = 0;
+        state.svg.setAttribute("viewBox", `${state.x} ${state.y} ${state.w} ${state.h}`);
+        state.svg.dataset.scale = (width / state.w).toFixed(3);
+    });
 }
