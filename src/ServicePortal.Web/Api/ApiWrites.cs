@@ -10,6 +10,41 @@ namespace ServicePortal.Web.Api;
 public static class ApiWrites
 {
     /// <summary>
+    /// The steps every PUT takes, in this order: a body that cannot be read is its problem; a thing that is not there
+    /// is <paramref name="missing"/> (404 unless it says otherwise); no version in If-Match or the body is 428; then
+    /// <paramref name="update"/> applies the request at that version, saves and answers (usually through <see cref="SavedAsync"/>).
+    /// </summary>
+    public static async Task<IResult> UpdateAsync<TRequest, TFound>(
+        JsonBody<TRequest> body, HttpRequest http, Func<Task<TFound?>> find, Func<Task<IResult>> missing,
+        Func<TRequest, TFound, int, Task<IResult>> update)
+        where TRequest : class, IVersionedRequest
+        where TFound : class
+    {
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (await find() is not { } found)
+        {
+            return await missing();
+        }
+
+        var request = body.Value!;
+        return ApiRequests.ExpectedVersion(http, request.Version) is { } version
+            ? await update(request, found, version)
+            : ApiRequests.PreconditionRequired();
+    }
+
+    /// <inheritdoc cref="UpdateAsync{TRequest, TFound}(JsonBody{TRequest}, HttpRequest, Func{Task{TFound}}, Func{Task{IResult}}, Func{TRequest, TFound, int, Task{IResult}})"/>
+    public static Task<IResult> UpdateAsync<TRequest, TFound>(
+        JsonBody<TRequest> body, HttpRequest http, Func<Task<TFound?>> find, string notFound,
+        Func<TRequest, TFound, int, Task<IResult>> update)
+        where TRequest : class, IVersionedRequest
+        where TFound : class =>
+        UpdateAsync(body, http, find, () => Task.FromResult(ApiRequests.NotFound(notFound)), update);
+
+    /// <summary>
     /// A saved value as <paramref name="respond"/> makes it (with its version as ETag); a stale save as 409 with the
     /// current values in the same shape; any other failure through <see cref="ApiRequests.Failure{T}"/>, field names
     /// renamed onto the body's.
@@ -63,4 +98,10 @@ public static class ApiWrites
         var map = pairs.ToDictionary(p => p.Core, p => p.Body, StringComparer.Ordinal);
         return field => map.TryGetValue(field, out var body) ? body : field;
     }
+}
+
+/// <summary>A request body that may carry the version it was based on (0: none; If-Match wins when sent).</summary>
+public interface IVersionedRequest
+{
+    int Version { get; }
 }

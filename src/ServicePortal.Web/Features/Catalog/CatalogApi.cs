@@ -143,33 +143,20 @@ public static class CatalogApi
           .Accepts<TRequest>("application/json").Produces<TResponse>(201).ProducesValidationProblem().ProducesProblem(409)
           .WithSummary($"Creates a {name} (the domain by key; an omitted field takes the dialog's default). A key used by any node is 409.");
 
-        group.MapPut("/{key}", async (string key, JsonBody<TRequest> body, HttpRequest http, NodeDetailsQuery details, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
-        {
-            if (body.Problem is { } problem)
-            {
-                return problem;
-            }
+        group.MapPut("/{key}", (string key, JsonBody<TRequest> body, HttpRequest http, NodeDetailsQuery details, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
+            ApiWrites.UpdateAsync(
+                body, http, async () => await details.GetFormAsync(key, ct) as TForm, $"There is no {name} with key '{key}'.",
+                async (request, form, version) =>
+                {
+                    form.Version = version;
+                    if (await ApplyAsync(request, form, queries, ct) is { } invalid)
+                    {
+                        return invalid;
+                    }
 
-            if (await details.GetFormAsync(key, ct) is not TForm form)
-            {
-                return ApiRequests.NotFound($"There is no {name} with key '{key}'.");
-            }
-
-            var request = body.Value!;
-            if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-            {
-                return ApiRequests.PreconditionRequired();
-            }
-
-            form.Version = version;
-            if (await ApplyAsync(request, form, queries, ct) is { } invalid)
-            {
-                return invalid;
-            }
-
-            var result = await editor.SaveAsync(form, ct);
-            return await ApiWrites.SavedAsync(result, f => RespondAsync(queries, f, ct), r => r.Version, name, NodeFields);
-        }).RequireAuthorization(writePolicy)
+                    var result = await editor.SaveAsync(form, ct);
+                    return await ApiWrites.SavedAsync(result, f => RespondAsync(queries, f, ct), r => r.Version, name, NodeFields);
+                })).RequireAuthorization(writePolicy)
           .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary($"Updates a {name} (the key stays; an omitted field keeps its value; \"domain\": \"\" clears the domain); send its version as If-Match (or 'version' in the body). A stale version is 409 with the current values.");
 
@@ -253,29 +240,16 @@ public static class CatalogApi
           .Accepts<DomainRequest>("application/json").Produces<DomainResponse>(201).ProducesValidationProblem().ProducesProblem(409)
           .WithSummary("Creates a domain. A used key or name is 409.");
 
-        domains.MapPut("/{key}", async (string key, JsonBody<DomainRequest> body, HttpRequest http, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
-        {
-            if (body.Problem is { } problem)
-            {
-                return problem;
-            }
-
-            if (await FindDomainAsync(queries, key, ct) is not { } form)
-            {
-                return ApiRequests.NotFound($"There is no domain with key '{key}'.");
-            }
-
-            var request = body.Value!;
-            if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-            {
-                return ApiRequests.PreconditionRequired();
-            }
-
-            form.Version = version;
-            request.ApplyTo(form);
-            var result = await editor.SaveDomainAsync(form, ct);
-            return await ApiWrites.SavedAsync(result, f => Task.FromResult<DomainResponse?>(DomainResponse.From(f)), r => r.Version, "domain");
-        }).RequireAuthorization(PortalPolicies.EditCatalog)
+        domains.MapPut("/{key}", (string key, JsonBody<DomainRequest> body, HttpRequest http, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
+            ApiWrites.UpdateAsync(
+                body, http, () => FindDomainAsync(queries, key, ct), $"There is no domain with key '{key}'.",
+                async (request, form, version) =>
+                {
+                    form.Version = version;
+                    request.ApplyTo(form);
+                    var result = await editor.SaveDomainAsync(form, ct);
+                    return await ApiWrites.SavedAsync(result, f => Task.FromResult<DomainResponse?>(DomainResponse.From(f)), r => r.Version, "domain");
+                })).RequireAuthorization(PortalPolicies.EditCatalog)
           .Accepts<DomainRequest>("application/json").Produces<DomainResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary("Updates a domain (the key stays; an omitted field keeps its value); send its version as If-Match (or 'version' in the body).");
 

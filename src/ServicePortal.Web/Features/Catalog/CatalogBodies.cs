@@ -1,5 +1,6 @@
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Suppliers;
+using ServicePortal.Web.Api;
 
 namespace ServicePortal.Web.Features.Catalog;
 
@@ -89,7 +90,7 @@ public sealed record DomainResponse(string Key, string Name, string? Description
 }
 
 /// <summary>A domain to create or change; on update the key stays and an omitted field keeps its value.</summary>
-public sealed record DomainRequest(string? Key = null, string? Name = null, string? Description = null, int Version = 0)
+public sealed record DomainRequest(string? Key = null, string? Name = null, string? Description = null, int Version = 0) : IVersionedRequest
 {
     internal void ApplyTo(DomainForm form)
     {
@@ -107,14 +108,12 @@ internal interface INodeResponse
 }
 
 /// <summary>What the node endpoints need of every node request; <see cref="ApplyTo"/> sets every given field but the key and the domain.</summary>
-internal interface INodeRequest<in TForm>
+internal interface INodeRequest<in TForm> : IVersionedRequest
     where TForm : NodeForm
 {
     string? Key { get; }
 
     string? Domain { get; }
-
-    int Version { get; }
 
     void ApplyTo(TForm form);
 }

@@ -15,7 +15,7 @@ public sealed record RedundancyGroupResponse(string Key, string Name, int Minimu
 }
 
 /// <summary>A redundancy group to create or change; on update the key stays and an omitted field keeps its value.</summary>
-public sealed record RedundancyGroupRequest(string? Key = null, string? Name = null, int? MinimumUp = null, int Version = 0);
+public sealed record RedundancyGroupRequest(string? Key = null, string? Name = null, int? MinimumUp = null, int Version = 0) : IVersionedRequest;
 
 /// <summary>
 /// Redundancy groups of the CMDB: list, read, create, change (If-Match) and delete (If-Match; refused while it has
@@ -60,28 +60,15 @@ public static class RedundancyGroupApi
             .WithExample(new RedundancyGroupRequest("RG-CARD-GATEWAYS", "Card payment gateways", 1), Example with { Members = [] })
             .WithSummary("Creates a redundancy group. A key or name already used is 409.");
 
-        groups.MapPut("/{key}", async (string key, JsonBody<RedundancyGroupRequest> body, HttpRequest http, RedundancyGroupEditor editor, CancellationToken ct) =>
-            {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
-
-                if (await FindAsync(editor, key, ct) is not { } row)
-                {
-                    return ApiRequests.NotFound($"There is no redundancy group with key '{key}'.");
-                }
-
-                var request = body.Value!;
-                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
-                var form = new RedundancyGroupForm { Id = row.Id, Version = version, Key = row.Key, Name = request.Name ?? row.Name, MinimumUp = request.MinimumUp ?? row.MinimumUp };
-                var result = await editor.SaveAsync(form, ct);
-                return await ApiWrites.SavedAsync(result, f => ResponseAsync(editor, f.Key, ct), r => r.Version, "redundancy group");
-            })
+        groups.MapPut("/{key}", (string key, JsonBody<RedundancyGroupRequest> body, HttpRequest http, RedundancyGroupEditor editor, CancellationToken ct) =>
+                ApiWrites.UpdateAsync(
+                    body, http, () => FindAsync(editor, key, ct), $"There is no redundancy group with key '{key}'.",
+                    async (request, row, version) =>
+                    {
+                        var form = new RedundancyGroupForm { Id = row.Id, Version = version, Key = row.Key, Name = request.Name ?? row.Name, MinimumUp = request.MinimumUp ?? row.MinimumUp };
+                        var result = await editor.SaveAsync(form, ct);
+                        return await ApiWrites.SavedAsync(result, f => ResponseAsync(editor, f.Key, ct), r => r.Version, "redundancy group");
+                    }))
             .RequireAuthorization(PortalPolicies.EditCatalog)
             .Accepts<RedundancyGroupRequest>("application/json").Produces<RedundancyGroupResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(new RedundancyGroupRequest(MinimumUp: 1, Version: 1), Example with { Version = 2 })

@@ -10,7 +10,7 @@ namespace ServicePortal.Web.Features.Governance;
 public sealed record RoleResponse(string Key, string Name, string? Description, int Assignments, int Version);
 
 /// <summary>A role to create or change. On update the key stays and an omitted field keeps its value.</summary>
-public sealed record RoleRequest(string? Key = null, string? Name = null, string? Description = null, int Version = 0);
+public sealed record RoleRequest(string? Key = null, string? Name = null, string? Description = null, int Version = 0) : IVersionedRequest;
 
 /// <summary>A person of the directory; <see cref="Supplier"/> is the supplier key of a supplier's contact. <see cref="Version"/> is also the ETag.</summary>
 public sealed record PersonResponse(
@@ -18,7 +18,7 @@ public sealed record PersonResponse(
 
 /// <summary>A person to create or change; on update an omitted field keeps its value. Send <c>"supplier": ""</c> to make a contact internal staff.</summary>
 public sealed record PersonRequest(
-    string? Name = null, string? Email = null, string? JobTitle = null, string? Organisation = null, string? Supplier = null, DateOnly? LeftOn = null, int Version = 0);
+    string? Name = null, string? Email = null, string? JobTitle = null, string? Organisation = null, string? Supplier = null, DateOnly? LeftOn = null, int Version = 0) : IVersionedRequest;
 
 /// <summary>A role assignment: who holds which role over what (scope type and key; "enterprise" for the enterprise), with which RACI letter.</summary>
 public sealed record AssignmentResponse(
@@ -91,30 +91,19 @@ public static class GovernanceApi
             .WithExample(new RoleRequest("RELEASE-MANAGER", "Release manager", "Decides when a change goes live."), RoleExample)
             .WithSummary("Adds a governance role. A key or name already used is 409.");
 
-        roles.MapPut("/{key}", async (string key, JsonBody<RoleRequest> body, HttpRequest http, GovernanceDirectory directory, CancellationToken ct) =>
-            {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
-
-                if (await FindRoleAsync(directory, key, ct) is not { } row || await directory.RoleAsync(row.Id, ct) is not { } form)
-                {
-                    return ApiRequests.NotFound($"There is no governance role with key '{key}'.");
-                }
-
-                var request = body.Value!;
-                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
-                form.Version = version;
-                form.Name = request.Name ?? form.Name;
-                form.Description = request.Description ?? form.Description;
-                var result = await directory.SaveRoleAsync(form, ct);
-                return await ApiWrites.SavedAsync(result, f => RoleResponseAsync(directory, f.Key, ct), r => r.Version, "role");
-            })
+        roles.MapPut("/{key}", (string key, JsonBody<RoleRequest> body, HttpRequest http, GovernanceDirectory directory, CancellationToken ct) =>
+                ApiWrites.UpdateAsync(
+                    body, http,
+                    async () => await FindRoleAsync(directory, key, ct) is { } row ? await directory.RoleAsync(row.Id, ct) : null,
+                    $"There is no governance role with key '{key}'.",
+                    async (request, form, version) =>
+                    {
+                        form.Version = version;
+                        form.Name = request.Name ?? form.Name;
+                        form.Description = request.Description ?? form.Description;
+                        var result = await directory.SaveRoleAsync(form, ct);
+                        return await ApiWrites.SavedAsync(result, f => RoleResponseAsync(directory, f.Key, ct), r => r.Version, "role");
+                    }))
             .RequireAuthorization(PortalPolicies.EditScore)
             .Accepts<RoleRequest>("application/json").Produces<RoleResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(new RoleRequest(Description: "Decides when a change goes live and when it is rolled back.", Version: 1), RoleExample with { Version = 2 })
@@ -175,33 +164,20 @@ public static class GovernanceApi
             .WithExample(new PersonRequest("Noor Bakker", "noor.bakker@kestrel-retail.example", "Release manager", "Kestrel Retail — Digital Engineering"), PersonExample)
             .WithSummary("Adds a person (a supplier's contact when 'supplier' names a supplier key). An e-mail already used is 409.");
 
-        people.MapPut("/{id:int}", async (int id, JsonBody<PersonRequest> body, HttpRequest http, GovernanceDirectory directory, SupplierSlaQueries suppliers, CancellationToken ct) =>
-            {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
+        people.MapPut("/{id:int}", (int id, JsonBody<PersonRequest> body, HttpRequest http, GovernanceDirectory directory, SupplierSlaQueries suppliers, CancellationToken ct) =>
+                ApiWrites.UpdateAsync(
+                    body, http, () => directory.PersonAsync(id, ct), $"There is no person with id {id}.",
+                    async (request, form, version) =>
+                    {
+                        form.Version = version;
+                        if (await ApplyAsync(request, form, suppliers, ct) is { } invalid)
+                        {
+                            return invalid;
+                        }
 
-                if (await directory.PersonAsync(id, ct) is not { } form)
-                {
-                    return ApiRequests.NotFound($"There is no person with id {id}.");
-                }
-
-                var request = body.Value!;
-                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
-                form.Version = version;
-                if (await ApplyAsync(request, form, suppliers, ct) is { } invalid)
-                {
-                    return invalid;
-                }
-
-                var result = await directory.SavePersonAsync(form, ct);
-                return await ApiWrites.SavedAsync(result, f => PersonResponseAsync(directory, suppliers, f.Id, ct), r => r.Version, "person", PersonFields);
-            })
+                        var result = await directory.SavePersonAsync(form, ct);
+                        return await ApiWrites.SavedAsync(result, f => PersonResponseAsync(directory, suppliers, f.Id, ct), r => r.Version, "person", PersonFields);
+                    }))
             .RequireAuthorization(PortalPolicies.EditScore)
             .Accepts<PersonRequest>("application/json").Produces<PersonResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(new PersonRequest(LeftOn: new DateOnly(2026, 12, 31), Version: 1), PersonExample with { LeftOn = new DateOnly(2026, 12, 31), Version = 2 })

@@ -27,7 +27,7 @@ public sealed record KpiDefinitionResponse(
 
 /// <summary>A change to a KPI of the draft. Omitted fields keep their value; <see cref="Version"/> may replace If-Match.</summary>
 public sealed record KpiDefinitionRequest(
-    string? Name, KpiMetric? Metric, string? Unit, double? Target, TargetDirection? Direction, double? WarningBand, MeasurementPeriod? Period, int Version = 0);
+    string? Name, KpiMetric? Metric, string? Unit, double? Target, TargetDirection? Direction, double? WarningBand, MeasurementPeriod? Period, int Version = 0) : IVersionedRequest;
 
 /// <summary>One KPI value: the KPI by key, the period as yyyy-MM (its first month), the value.</summary>
 public sealed record KpiMeasurementRequest(string? KpiKey, string? Period, double? Value, string? Note = null);
@@ -101,26 +101,14 @@ public static class KpiApi
             .Produces<KpiDefinitionResponse>().ProducesProblem(404)
             .WithSummary("A KPI definition of the draft, with its version as the ETag (send it as If-Match to change it).");
 
-        kpis.MapPut("/draft/kpis/{key}", async (string key, JsonBody<KpiDefinitionRequest> body, HttpRequest request, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
+        kpis.MapPut("/draft/kpis/{key}", (string key, JsonBody<KpiDefinitionRequest> body, HttpRequest request, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
+            ApiWrites.UpdateAsync(
+                body, request, () => queries.KpiAsync(key, draft: true, ct),
+                async () => await queries.KpiAsync(key, draft: false, ct) is null
+                    ? ApiRequests.NotFound($"There is no KPI '{key}'.")
+                    : ApiRequests.Conflict($"KPI '{key}' belongs to a published score version, which is read-only; start a draft to change its target."),
+                async (change, current, version) =>
             {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
-
-                if (await queries.KpiAsync(key, draft: true, ct) is not { } current)
-                {
-                    return await queries.KpiAsync(key, draft: false, ct) is null
-                        ? ApiRequests.NotFound($"There is no KPI '{key}'.")
-                        : ApiRequests.Conflict($"KPI '{key}' belongs to a published score version, which is read-only; start a draft to change its target.");
-                }
-
-                var change = body.Value!;
-                if (ApiRequests.ExpectedVersion(request, change.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
                 var kpi = current.Kpi;
                 var form = new KpiForm
                 {
@@ -142,7 +130,7 @@ public static class KpiApi
                 return result.Succeeded
                     ? new VersionedResult(KpiDefinitionResponse.From(result.Value!), result.Value!.Version)
                     : ApiRequests.Invalid(result.Errors.ToDictionary(e => e.Key.Length == 0 ? "kpi" : e.Key, e => e.Value.Select(m => m.Replace("KPI 1: ", "", StringComparison.Ordinal)).ToArray()));
-            })
+            }))
             .RequireAuthorization(PortalPolicies.EditScore)
             .Accepts<KpiDefinitionRequest>("application/json").Produces<KpiDefinitionResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithSummary("Changes a KPI of the draft (target, direction, band, unit, metric, period, name); send its version as If-Match. Published versions are read-only (409).");

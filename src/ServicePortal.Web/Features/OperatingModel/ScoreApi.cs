@@ -42,7 +42,7 @@ public sealed record PracticeKpiRequest(
 /// omitted field keeps its value and 'kpis', when sent, replaces the practice's KPIs.
 /// </summary>
 public sealed record PracticeRequest(
-    string? Key = null, string? Name = null, string? Stage = null, string? Purpose = null, string? Policies = null, IReadOnlyList<PracticeKpiRequest>? Kpis = null, int Version = 0);
+    string? Key = null, string? Name = null, string? Stage = null, string? Purpose = null, string? Policies = null, IReadOnlyList<PracticeKpiRequest>? Kpis = null, int Version = 0) : IVersionedRequest;
 
 public sealed record NewDraftRequest(string? Title = null);
 
@@ -247,33 +247,23 @@ public static class ScoreApi
             .WithExample(PracticeRequestExample, PracticeExample)
             .WithSummary("Adds a practice with its KPIs to the draft, at the end of its stage. A key or name already used in the draft is 409; no draft is 409.");
 
-        practices.MapPut("/{key}", async (string key, JsonBody<PracticeRequest> body, HttpRequest http, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
-            {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
+        practices.MapPut("/{key}", (string key, JsonBody<PracticeRequest> body, HttpRequest http, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
+                ApiWrites.UpdateAsync(
+                    body, http,
+                    async () => await DraftPracticeIdAsync(queries, key, ct) is { } found && await queries.PracticeAsync(found.PracticeId, ct) is { } form ? new DraftPracticeForm(found.VersionId, form) : null,
+                    $"The draft has no practice '{key}' (published versions are read-only: start a draft to change a practice).",
+                    async (request, draft, version) =>
+                    {
+                        var form = draft.Form;
+                        form.Version = version;
+                        if (await ApplyAsync(request with { Key = null }, form, queries, draft.VersionId, creating: false, ct) is { } invalid)
+                        {
+                            return invalid;
+                        }
 
-                if (await DraftPracticeIdAsync(queries, key, ct) is not { } found || await queries.PracticeAsync(found.PracticeId, ct) is not { } form)
-                {
-                    return ApiRequests.NotFound($"The draft has no practice '{key}' (published versions are read-only: start a draft to change a practice).");
-                }
-
-                var request = body.Value!;
-                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
-                form.Version = version;
-                if (await ApplyAsync(request with { Key = null }, form, queries, found.VersionId, creating: false, ct) is { } invalid)
-                {
-                    return invalid;
-                }
-
-                var result = await editor.SavePracticeAsync(form, ct);
-                return await ApiWrites.SavedAsync(result, f => DraftPracticeAsync(queries, f.Key, ct), r => r.Version, "practice", PracticeFields);
-            })
+                        var result = await editor.SavePracticeAsync(form, ct);
+                        return await ApiWrites.SavedAsync(result, f => DraftPracticeAsync(queries, f.Key, ct), r => r.Version, "practice", PracticeFields);
+                    }))
             .RequireAuthorization(PortalPolicies.EditScore)
             .Accepts<PracticeRequest>("application/json").Produces<PracticeResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(new PracticeRequest(Purpose: "Changes reach production safely, on time and reversibly.", Version: 1), PracticeExample with { Purpose = "Changes reach production safely, on time and reversibly.", Version = 2 })
@@ -413,4 +403,7 @@ public static class ScoreApi
             ? Practice(hit.Card, hit.Stage)
             : null;
     }
+
+    /// <summary>A practice of the draft being changed, with the draft's version id its rules are checked in.</summary>
+    private sealed record DraftPracticeForm(int VersionId, PracticeForm Form);
 }

@@ -25,7 +25,7 @@ public sealed record ContractResponse(
 /// </summary>
 public sealed record ContractRequest(
     string? Reference = null, string? Title = null, string? Supplier = null, DateOnly? StartDate = null, DateOnly? EndDate = null, int? NoticePeriodDays = null,
-    decimal? AnnualValue = null, string? Currency = null, ContractStatus? Status = null, IReadOnlyList<string>? Services = null, int Version = 0);
+    decimal? AnnualValue = null, string? Currency = null, ContractStatus? Status = null, IReadOnlyList<string>? Services = null, int Version = 0) : IVersionedRequest;
 
 /// <summary>An SLA target as the API returns it; <see cref="Version"/> is also the ETag.</summary>
 public sealed record SlaTargetResponse(
@@ -35,7 +35,7 @@ public sealed record SlaTargetResponse(
 /// <summary>An SLA target to create or change: the contract by reference, the service by key. On update an omitted field keeps its value.</summary>
 public sealed record SlaTargetRequest(
     string? Key = null, string? Name = null, string? Contract = null, string? Service = null, SlaMetric? Metric = null, string? Unit = null, double? Target = null,
-    TargetDirection? Direction = null, MeasurementPeriod? Period = null, double? WarningBand = null, double? ServiceCreditPercent = null, int Version = 0);
+    TargetDirection? Direction = null, MeasurementPeriod? Period = null, double? WarningBand = null, double? ServiceCreditPercent = null, int Version = 0) : IVersionedRequest;
 
 /// <summary>
 /// Supplier contracts (with the services they cover) and their SLA targets: list, read (version as ETag), create,
@@ -125,33 +125,22 @@ public static class ContractApi
             .WithExample(ContractExample, ContractResponseExample)
             .WithSummary("Creates a contract of a supplier covering services (by key). A reference already used is 409; an end date before the start is 400 naming endDate.");
 
-        contracts.MapPut("/{reference}", async (string reference, JsonBody<ContractRequest> body, HttpRequest http, SupplierSlaQueries queries, ContractEditor editor, CancellationToken ct) =>
-            {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
+        contracts.MapPut("/{reference}", (string reference, JsonBody<ContractRequest> body, HttpRequest http, SupplierSlaQueries queries, ContractEditor editor, CancellationToken ct) =>
+                ApiWrites.UpdateAsync(
+                    body, http,
+                    async () => await FindContractAsync(queries, reference, ct) is { } row ? await queries.ContractFormAsync(row.Id, ct) : null,
+                    $"There is no contract with reference '{reference}'.",
+                    async (request, form, version) =>
+                    {
+                        form.Version = version;
+                        if (await ApplyAsync(request, form, queries, ct) is { } invalid)
+                        {
+                            return invalid;
+                        }
 
-                if (await FindContractAsync(queries, reference, ct) is not { } row || await queries.ContractFormAsync(row.Id, ct) is not { } form)
-                {
-                    return ApiRequests.NotFound($"There is no contract with reference '{reference}'.");
-                }
-
-                var request = body.Value!;
-                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
-                form.Version = version;
-                if (await ApplyAsync(request, form, queries, ct) is { } invalid)
-                {
-                    return invalid;
-                }
-
-                var result = await editor.SaveAsync(form, ct);
-                return await ApiWrites.SavedAsync(result, f => ContractResponseAsync(queries, f.Id, ct), r => r.Version, "contract", ContractFields);
-            })
+                        var result = await editor.SaveAsync(form, ct);
+                        return await ApiWrites.SavedAsync(result, f => ContractResponseAsync(queries, f.Id, ct), r => r.Version, "contract", ContractFields);
+                    }))
             .RequireAuthorization(PortalPolicies.EditSuppliersAndSlas)
             .Accepts<ContractRequest>("application/json").Produces<ContractResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(ContractExample with { Title = "Managed hosting and backup", Version = 1 }, ContractResponseExample with { Title = "Managed hosting and backup", Version = 2 })
@@ -236,33 +225,22 @@ public static class ContractApi
             .WithExample(TargetExample, TargetResponseExample)
             .WithSummary("Creates an SLA target under a contract for a service the contract covers. A used key is 409; a service the contract does not cover is 400 naming service.");
 
-        targets.MapPut("/{key}", async (string key, JsonBody<SlaTargetRequest> body, HttpRequest http, SupplierSlaQueries queries, CatalogQueries catalog, SlaTargetEditor editor, CancellationToken ct) =>
-            {
-                if (body.Problem is { } problem)
-                {
-                    return problem;
-                }
+        targets.MapPut("/{key}", (string key, JsonBody<SlaTargetRequest> body, HttpRequest http, SupplierSlaQueries queries, CatalogQueries catalog, SlaTargetEditor editor, CancellationToken ct) =>
+                ApiWrites.UpdateAsync(
+                    body, http,
+                    async () => await queries.TargetAsync(key, ct) is { } row ? await queries.TargetFormAsync(row.Id, ct) : null,
+                    $"There is no SLA target with key '{key}'.",
+                    async (request, form, version) =>
+                    {
+                        form.Version = version;
+                        if (await ApplyAsync(request with { Key = null }, form, queries, catalog, creating: false, ct) is { } invalid)
+                        {
+                            return invalid;
+                        }
 
-                if (await queries.TargetAsync(key, ct) is not { } row || await queries.TargetFormAsync(row.Id, ct) is not { } form)
-                {
-                    return ApiRequests.NotFound($"There is no SLA target with key '{key}'.");
-                }
-
-                var request = body.Value!;
-                if (ApiRequests.ExpectedVersion(http, request.Version) is not { } version)
-                {
-                    return ApiRequests.PreconditionRequired();
-                }
-
-                form.Version = version;
-                if (await ApplyAsync(request with { Key = null }, form, queries, catalog, creating: false, ct) is { } invalid)
-                {
-                    return invalid;
-                }
-
-                var result = await editor.SaveAsync(form, ct);
-                return await ApiWrites.SavedAsync(result, f => TargetResponseAsync(queries, f.Key, ct), r => r.Version, "SLA target", TargetFields);
-            })
+                        var result = await editor.SaveAsync(form, ct);
+                        return await ApiWrites.SavedAsync(result, f => TargetResponseAsync(queries, f.Key, ct), r => r.Version, "SLA target", TargetFields);
+                    }))
             .RequireAuthorization(PortalPolicies.EditSuppliersAndSlas)
             .Accepts<SlaTargetRequest>("application/json").Produces<SlaTargetResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
             .WithExample(new SlaTargetRequest(Target: 99.95, Version: 1), TargetResponseExample with { Target = 99.95, Promise = "≥ 99.95 %", Version = 2 })
