@@ -295,10 +295,27 @@ public sealed class ScenarioService(IDbContextFactory<PortalDbContext> factory, 
             return [];
         }
 
-        var keys = marks.Select(m => m.NodeKey?.Trim().ToUpperInvariant()).OfType<string>().Where(k => k.Length > 0).Distinct().ToList();
-        var nodes = await db.Nodes.AsNoTracking().Where(n => keys.Contains(n.Key.ToUpper()))
+        // Keys are matched ignoring case. As typed or in capitals (as the portal makes them) they are found through the
+        // key index; only a key found neither way is compared in capitals, which reads every key of the CMDB.
+        var given = marks.Select(m => m.NodeKey?.Trim()).OfType<string>().Where(k => k.Length > 0).Distinct().ToList();
+        var exact = given.Concat(given.Select(k => k.ToUpperInvariant())).Distinct().ToList();
+        var nodes = await db.Nodes.AsNoTracking().Where(n => exact.Contains(n.Key))
             .Select(n => new NodeLink(n.Id, n.Key, n.Name, n.NodeType)).ToListAsync(cancellationToken);
-        var byKey = nodes.ToDictionary(n => n.Key, StringComparer.OrdinalIgnoreCase);
+        var byKey = new Dictionary<string, NodeLink>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in nodes.OrderBy(n => given.Contains(n.Key, StringComparer.Ordinal) ? 0 : 1))
+        {
+            byKey.TryAdd(node.Key, node);
+        }
+
+        var unmatched = given.Where(k => !byKey.ContainsKey(k)).Select(k => k.ToUpperInvariant()).Distinct().ToList();
+        if (unmatched.Count > 0)
+        {
+            foreach (var node in await db.Nodes.AsNoTracking().Where(n => unmatched.Contains(n.Key.ToUpper()))
+                .Select(n => new NodeLink(n.Id, n.Key, n.Name, n.NodeType)).ToListAsync(cancellationToken))
+            {
+                byKey.TryAdd(node.Key, node);
+            }
+        }
         var resolved = new List<Resolved>();
         var seen = new HashSet<int>();
         for (var i = 0; i < marks.Count; i++)

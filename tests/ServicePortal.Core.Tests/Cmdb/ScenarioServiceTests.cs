@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Auditing;
+using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Seeding;
 
@@ -37,6 +38,21 @@ public sealed class ScenarioServiceTests : IAsyncLifetime
         Assert.True(one.Succeeded && both.Succeeded);
         Assert.DoesNotContain(one.Value!.Report.Summary.Services, s => s.Key == "SVC-PAYMENTS" && s.Level == ImpactLevel.Down);
         Assert.Contains(both.Value!.Report.Summary.Services, s => s.Key == "SVC-PAYMENTS" && s.Level == ImpactLevel.Down);
+    }
+
+    [Fact]
+    public async Task NodeKeys_AreMatchedIgnoringCase_AlsoWhereTheStoredKeyIsNotInCapitals()
+    {
+        await using (var db = _database.CreatePlainContext())
+        {
+            db.ConfigurationItems.Add(new ConfigurationItem { Key = "CMP-shop..Cart", Name = "Shop cart (from Backstage)" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var tried = await Service().TryAsync([new("cmp-SHOP..cart"), new("sup-swiftline")], Ct);
+
+        Assert.True(tried.Succeeded, string.Join("; ", tried.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(["CMP-shop..Cart", "SUP-SWIFTLINE"], tried.Value!.Marked.Select(m => m.Node.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
