@@ -24,7 +24,7 @@ internal static class NodeReferences
                 .Select(t => new { t.ServiceId, t.Key }).ToListAsync(cancellationToken)).Select(t => (t.ServiceId, $"SLA target {t.Key} measures it")));
             found.AddRange((await db.Contracts.AsNoTracking().Where(c => chunk.Contains(c.SupplierId))
                 .Select(c => new { c.SupplierId, c.Reference }).ToListAsync(cancellationToken)).Select(c => (c.SupplierId, $"contract {c.Reference} refers to it")));
-            found.AddRange((await db.Contracts.AsNoTracking().SelectMany(c => c.Services.Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, c.Reference }))
+            found.AddRange((await db.Contracts.AsNoTracking().SelectMany(c => c.Services, (c, s) => new { s.Id, c.Reference }).Where(x => chunk.Contains(x.Id))
                 .ToListAsync(cancellationToken)).Select(c => (c.Id, $"contract {c.Reference} refers to it")));
             found.AddRange((await db.RoleAssignments.AsNoTracking().Where(a => a.NodeId != null && chunk.Contains(a.NodeId.Value))
                 .Select(a => new { Id = a.NodeId!.Value, Text = a.Person!.Name + " holds " + a.Role!.Name + " over it" }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Text)));
