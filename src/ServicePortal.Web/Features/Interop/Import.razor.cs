@@ -171,6 +171,12 @@ public partial class Import
     {
         _result = null;
         _error = null;
+        if (ImportSync.SourceProblem(Source) is { } sourceProblem)
+        {
+            _error = sourceProblem;
+            return;
+        }
+
         ImportPreview? preview = null;
         var ran = await RunAsync("Checking the file…", () => Action.RunAsync(Choice.Policy, async () => preview = await Importer.PreviewAsync(_format, _files, new ImportSync(Source)),
             "Checked: nothing is stored until you import."));

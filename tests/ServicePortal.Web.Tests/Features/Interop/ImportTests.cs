@@ -178,6 +178,24 @@ public sealed class ImportTests(PortalFactory portal) : PortalComponentTest(port
         page.WaitForAssertion(() => Assert.Contains("0 of 1 to remove", page.Find("[data-testid=removal-count]").TextContent, StringComparison.Ordinal)); // the kept one stays unticked
     }
 
+    [Fact]
+    public async Task ASourceNameWithControlCharactersIsAMessageNotAPreview()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        RenderProviders();
+        var page = Render<Import>();
+        var select = page.FindComponent<MudBlazor.MudSelect<ImportFormat>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(ImportFormat.Backstage));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: never-stored\n", "catalog-info.yaml"));
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=import-preview]").HasAttribute("disabled")));
+
+        page.Find("input[data-testid=import-source], [data-testid=import-source] input").Input("shop\u0007repo");
+        page.Find("[data-testid=import-preview]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("control characters", page.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=import-items]"));
+    }
+
     private async Task<IReadOnlyList<ServiceRow>> ServicesAsync(string search) =>
         (await Services.GetRequiredService<CatalogQueries>().ServicesAsync(new ListRequest<ServiceRow>(Take: 50, Search: search))).Items;
 }
