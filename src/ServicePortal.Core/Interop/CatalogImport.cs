@@ -18,6 +18,9 @@ namespace ServicePortal.Core.Interop;
 /// one short transaction (<see cref="PlannedCommit"/>: planned again inside it when someone changed what the plan read
 /// meanwhile); it refuses input with any error. Entities are matched by key and only changed fields are written, so importing the same
 /// input twice changes nothing the second time (no new versions, no audit entries).</para>
+/// <para>A Backstage import may name its source (<see cref="ImportSync"/>): the nodes and relationships it names take
+/// that source, and those the source imported earlier and no longer holds are planned as removals (deleted, or retired
+/// when the portal keeps something about them), applied in the same transaction unless kept. See BACKSTAGE.md.</para>
 /// </summary>
 public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
 {
