@@ -32,6 +32,8 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         builder.Property(n => n.Name).HasMaxLength(FieldLengths.Name);
         builder.Property(n => n.Description).HasMaxLength(FieldLengths.Description);
         builder.HasIndex(n => n.Key).IsUnique();
+        builder.Property(n => n.ImportSource).HasMaxLength(FieldLengths.Short);
+        builder.HasIndex(n => n.ImportSource);
         // The lists' index: sorted by name within a type, and covering what a list counts, searches (key, name) and
         // sorts by (the domain): at 40k services a search or a sort by domain reads this index, not the table.
         builder.HasIndex(n => new { n.NodeType, n.Name, n.Key, n.DomainId });

@@ -126,10 +126,10 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
             .Select(r => new { r.Source!.Name, r.Source.Key, r.Type })
             .ToListAsync(cancellationToken);
         var reasons = dependants.Select(d => $"{d.Name} ({d.Key}) {RelationshipText.Verb(d.Type)} it").ToList();
-        reasons.AddRange(await db.SlaTargets.AsNoTracking().Where(t => t.ServiceId == id).Select(t => "SLA target " + t.Key + " measures it").ToListAsync(cancellationToken));
-        reasons.AddRange(await db.Contracts.AsNoTracking().Where(c => c.SupplierId == id || c.Services.Any(s => s.Id == id)).Select(c => "contract " + c.Reference + " refers to it").ToListAsync(cancellationToken));
-        reasons.AddRange(await db.RoleAssignments.AsNoTracking().Where(a => a.NodeId == id).Select(a => a.Person!.Name + " holds " + a.Role!.Name + " over it").ToListAsync(cancellationToken));
-        reasons.AddRange(await db.People.AsNoTracking().Where(p => p.SupplierId == id).Select(p => p.Name + " is its contact").ToListAsync(cancellationToken));
+        if ((await NodeReferences.ReasonsAsync(db, [id], cancellationToken)).TryGetValue(id, out var references))
+        {
+            reasons.AddRange(references);
+        }
         if (reasons.Count > 0)
         {
             return DeleteResult.Refused($"{node.Name} cannot be deleted while others depend on it. Retire it instead, or remove these first.", reasons);

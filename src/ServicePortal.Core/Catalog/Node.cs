@@ -81,6 +81,12 @@ public abstract class Node : Entity
 
     public DateTime? RetiredAt { get; set; }
 
+    /// <summary>
+    /// The source (a named Backstage catalog) that last imported this node; null when it was made in the portal or by
+    /// a CSV or bundle import. A later import from the same source removes it when it is no longer there.
+    /// </summary>
+    public string? ImportSource { get; set; }
+
     public List<Relationship> Outgoing { get; set; } = [];
 
     public List<Relationship> Incoming { get; set; } = [];

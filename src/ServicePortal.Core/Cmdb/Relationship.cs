@@ -38,6 +38,9 @@ public class Relationship : Entity
     public RedundancyGroup? RedundancyGroup { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>The source that last imported this relationship (see <see cref="Node.ImportSource"/>); null when made in the portal.</summary>
+    public string? ImportSource { get; set; }
 }
 
 /// <summary>A set of interchangeable dependencies of which at least <see cref="MinimumUp"/> must be up.</summary>

@@ -18,6 +18,9 @@ namespace ServicePortal.Core.Interop;
 /// one short transaction (<see cref="PlannedCommit"/>: planned again inside it when someone changed what the plan read
 /// meanwhile); it refuses input with any error. Entities are matched by key and only changed fields are written, so importing the same
 /// input twice changes nothing the second time (no new versions, no audit entries).</para>
+/// <para>A Backstage import may name its source (<see cref="ImportSync"/>): the nodes and relationships it names take
+/// that source, and those the source imported earlier and no longer holds are planned as removals (deleted, or retired
+/// when the portal keeps something about them), applied in the same transaction unless kept. See BACKSTAGE.md.</para>
 /// </summary>
 public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
 {
@@ -29,9 +32,16 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     public Task<ImportResult> CommitAsync(ImportFormat format, byte[] input, CancellationToken cancellationToken = default) =>
         CommitAsync(format, [new ImportFile("input", input)], cancellationToken);
 
-    public async Task<ImportPreview> PreviewAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default)
+    public Task<ImportPreview> PreviewAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default) =>
+        PreviewAsync(format, files, ImportSync.None, cancellationToken);
+
+    public Task<ImportResult> CommitAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default) =>
+        CommitAsync(format, files, ImportSync.None, cancellationToken);
+
+    /// <summary>What importing <paramref name="files"/> would do; with a source (<paramref name="sync"/>), also what it removes.</summary>
+    public async Task<ImportPreview> PreviewAsync(ImportFormat format, IReadOnlyList<ImportFile> files, ImportSync sync, CancellationToken cancellationToken = default)
     {
-        var set = Parse(format, files);
+        var set = Parse(format, files, sync);
         if (set.FileError is not null)
         {
             return ImportPreview.Refused(set.FileError);
@@ -50,18 +60,19 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         return preview;
     }
 
-    public async Task<ImportResult> CommitAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken = default)
+    /// <summary>Imports <paramref name="files"/> all or nothing; with a source (<paramref name="sync"/>), also removes what the source no longer holds, except the removals it keeps.</summary>
+    public async Task<ImportResult> CommitAsync(ImportFormat format, IReadOnlyList<ImportFile> files, ImportSync sync, CancellationToken cancellationToken = default)
     {
         using var activity = PortalTelemetry.Source.StartActivity("import")?.SetTag("format", format.ToString());
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await CommitUntimedAsync(format, files, cancellationToken);
+        var result = await CommitUntimedAsync(format, files, sync, cancellationToken);
         PortalTelemetry.RecordImport(format.ToString(), result.Committed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return result;
     }
 
-    private async Task<ImportResult> CommitUntimedAsync(ImportFormat format, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken)
+    private async Task<ImportResult> CommitUntimedAsync(ImportFormat format, IReadOnlyList<ImportFile> files, ImportSync sync, CancellationToken cancellationToken)
     {
-        var set = Parse(format, files);
+        var set = Parse(format, files, sync);
         if (set.FileError is not null)
         {
             return new ImportResult(false, "Nothing was imported: " + set.FileError, ImportPreview.Refused(set.FileError));
@@ -86,7 +97,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         {
             PlannedCommitStatus.Refused => new ImportResult(false, $"Nothing was imported: {(preview.Items.Count == 0 ? "the input holds nothing to import" : $"{preview.ErrorCount} of {preview.Items.Count} entities have errors")}.", preview),
             PlannedCommitStatus.Conflict => new ImportResult(false, "Nothing was imported: someone else changed the catalog meanwhile. Preview again and retry.", preview),
-            _ => new ImportResult(true, $"Imported: {preview.AddCount} added, {preview.UpdateCount} updated, {preview.UnchangedCount} unchanged.", preview),
+            _ => new ImportResult(true, $"Imported: {preview.AddCount} added, {preview.UpdateCount} updated, {preview.UnchangedCount} unchanged{Removed(preview)}.", preview),
         };
     }
 
@@ -121,6 +132,10 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             : new ImportResult(false, "Nothing was imported: " + loaded.Message, preview);
     }
 
+    private static string Removed(ImportPreview preview) =>
+        preview.RemoveCount + preview.KeepCount == 0 ? ""
+        : $", {preview.RemoveCount} removed ({preview.RetireCount} of them retired), {preview.KeepCount} kept";
+
     private static readonly ImportIssue WholeBundleNotice = new("bundle", "", "The database is empty, so the whole bundle is loaded: with the catalog come its contracts, SLA targets, measurements, operating model and governance.");
 
     private static string WholeBundleRefusal(IReadOnlyList<string> problems) => "The bundle cannot be loaded: " + string.Join("; ", problems);
@@ -128,6 +143,24 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
     private static async Task<bool> IsEmptyAsync(PortalDbContext db, CancellationToken ct) =>
         !await db.Domains.AnyAsync(ct) && !await db.Nodes.AnyAsync(ct) && !await db.Stages.AnyAsync(ct) && !await db.ScoreVersions.AnyAsync(ct)
         && !await db.GovernanceRoles.AnyAsync(ct) && !await db.People.AnyAsync(ct);
+
+    internal static ImportSet Parse(ImportFormat format, IReadOnlyList<ImportFile> files, ImportSync sync)
+    {
+        if (sync.Source is not null && format != ImportFormat.Backstage)
+        {
+            return new ImportSet { FileError = "Only a Backstage import names a source." };
+        }
+
+        if (ImportSync.SourceProblem(sync.Source) is { } problem)
+        {
+            return new ImportSet { FileError = problem };
+        }
+
+        var set = Parse(format, files);
+        set.Source = sync.Source?.Trim();
+        set.Keep = (sync.Keep ?? []).ToHashSet(StringComparer.Ordinal);
+        return set;
+    }
 
     internal static ImportSet Parse(ImportFormat format, IReadOnlyList<ImportFile> files)
     {
@@ -177,6 +210,15 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         private Dictionary<string, RedundancyGroup> _groups = [];
         private HashSet<string> _storedNodeIds = [];
 
+        // Sync with a source: the upload's relationships (by key), and the stored rows the plan changes or removes,
+        // loaded tracked after planning (a commit only) and looked up by id when applied.
+        private readonly HashSet<(string From, RelationshipType Type, string To)> _uploadEdges = [];
+        private readonly HashSet<int> _edgeIdsToLoad = [];
+        private readonly HashSet<int> _nodeIdsToLoad = [];
+        private readonly Dictionary<int, Relationship> _edges = [];
+        private readonly Dictionary<int, Node> _removedNodes = [];
+        private bool _removesNodes;
+
         public ImportPreview Preview { get; private set; } = ImportPreview.Refused("not planned");
 
         public static async Task<Planner> PlanAsync(PortalDbContext db, ImportSet set, bool track, CancellationToken ct)
@@ -200,7 +242,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             var nodeIds = planner._nodes.Values.Select(n => n.Id).ToList();
             planner._storedNodeIds = nodeIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
             var edges = await db.Relationships.AsNoTracking().Where(r => nodeIds.Contains(r.SourceId) && nodeIds.Contains(r.TargetId))
-                .Select(r => new { r.SourceId, r.Type, r.TargetId }).ToListAsync(ct);
+                .Select(r => new { r.Id, r.SourceId, r.Type, r.TargetId, r.ImportSource }).ToListAsync(ct);
             var partOf = await db.Relationships.AsNoTracking().Where(r => r.Type == RelationshipType.PartOf)
                 .Select(r => new { From = r.Source!.Key, To = r.Target!.Key }).ToListAsync(ct);
 
@@ -208,7 +250,13 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             planner.PlanDomains(set, domainNames.ToDictionary(d => d.Key, d => d.Name, StringComparer.Ordinal));
             planner.PlanNodes(set, supplierNames.ToDictionary(s => s.Key, s => s.Name, StringComparer.Ordinal));
             planner.PlanGroups(set);
-            planner.PlanRelationships(set, edges.Select(e => (e.SourceId, e.Type, e.TargetId)).ToHashSet(), partOf.Select(p => (p.From, p.To)).ToList());
+            planner.PlanRelationships(set, edges.ToDictionary(e => (e.SourceId, e.Type, e.TargetId), e => (e.Id, e.ImportSource)), partOf.Select(p => (p.From, p.To)).ToList());
+            await planner.PlanRemovalsAsync(db, set, ct);
+            if (track)
+            {
+                await planner.LoadChangedAsync(db, ct);
+            }
+
             planner.Preview = new ImportPreview(null, planner._items, [.. set.Warnings, .. planner._warnings]);
             return planner;
         }
@@ -225,6 +273,8 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                 change.Action is not (AuditAction.Updated or AuditAction.Retired)
                 || _storedNodeIds.Contains(change.EntityId)
                 || (change.EntityType == nameof(Supplier) && change.Touches(SupplierName)),
+            // Whether a removed node is deleted or retired depends on what refers to it.
+            nameof(Slas.SlaTarget) or nameof(Contract) or nameof(Governance.RoleAssignment) or nameof(Governance.Person) => _removesNodes,
             _ => false,
         };
 
@@ -352,6 +402,11 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
                 var beforeDomain = existing?.DomainId is { } d0 ? _domains.Values.FirstOrDefault(d => d.Id == d0)?.Key ?? $"#{d0}" : null;
                 var changed = before is null ? [] : Compare(before, form).Concat(Changes(("domain", beforeDomain, domainKey))).ToList();
+                if (existing is not null && set.Source is not null && existing.ImportSource != set.Source)
+                {
+                    changed.Add(SourceField); // made in the portal or by another source: this source takes it over
+                }
+
                 var change = Outcome(errors, existing is null, changed);
                 _items.Add(new ImportItem(draft.Where, entityType, draft.Key, form.Name.Trim(), change, changed, errors));
                 if (change is ImportChange.Add or ImportChange.Update)
@@ -378,6 +433,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                             node.Domain = c.Domains[domainKey];
                         }
 
+                        node.ImportSource = set.Source ?? node.ImportSource;
                         c.Nodes[draft.Key] = node;
                     });
                 }
@@ -431,7 +487,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             }
         }
 
-        private void PlanRelationships(ImportSet set, HashSet<(int, RelationshipType, int)> stored, List<(string From, string To)> storedPartOf)
+        private void PlanRelationships(ImportSet set, Dictionary<(int, RelationshipType, int), (int Id, string? Source)> stored, List<(string From, string To)> storedPartOf)
         {
             var validNodes = _items.Where(i => i.Change != ImportChange.Error && Enum.GetValues<NodeType>().Any(t => t.Title() == i.EntityType)).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
             var validGroups = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == "Redundancy group").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
@@ -446,8 +502,10 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                     continue;
                 }
 
+                _uploadEdges.Add((draft.From, draft.Type, draft.To));
+
                 var errors = new List<ImportIssue>();
-                var label = $"{draft.From} {draft.Type} {draft.To}";
+                var label = Label(draft.From, draft.Type, draft.To);
                 foreach (var (field, key) in new[] { ("from", draft.From), ("to", draft.To) })
                 {
                     if (!_nodes.ContainsKey(key) && !validNodes.Contains(key))
@@ -471,8 +529,9 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                     errors.Add(new ImportIssue(draft.Where, "", $"the same relationship is also at {seen[(draft.From, draft.Type, draft.To)]}"));
                 }
 
+                (int Id, string? Source) storedEdge = default;
                 var exists = _nodes.TryGetValue(draft.From, out var source) && _nodes.TryGetValue(draft.To, out var target)
-                    && source.Id != 0 && stored.Contains((source.Id, draft.Type, target.Id));
+                    && source.Id != 0 && stored.TryGetValue((source.Id, draft.Type, target.Id), out storedEdge);
                 if (!exists && draft.Type == RelationshipType.PartOf && errors.Count == 0)
                 {
                     if (KeyGraph.PathBetween(partOf, draft.To, draft.From) is { } cycle)
@@ -485,9 +544,15 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                     }
                 }
 
-                var change = errors.Count > 0 ? ImportChange.Error : exists ? ImportChange.Unchanged : ImportChange.Add;
-                _items.Add(new ImportItem(draft.Where, "Relationship", label, label, change, [], errors));
-                if (change == ImportChange.Add)
+                var claim = exists && set.Source is not null && storedEdge.Source != set.Source; // made in the portal or by another source
+                var change = errors.Count > 0 ? ImportChange.Error : !exists ? ImportChange.Add : claim ? ImportChange.Update : ImportChange.Unchanged;
+                _items.Add(new ImportItem(draft.Where, "Relationship", label, label, change, claim ? [SourceField] : [], errors));
+                if (change == ImportChange.Update)
+                {
+                    _edgeIdsToLoad.Add(storedEdge.Id);
+                    _changes.Add(_ => _edges[storedEdge.Id].ImportSource = set.Source);
+                }
+                else if (change == ImportChange.Add)
                 {
                     _changes.Add(c => c.Db.Relationships.Add(new Relationship
                     {
@@ -496,11 +561,172 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                         Type = draft.Type,
                         RedundancyGroup = draft.Group is null ? null : c.Groups[draft.Group],
                         Description = Clean(draft.Description),
+                        ImportSource = set.Source,
                     }));
                 }
             }
         }
 
+
+        /// <summary>The field a changed source shows as in the preview.</summary>
+        private const string SourceField = "source";
+
+        /// <summary>At most this many of a retired node's references are named in the preview.</summary>
+        private const int NamedReasons = 3;
+
+        /// <summary>
+        /// With a source: the nodes and relationships it imported earlier that the upload no longer holds. A
+        /// relationship is deleted. A node is deleted as the node editor deletes one, when nothing refers to it: no
+        /// relationship stays (one made in the portal or by another source, one this removal keeps, one of this upload),
+        /// and no SLA target, contract, role or contact refers to it. Otherwise it is retired (kept for history, as a
+        /// retired node is), and one already retired is left alone. A removal in <see cref="ImportSet.Keep"/> is listed as kept.
+        /// </summary>
+        private async Task PlanRemovalsAsync(PortalDbContext db, ImportSet set, CancellationToken ct)
+        {
+            if (set.Source is not { } source)
+            {
+                return;
+            }
+
+            var where = $"no longer in {source}";
+            var present = set.Nodes.Select(n => n.Key).Concat(set.Invalid.Select(i => i.Key)).ToHashSet(StringComparer.Ordinal);
+            var goneNodes = (await db.Nodes.AsNoTracking().Where(n => n.ImportSource == source)
+                    .Select(n => new { n.Id, n.Key, n.Name, n.NodeType, n.Lifecycle }).ToListAsync(ct))
+                .Where(n => !present.Contains(n.Key)).OrderBy(n => n.Key, StringComparer.Ordinal).ToList();
+            var goneEdges = (await db.Relationships.AsNoTracking().Where(r => r.ImportSource == source)
+                    .Select(r => new { r.Id, From = r.Source!.Key, r.Type, To = r.Target!.Key }).ToListAsync(ct))
+                .Where(r => !_uploadEdges.Contains((r.From, r.Type, r.To))).Select(r => (r.Id, Label: Label(r.From, r.Type, r.To)))
+                .OrderBy(r => r.Label, StringComparer.Ordinal).ToList();
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            var removedEdges = new HashSet<int>();
+            foreach (var (id, label) in goneEdges)
+            {
+                var keep = set.Keep.Contains(label);
+                listed.Add(label);
+                _items.Add(new ImportItem(where, "Relationship", label, label, keep ? ImportChange.Keep : ImportChange.Remove, [], []));
+                if (!keep)
+                {
+                    removedEdges.Add(id);
+                    _edgeIdsToLoad.Add(id);
+                    _changes.Add(c => c.Db.Relationships.Remove(_edges[id]));
+                }
+            }
+
+            if (goneNodes.Count > 0)
+            {
+                var ids = goneNodes.Select(n => n.Id).ToList();
+                _storedNodeIds.UnionWith(ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                _removesNodes = true;
+                var reasons = await ReasonsToKeepAsync(db, ids, goneNodes.ToDictionary(n => n.Key, n => n.Id, StringComparer.Ordinal), removedEdges, ct);
+                foreach (var node in goneNodes)
+                {
+                    var why = reasons.GetValueOrDefault(node.Id);
+                    if (why is not null && node.Lifecycle == Lifecycle.Retired)
+                    {
+                        continue; // retired already: nothing to do
+                    }
+
+                    var keep = set.Keep.Contains(node.Key);
+                    listed.Add(node.Key);
+                    var change = keep ? ImportChange.Keep : why is null ? ImportChange.Remove : ImportChange.Retire;
+                    var note = why is null ? null
+                        : "retired, not deleted: " + string.Join("; ", why.Take(NamedReasons)) + (why.Count > NamedReasons ? $" and {why.Count - NamedReasons} more" : "");
+                    _items.Add(new ImportItem(where, node.NodeType.Title(), node.Key, node.Name, change, why is null ? [] : ["lifecycle"], [], note));
+                    if (keep)
+                    {
+                        continue;
+                    }
+
+                    var id = node.Id;
+                    _nodeIdsToLoad.Add(id);
+                    _changes.Add(c =>
+                    {
+                        var stored = _removedNodes[id];
+                        if (change == ImportChange.Retire)
+                        {
+                            stored.Lifecycle = Lifecycle.Retired;
+                            stored.RetiredAt = c.Now;
+                        }
+                        else
+                        {
+                            c.Db.Nodes.Remove(stored);
+                        }
+                    });
+                }
+            }
+
+            foreach (var key in set.Keep.Where(k => !listed.Contains(k)).Order(StringComparer.Ordinal))
+            {
+                _warnings.Add(new ImportIssue("keep", "keep", $"'{key}' is not among this import's removals, so there is nothing to keep"));
+            }
+        }
+
+        /// <summary>Per removed node, what keeps it from being deleted: relationships that stay, and what else the portal keeps about it.</summary>
+        private async Task<Dictionary<int, List<string>>> ReasonsToKeepAsync(
+            PortalDbContext db, List<int> ids, Dictionary<string, int> idsByKey, HashSet<int> removedEdges, CancellationToken ct)
+        {
+            var reasons = new Dictionary<int, List<string>>();
+            void Add(int id, string reason) => (reasons.TryGetValue(id, out var list) ? list : reasons[id] = []).Add(reason);
+            var staying = new Dictionary<int, (int SourceId, int TargetId, string Label)>();
+            foreach (var chunk in ids.Chunk(500))
+            {
+                var touching = await db.Relationships.AsNoTracking().Where(r => chunk.Contains(r.SourceId) || chunk.Contains(r.TargetId))
+                    .Select(r => new { r.Id, r.SourceId, r.TargetId, From = r.Source!.Key, r.Type, To = r.Target!.Key }).ToListAsync(ct);
+                foreach (var r in touching.Where(r => !removedEdges.Contains(r.Id)))
+                {
+                    staying[r.Id] = (r.SourceId, r.TargetId, Label(r.From, r.Type, r.To));
+                }
+            }
+
+            var removed = ids.ToHashSet();
+            foreach (var (sourceId, targetId, label) in staying.Values.OrderBy(e => e.Label, StringComparer.Ordinal))
+            {
+                foreach (var end in new[] { sourceId, targetId }.Distinct().Where(removed.Contains))
+                {
+                    Add(end, $"relationship {label} stays");
+                }
+            }
+
+            foreach (var (from, type, to) in _uploadEdges)
+            {
+                foreach (var end in new[] { from, to }.Distinct(StringComparer.Ordinal))
+                {
+                    if (idsByKey.TryGetValue(end, out var id) && !staying.Values.Any(e => e.Label == Label(from, type, to)))
+                    {
+                        Add(id, $"this import relates {Label(from, type, to)}");
+                    }
+                }
+            }
+
+            foreach (var (id, references) in await NodeReferences.ReasonsAsync(db, ids, ct))
+            {
+                references.ForEach(r => Add(id, r));
+            }
+
+            return reasons;
+        }
+
+        /// <summary>Loads, tracked, the stored rows the plan changes by id (a commit only; a preview applies nothing).</summary>
+        public async Task LoadChangedAsync(PortalDbContext db, CancellationToken ct)
+        {
+            foreach (var chunk in _edgeIdsToLoad.Chunk(500))
+            {
+                foreach (var edge in await db.Relationships.Where(r => chunk.Contains(r.Id)).ToListAsync(ct))
+                {
+                    _edges[edge.Id] = edge;
+                }
+            }
+
+            foreach (var chunk in _nodeIdsToLoad.Chunk(500))
+            {
+                foreach (var node in await db.Nodes.Where(n => chunk.Contains(n.Id)).ToListAsync(ct))
+                {
+                    _removedNodes[node.Id] = node;
+                }
+            }
+        }
+
+        private static string Label(string from, RelationshipType type, string to) => $"{from} {type} {to}";
 
         private static ImportChange Outcome(List<ImportIssue> errors, bool isNew, IReadOnlyCollection<string> changed) =>
             errors.Count > 0 ? ImportChange.Error : isNew ? ImportChange.Add : changed.Count > 0 ? ImportChange.Update : ImportChange.Unchanged;

@@ -11,6 +11,18 @@ public enum ImportChange
     Update,
     Unchanged,
     Error,
+
+    /// <summary>Came from the import's source earlier and is absent now: deleted on commit.</summary>
+    Remove,
+
+    /// <summary>
+    /// A node that came from the import's source earlier and is absent now, but that the portal keeps things about
+    /// (relationships, SLA targets, contracts, roles, contacts; <see cref="ImportItem.Note"/> names them): retired on commit.
+    /// </summary>
+    Retire,
+
+    /// <summary>A removal the user chose to keep: left as it is.</summary>
+    Keep,
 }
 
 /// <summary>A problem with the input. <see cref="Where"/> names the row ("row 4") or the entity ("Component payments in catalog-info.yaml").</summary>
@@ -19,8 +31,14 @@ public sealed record ImportIssue(string Where, string Field, string Message)
     public override string ToString() => Field.Length == 0 ? $"{Where}: {Message}" : $"{Where}, {Field}: {Message}";
 }
 
-/// <summary>One imported entity and what committing it would do; <see cref="ChangedFields"/> lists the fields an update changes.</summary>
-public sealed record ImportItem(string Where, string EntityType, string Key, string Name, ImportChange Change, IReadOnlyList<string> ChangedFields, IReadOnlyList<ImportIssue> Errors);
+/// <summary>
+/// One imported entity and what committing it would do; <see cref="ChangedFields"/> lists the fields an update changes.
+/// <see cref="Note"/> says why a removed node is retired rather than deleted.
+/// </summary>
+public sealed record ImportItem(string Where, string EntityType, string Key, string Name, ImportChange Change, IReadOnlyList<string> ChangedFields, IReadOnlyList<ImportIssue> Errors, string? Note = null)
+{
+    public bool IsRemoval => Change is ImportChange.Remove or ImportChange.Retire or ImportChange.Keep;
+}
 
 /// <summary>
 /// What an import would do. <see cref="FileError"/> is set when the input as a whole is refused (not CSV, not YAML, a
@@ -34,6 +52,16 @@ public sealed record ImportPreview(string? FileError, IReadOnlyList<ImportItem> 
 
     public int UnchangedCount => Items.Count(i => i.Change == ImportChange.Unchanged);
 
+    /// <summary>Removals to do: deleted or retired.</summary>
+    public int RemoveCount => Items.Count(i => i.Change is ImportChange.Remove or ImportChange.Retire);
+
+    public int RetireCount => Items.Count(i => i.Change == ImportChange.Retire);
+
+    public int KeepCount => Items.Count(i => i.Change == ImportChange.Keep);
+
+    /// <summary>What came from the import's source earlier and is absent now, to remove or (unticked) to keep.</summary>
+    public IEnumerable<ImportItem> Removals => Items.Where(i => i.IsRemoval);
+
     public int ErrorCount => Items.Count(i => i.Change == ImportChange.Error) + (FileError is null ? 0 : 1);
 
     public IEnumerable<ImportIssue> Errors => Items.SelectMany(i => i.Errors);
@@ -44,6 +72,37 @@ public sealed record ImportPreview(string? FileError, IReadOnlyList<ImportItem> 
 }
 
 public sealed record ImportResult(bool Committed, string Message, ImportPreview Preview);
+
+/// <summary>
+/// The source an import names (a Backstage catalog: "payments-repo", "catalog-info.yaml") and the removals to keep. With
+/// a source, what the source imported earlier and is absent now is removed; without one the import only adds and updates.
+/// <see cref="Keep"/> holds the keys of removals (as the preview lists them) to leave as they are.
+/// </summary>
+public sealed record ImportSync(string? Source, IReadOnlyCollection<string>? Keep = null)
+{
+    public static readonly ImportSync None = new(Source: null);
+
+    /// <summary>What is wrong with a source's name, or null (none given is fine: no removals then).</summary>
+    public static string? SourceProblem(string? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return "The source's name is empty: name where the catalog comes from, or leave it out to only add and update.";
+        }
+
+        if (source.Trim().Length > FieldLengths.Short)
+        {
+            return $"The source's name is at most {FieldLengths.Short} characters.";
+        }
+
+        return TextRules.Problem(source, isName: true) is { } problem ? $"The source's name {problem}." : null;
+    }
+}
 
 /// <summary>One input file (Backstage catalogs are often several).</summary>
 public sealed record ImportFile(string Name, byte[] Content);
@@ -124,6 +183,12 @@ internal sealed class ImportSet
     public List<ImportIssue> Warnings { get; } = [];
 
     public string? FileError { get; set; }
+
+    /// <summary>The source this import names (trimmed), or null: then nothing is removed and no node's source changes.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The keys of removals to keep (as the preview lists them).</summary>
+    public IReadOnlySet<string> Keep { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The bundle the set was read from (a bundle import only): a whole one is loaded from it by the seed loader.</summary>
     public Seeding.PortalBundle? Bundle { get; set; }

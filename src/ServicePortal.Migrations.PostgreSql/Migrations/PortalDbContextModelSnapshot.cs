@@ -282,6 +282,10 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.Property<int?>("DomainId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -318,6 +322,8 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportSource");
 
                     b.HasIndex("Key")
                         .IsUnique();
@@ -395,6 +401,10 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int?>("RedundancyGroupId")
                         .HasColumnType("integer");
 
@@ -417,6 +427,8 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportSource");
 
                     b.HasIndex("RedundancyGroupId");
 

@@ -265,6 +265,10 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                     b.Property<int?>("DomainId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -302,6 +306,8 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportSource");
 
                     b.HasIndex("Key")
                         .IsUnique();
@@ -373,6 +379,10 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RedundancyGroupId")
                         .HasColumnType("INTEGER");
 
@@ -395,6 +405,8 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportSource");
 
                     b.HasIndex("RedundancyGroupId");
 

@@ -116,6 +116,35 @@ public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task BackstageImport_WithASource_RemovesWhatTheSourceNoLongerHolds_ExceptWhatItKeeps()
+    {
+        var client = await ApiClient.ForAsync(factory, "governance@demo.local");
+        static StringContent Yaml(params string[] names) => new(string.Join("\n---\n", names.Select(n => $"""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: {n}
+            spec:
+              type: service
+              lifecycle: production
+            """)), Encoding.UTF8, "application/yaml");
+        const string url = "/api/v1/import/backstage?source=api-sync-repo";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(url, Yaml("api-sync-a", "api-sync-b", "api-sync-c"))).StatusCode);
+
+        var preview = await (await client.PostAsync(url.Replace("backstage", "backstage/preview", StringComparison.Ordinal), Yaml("api-sync-a"))).Content.ReadFromJsonAsync<JsonElement>();
+        var commit = await client.PostAsync(url + "&keep=CMP-api-sync-c", Yaml("api-sync-a"));
+        var badSource = await client.PostAsync("/api/v1/import/backstage?source=%20", Yaml("api-sync-a"));
+
+        var removals = preview.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("change").GetString() == "Remove").Select(i => i.GetProperty("key").GetString()).Order().ToList();
+        Assert.Equal(["CMP-api-sync-b", "CMP-api-sync-c"], removals);
+        Assert.True(commit.StatusCode == HttpStatusCode.OK, await commit.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/services/CMP-api-sync-b")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/services/CMP-api-sync-c")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badSource.StatusCode);
+        Assert.Contains("source", await badSource.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProfilePage_ListsTokensForTheSignedInUser()
     {
         var client = factory.CreateBrowserLikeClient();

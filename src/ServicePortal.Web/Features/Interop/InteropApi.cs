@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using ServicePortal.Core.Identity;
 using ServicePortal.Core.Interop;
 using ServicePortal.Web.Api;
@@ -32,28 +33,57 @@ public static class InteropApi
     
 
         var import = api.MapGroup("/import").WithTags("Import").WithMetadata(new ApiBodyLimit(ApiBodyLimit.ImportBytes));
-        foreach (var (path, format, policy, contentType) in Formats)
+        foreach (var (path, format, policy, contentType) in Formats.Where(f => f.Format != ImportFormat.Backstage))
         {
-            import.MapPost($"/{path}/preview", async (HttpContext context, CatalogImport importer, CancellationToken ct) =>
-            {
-                var (bytes, problem) = await ReadAsync(context, contentType);
-                return problem ?? Results.Ok(await importer.PreviewAsync(format, [new ImportFile(path, bytes!)], ct));
-            }).RequireAuthorization(policy).Accepts<string>(contentType, AlsoAccepted(contentType)).Produces<ImportPreview>().ProducesProblem(413).ProducesProblem(415)
-              .WithSummary($"What importing this {path} input would do: per entity add / update / unchanged or its errors. Nothing is stored.");
+            import.MapPost($"/{path}/preview", (HttpContext context, CatalogImport importer, CancellationToken ct) =>
+                    PreviewAsync(context, importer, format, path, contentType, ImportSync.None, ct))
+                .RequireAuthorization(policy).Accepts<string>(contentType, AlsoAccepted(contentType)).Produces<ImportPreview>().ProducesProblem(413).ProducesProblem(415)
+                .WithSummary($"What importing this {path} input would do: per entity add / update / unchanged or its errors. Nothing is stored.");
 
-            import.MapPost($"/{path}", async (HttpContext context, CatalogImport importer, CancellationToken ct) =>
-            {
-                var (bytes, problem) = await ReadAsync(context, contentType);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-
-                var result = await importer.CommitAsync(format, [new ImportFile(path, bytes!)], ct);
-                return result.Committed ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status400BadRequest);
-            }).RequireAuthorization(policy).Accepts<string>(contentType, AlsoAccepted(contentType)).Produces<ImportResult>().Produces<ImportResult>(400).ProducesProblem(413).ProducesProblem(415)
-              .WithSummary($"Imports {path} input all or nothing: any error stores nothing (400 with the preview). Importing the same input again changes nothing.");
+            import.MapPost($"/{path}", (HttpContext context, CatalogImport importer, CancellationToken ct) =>
+                    CommitAsync(context, importer, format, path, contentType, ImportSync.None, ct))
+                .RequireAuthorization(policy).Accepts<string>(contentType, AlsoAccepted(contentType)).Produces<ImportResult>().Produces<ImportResult>(400).ProducesProblem(413).ProducesProblem(415)
+                .WithSummary($"Imports {path} input all or nothing: any error stores nothing (400 with the preview). Importing the same input again changes nothing.");
         }
+
+        // Backstage names its source: what that source imported earlier and no longer holds is removed, except what `keep` names.
+        const string backstage = "backstage", yaml = "application/yaml";
+        import.MapPost($"/{backstage}/preview", (HttpContext context, CatalogImport importer, [FromQuery] string? source, [FromQuery] string[]? keep, CancellationToken ct) =>
+                PreviewAsync(context, importer, ImportFormat.Backstage, backstage, yaml, new ImportSync(source, keep), ct))
+            .RequireAuthorization(PortalPolicies.EditCatalog).Accepts<string>(yaml, AlsoAccepted(yaml)).Produces<ImportPreview>().ProducesValidationProblem().ProducesProblem(413).ProducesProblem(415)
+            .WithSummary("What importing this Backstage catalog would do: per entity add / update / unchanged or its errors and, with `source`, what that source imported earlier and no longer holds (change Remove, Retire, or Keep when named in `keep`). Nothing is stored.");
+        import.MapPost($"/{backstage}", (HttpContext context, CatalogImport importer, [FromQuery] string? source, [FromQuery] string[]? keep, CancellationToken ct) =>
+                CommitAsync(context, importer, ImportFormat.Backstage, backstage, yaml, new ImportSync(source, keep), ct))
+            .RequireAuthorization(PortalPolicies.EditCatalog).Accepts<string>(yaml, AlsoAccepted(yaml)).Produces<ImportResult>().Produces<ImportResult>(400).ProducesValidationProblem().ProducesProblem(413).ProducesProblem(415)
+            .WithSummary("Imports a Backstage catalog all or nothing. With `source` (where the catalog comes from), entities and relationships that source imported earlier and no longer holds are removed (an entity the portal keeps something about is retired), except the keys repeated in `keep` (as the preview lists them); without it, the import only adds and updates. Importing the same input again changes nothing.");
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpContext context, CatalogImport importer, ImportFormat format, string path, string contentType, ImportSync sync, CancellationToken ct)
+    {
+        if (ImportSync.SourceProblem(sync.Source) is { } sourceProblem)
+        {
+            return ApiRequests.Invalid("source", sourceProblem);
+        }
+
+        var (bytes, problem) = await ReadAsync(context, contentType);
+        return problem ?? Results.Ok(await importer.PreviewAsync(format, [new ImportFile(path, bytes!)], sync, ct));
+    }
+
+    private static async Task<IResult> CommitAsync(HttpContext context, CatalogImport importer, ImportFormat format, string path, string contentType, ImportSync sync, CancellationToken ct)
+    {
+        if (ImportSync.SourceProblem(sync.Source) is { } sourceProblem)
+        {
+            return ApiRequests.Invalid("source", sourceProblem);
+        }
+
+        var (bytes, problem) = await ReadAsync(context, contentType);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await importer.CommitAsync(format, [new ImportFile(path, bytes!)], sync, ct);
+        return result.Committed ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status400BadRequest);
     }
 
     private static readonly (string Path, ImportFormat Format, string Policy, string ContentType)[] Formats =

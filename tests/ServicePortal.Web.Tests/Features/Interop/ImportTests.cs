@@ -141,6 +141,61 @@ public sealed class ImportTests(PortalFactory portal) : PortalComponentTest(port
         popovers.WaitForAssertion(() => Assert.Equal(6, popovers.FindAll("[role=option]").Count));
     }
 
+    [Fact]
+    public async Task ABackstageSourcesRemovalsAreListedTicked_AndAnUntickedOneIsKept()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<Import>();
+        var select = page.FindComponent<MudBlazor.MudSelect<ImportFormat>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(ImportFormat.Backstage));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        string Yaml(params string[] names) => string.Join("\n---\n", names.Select(n => $"apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ui-{run}-{n}\nspec:\n  type: service\n  lifecycle: production\n"));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Yaml("a", "b", "c"), "shop.yaml"));
+        page.WaitForAssertion(() => Assert.Equal("shop.yaml", page.Find("input[data-testid=import-source], [data-testid=import-source] input").GetAttribute("value")));
+        page.Find("input[data-testid=import-source], [data-testid=import-source] input").Input($"ui-sync-{run}");
+        page.Find("[data-testid=import-preview]").Click();
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=import-commit]").HasAttribute("disabled")));
+        page.Find("[data-testid=import-commit]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Imported.", page.Find("[data-testid=import-result]").TextContent, StringComparison.Ordinal));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Yaml("a"), "shop.yaml"));
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=import-preview]").HasAttribute("disabled")));
+        page.Find("[data-testid=import-preview]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=import-removals-table] tbody tr").Count));
+        Assert.Equal([$"CMP-ui-{run}-b", $"CMP-ui-{run}-c"], page.FindAll("[data-testid=import-removals-table] tbody tr code").Select(c => c.TextContent.Trim()));
+        Assert.All(page.FindAll("input[data-testid=removal-tick]"), tick => Assert.True(tick.HasAttribute("checked") || tick.GetAttribute("aria-checked") == "true"));
+        Assert.Contains("2 to remove", page.Find("[data-testid=count-remove]").TextContent, StringComparison.Ordinal);
+        page.Find($"input[aria-label='Remove CMP-ui-{run}-c']").Change(false);
+        page.WaitForAssertion(() => Assert.Contains("1 of 2 to remove", page.Find("[data-testid=removal-count]").TextContent, StringComparison.Ordinal));
+        page.Find("[data-testid=import-commit]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("removes 1 entry", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Import and remove").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("1 removed", page.Find("[data-testid=import-result]").TextContent, StringComparison.Ordinal));
+        Assert.Equal([$"CMP-ui-{run}-a", $"CMP-ui-{run}-c"], (await ServicesAsync($"CMP-ui-{run}")).Select(s => s.Key).Order(StringComparer.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("0 of 1 to remove", page.Find("[data-testid=removal-count]").TextContent, StringComparison.Ordinal)); // the kept one stays unticked
+    }
+
+    [Fact]
+    public async Task ASourceNameWithControlCharactersIsAMessageNotAPreview()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        RenderProviders();
+        var page = Render<Import>();
+        var select = page.FindComponent<MudBlazor.MudSelect<ImportFormat>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(ImportFormat.Backstage));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: never-stored\n", "catalog-info.yaml"));
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=import-preview]").HasAttribute("disabled")));
+
+        page.Find("input[data-testid=import-source], [data-testid=import-source] input").Input("shop\u0007repo");
+        page.Find("[data-testid=import-preview]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("control characters", page.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=import-items]"));
+    }
+
     private async Task<IReadOnlyList<ServiceRow>> ServicesAsync(string search) =>
         (await Services.GetRequiredService<CatalogQueries>().ServicesAsync(new ListRequest<ServiceRow>(Take: 50, Search: search))).Items;
 }
