@@ -19,6 +19,7 @@ public sealed record LoadOptions
     public int ImportRows { get; init; }
     public int ImpactCalls { get; init; }
     public int GraphLoads { get; init; }
+    public int BackstageEntities { get; init; }
 
     public const string Usage = """
         ServicePortal load harness (run on demand; not part of `dotnet test`).
@@ -44,6 +45,9 @@ public sealed record LoadOptions
           --graph N              issue 17: N loads of the CMDB graph page in Chromium at 1400x900, two hops around the
                                  node whose neighbourhood is nearest above a diagram's 300-node limit, then frame times
                                  of 60 zoom and 60 pan steps (default 0: skip; needs /usr/bin/chromium and a large --db)
+          --backstage N          issue 18: a generated Backstage catalog of N entities (~4 relations each) as one YAML
+                                 file from one source: preview, commit, the same again, and a sync where one component
+                                 in a hundred has gone (default 0: skip). With --db the portal runs over a copy
           --verbose              the portal's own warnings on the console
         """;
 
@@ -70,6 +74,7 @@ public sealed record LoadOptions
                 "--import-rows" => options with { ImportRows = NextInt() },
                 "--impact" => options with { ImpactCalls = NextInt() },
                 "--graph" => options with { GraphLoads = NextInt() },
+                "--backstage" => options with { BackstageEntities = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

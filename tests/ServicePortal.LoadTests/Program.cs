@@ -38,10 +38,11 @@ string database = options.Database ?? "seeded sample (temporary SQLite file)";
 ImportStallResult? stall = null;
 ImpactVersusCteResult? impact = null;
 GraphRenderResult? graph = null;
+BackstageImportResult? backstage = null;
 
 // The import writes: over a given database it runs on a copy, so the file kept for measurements stays as generated.
 string? copy = null;
-if (options.ImportRows > 0 && options.Database is not null)
+if ((options.ImportRows > 0 || options.BackstageEntities > 0) && options.Database is not null)
 {
     copy = Path.Combine(Path.GetTempPath(), $"sp-load-import-{Guid.NewGuid():N}.db");
     File.Copy(options.Database, copy);
@@ -135,6 +136,28 @@ await using (var portal = await PortalHost.StartAsync(options))
         catch (Exception e)
         {
             failures.Add($"Graph render failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    if (options.BackstageEntities > 0)
+    {
+        Console.WriteLine($"Backstage import: {options.BackstageEntities} generated entities ...");
+        try
+        {
+            var token = await portal.CreateApiTokenAsync("admin@demo.local");
+            backstage = await BackstageImport.RunAsync(portal.BaseUrl, token, options.BackstageEntities, deadline.Token);
+            Console.WriteLine($"  preview {backstage.PreviewSeconds:0.0} s ({backstage.PreviewCounts})");
+            Console.WriteLine($"  commit {backstage.CommitSeconds:0.0} s, committed {backstage.Committed}: {backstage.CommitMessage}");
+            Console.WriteLine($"  the same again {backstage.SecondSeconds:0.0} s ({backstage.SecondCounts})");
+            Console.WriteLine($"  sync without 1 % of the components {backstage.SyncSeconds:0.0} s ({backstage.SyncCounts})");
+            if (!backstage.Committed)
+            {
+                failures.Add($"Backstage import did not commit: {backstage.CommitMessage}");
+            }
+        }
+        catch (Exception e)
+        {
+            failures.Add($"Backstage import failed: {e.GetType().Name}: {e.Message}");
         }
     }
 
