@@ -45,6 +45,15 @@ public static class BackstageImport
 
     private static async Task<(double Seconds, JsonElement Body)> PostAsync(HttpClient http, string path, string yaml, CancellationToken cancellationToken)
     {
+        // Where the server's time went: the import's own spans (read, plan, apply; the portal's OpenTelemetry source).
+        var spans = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ServicePortal.Core.PortalTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity => spans.AddOrUpdate(activity.OperationName, activity.Duration.TotalSeconds, (_, total) => total + activity.Duration.TotalSeconds),
+        };
+        ActivitySource.AddActivityListener(listener);
         var watch = Stopwatch.StartNew();
         using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
         using var response = await http.PostAsync($"{path}?source={Source}", content, cancellationToken);
@@ -55,6 +64,7 @@ public static class BackstageImport
             throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
         }
 
+        Console.WriteLine($"    {path}: {watch.Elapsed.TotalSeconds:0.0} s; spans {string.Join(", ", spans.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value:0.0} s"))}");
         return (watch.Elapsed.TotalSeconds, JsonDocument.Parse(text).RootElement.Clone());
     }
 

@@ -408,13 +408,12 @@ internal static partial class BackstageReader
         try
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file.Content);
-            if (YamlLimits.Check(text) is { } tooCostly)
-            {
-                set.FileError = $"{file.Name} is refused: {tooCostly}";
-                return false;
-            }
-
-            stream.Load(new StringReader(text));
+            stream.Load(YamlLimits.Checked(new Parser(new StringReader(text))));
+        }
+        catch (YamlLimitException ex)
+        {
+            set.FileError = $"{file.Name} is refused: {ex.Message}";
+            return false;
         }
         catch (YamlException ex)
         {

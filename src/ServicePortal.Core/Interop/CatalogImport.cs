@@ -146,6 +146,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
     internal static ImportSet Parse(ImportFormat format, IReadOnlyList<ImportFile> files, ImportSync sync)
     {
+        using var activity = PortalTelemetry.Source.StartActivity("import.read");
         if (sync.Source is not null && format != ImportFormat.Backstage)
         {
             return new ImportSet { FileError = "Only a Backstage import names a source." };
@@ -223,6 +224,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
         public static async Task<Planner> PlanAsync(PortalDbContext db, ImportSet set, bool track, CancellationToken ct)
         {
+            using var activity = PortalTelemetry.Source.StartActivity("import.plan");
             var planner = new Planner();
             if (set.MatchStored is { } matchStored)
             {
@@ -282,6 +284,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
 
         public void Apply(PortalDbContext db, DateTime now)
         {
+            using var activity = PortalTelemetry.Source.StartActivity("import.apply");
             var context = new Context(db, now, _domains, _nodes, _groups);
             foreach (var change in _changes)
             {

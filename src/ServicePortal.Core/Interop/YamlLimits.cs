@@ -25,60 +25,79 @@ internal static class YamlLimits
         public bool ExpectKey { get; set; } = true;
     }
 
-    /// <summary>Null when <paramref name="yaml"/> stays within the bounds, else the reason, naming the line.</summary>
-    public static string? Check(string yaml)
+    /// <summary>
+    /// <paramref name="parser"/>'s events, checked as they pass: a document is built from them in the same single
+    /// parse, and the event that breaks a bound throws <see cref="YamlLimitException"/> before anything is built from it
+    /// (so a collection as a mapping key is refused before the mapping hashes it).
+    /// </summary>
+    public static IParser Checked(IParser parser) => new CheckingParser(parser);
+
+    private sealed class CheckingParser(IParser inner) : IParser
     {
-        var parser = new Parser(new StringReader(yaml));
-        var stack = new Stack<Frame>();
-        var aliases = 0;
-        var nodes = 0;
-        while (parser.MoveNext())
+        private readonly Stack<Frame> _stack = new();
+        private int _aliases;
+        private int _nodes;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
         {
-            var current = parser.Current!;
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            Check(inner.Current!);
+            return true;
+        }
+
+        private void Check(ParsingEvent current)
+        {
             var line = current.Start.Line;
             switch (current)
             {
                 case DocumentStart:
-                    nodes = 0;
-                    stack.Clear();
-                    continue;
+                    _nodes = 0;
+                    _stack.Clear();
+                    return;
                 case MappingEnd or SequenceEnd:
-                    stack.TryPop(out _);
-                    continue;
+                    _stack.TryPop(out _);
+                    return;
                 case not (Scalar or AnchorAlias or MappingStart or SequenceStart):
-                    continue;
+                    return;
             }
 
-            if (++nodes > MaxNodesPerDocument)
+            if (++_nodes > MaxNodesPerDocument)
             {
-                return $"a document holds more than {MaxNodesPerDocument:N0} values (line {line}); split it into smaller documents.";
+                throw new YamlLimitException($"a document holds more than {MaxNodesPerDocument:N0} values (line {line}); split it into smaller documents.");
             }
 
-            if (stack.TryPeek(out var parent) && parent.IsMapping)
+            if (_stack.TryPeek(out var parent) && parent.IsMapping)
             {
                 if (parent.ExpectKey && current is not Scalar)
                 {
-                    return $"a mapping key must be plain text (line {line}); an alias, list or mapping as a key is refused.";
+                    throw new YamlLimitException($"a mapping key must be plain text (line {line}); an alias, list or mapping as a key is refused.");
                 }
 
                 parent.ExpectKey = !parent.ExpectKey;
             }
 
-            if (current is AnchorAlias && ++aliases > MaxAliases)
+            if (current is AnchorAlias && ++_aliases > MaxAliases)
             {
-                return $"it uses more than {MaxAliases} aliases (*name), at line {line}; write the values out instead.";
+                throw new YamlLimitException($"it uses more than {MaxAliases} aliases (*name), at line {line}; write the values out instead.");
             }
 
             if (current is MappingStart or SequenceStart)
             {
-                stack.Push(new Frame(current is MappingStart));
-                if (stack.Count > MaxDepth)
+                _stack.Push(new Frame(current is MappingStart));
+                if (_stack.Count > MaxDepth)
                 {
-                    return $"it nests lists and mappings more than {MaxDepth} deep (line {line}).";
+                    throw new YamlLimitException($"it nests lists and mappings more than {MaxDepth} deep (line {line}).");
                 }
             }
         }
-
-        return null;
     }
 }
+
+/// <summary>A YAML input beyond <see cref="YamlLimits"/>; the message says which bound and where.</summary>
+internal sealed class YamlLimitException(string message) : Exception(message);
