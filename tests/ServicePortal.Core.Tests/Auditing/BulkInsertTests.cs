@@ -8,6 +8,7 @@ using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Interop;
 using ServicePortal.Core.Seeding;
+using ServicePortal.Core.Slas;
 using ServicePortal.Core.Tests.Support;
 
 namespace ServicePortal.Core.Tests.Auditing;
@@ -40,6 +41,7 @@ public class BulkInsertTests
         Assert.Equal(151, bulkRun.Rows); // 120 services, 20 CIs, 10 suppliers and the new domain; the domain's suppliers went through EF
         Assert.Equal(await NodesAsync(viaEf), await NodesAsync(viaBulk));
         Assert.Equal(await RelationshipsAsync(viaEf), await RelationshipsAsync(viaBulk));
+        Assert.Equal(await StoredTextAsync(viaEf), await StoredTextAsync(viaBulk));
         var audit = await AuditAsync(viaBulk);
         Assert.Equal(await AuditAsync(viaEf, newEnds: true), await AuditAsync(viaBulk, newEnds: true));
         // EF's save records a reference to another new row (a relationship's end, a new node's new domain) by its
@@ -48,6 +50,51 @@ public class BulkInsertTests
         Assert.Contains(await AuditAsync(viaEf), a => a.Contains("=>?-", StringComparison.Ordinal));
         Assert.Equal(150 + 5 + 1 + 1 + 130, audit.Count); // new nodes, the new domain's, the domain, the update, relationships
         Assert.DoesNotContain(audit, a => a.Contains('?', StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task RowsWithFractionsAndDates_TakeThePreparedPath_AndStoreWhatEfStores(DatabaseProvider provider)
+    {
+        // SLA measurements carry a double and a DateOnly: on SQLite not sent as JSON, but one prepared INSERT per row.
+        await using var viaEf = await SampleAsync(provider);
+        await using var viaBulk = await SampleAsync(provider);
+
+        async Task<List<string>> RecordAsync(TestDatabase database, int bulkMinimum)
+        {
+            await using var db = new Factory(database, bulkMinimum).CreateDbContext();
+            var target = await db.SlaTargets.OrderBy(t => t.Key).FirstAsync();
+            var outcome = await PlannedCommit.RunAsync(
+                db,
+                _ => Task.FromResult(0),
+                _ => true,
+                (_, _) => false,
+                _ => db.SlaMeasurements.AddRange(Enumerable.Range(0, 120).Select(i => new SlaMeasurement
+                {
+                    SlaTargetId = target.Id, PeriodStart = new DateOnly(1990 + (i / 12), 1 + (i % 12), 1), Value = 99.5 + (i / 1000.0),
+                    Note = i % 3 == 0 ? null : $"Month {i}", RecordedBy = "bulk@demo.local",
+                })),
+                CancellationToken.None);
+            Assert.Equal(PlannedCommitStatus.Committed, outcome.Status);
+            await using var check = database.CreateContext();
+            var rows = await check.SlaMeasurements.AsNoTracking().Where(m => m.PeriodStart.Year < 2000).OrderBy(m => m.PeriodStart).ToListAsync();
+            var ids = rows.ToDictionary(m => m.Id.ToString(CultureInfo.InvariantCulture), m => m.PeriodStart);
+            var audit = await check.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(SlaMeasurement)).ToListAsync();
+            return
+            [
+                .. rows.Select(m => $"{m.PeriodStart} {m.Value.ToString("R", CultureInfo.InvariantCulture)} {m.Note} {m.RecordedBy} {m.Version} {m.CreatedAt:O} {m.UpdatedAt:O}"),
+                .. audit.Select(a => $"{a.At:O} {a.UserName} {(ids.TryGetValue(a.EntityId, out var period) ? period : "?")} {a.EntityName} {a.Action} {a.Changes}").Order(StringComparer.Ordinal),
+            ];
+        }
+
+        var efRows = await RecordAsync(viaEf, int.MaxValue);
+        using var bulkRun = new BulkRun();
+        var bulkRows = await RecordAsync(viaBulk, BulkInsert.DefaultMinimum);
+
+        Assert.Equal(120, bulkRun.Rows);
+        Assert.Equal(240, bulkRows.Count);
+        Assert.Equal(efRows, bulkRows);
     }
 
     [Theory]
@@ -217,6 +264,18 @@ public class BulkInsertTests
             n.RetiredAt = n.RetiredAt is { } retired ? Stamp(retired) : null;
             return $"{(domainId is { } d ? domains[d] : "-")} {n.GetType().Name} {JsonSerializer.Serialize<object>(n)}";
         }).ToList();
+    }
+
+    /// <summary>Two new rows' values as the database holds them (text): dates, enums and booleans stored alike.</summary>
+    private static async Task<List<string>> StoredTextAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.Database.SqlQueryRaw<string>(
+            """
+            SELECT CAST("CreatedAt" AS TEXT) || '|' || CAST("UpdatedAt" AS TEXT) || '|' || COALESCE(CAST("RetiredAt" AS TEXT), '-') || '|' || "NodeType" || '|' || "Lifecycle"
+                || '|' || COALESCE("Kind", '-') || '|' || COALESCE(CAST("IsInternal" AS TEXT), '-') || '|' || COALESCE("Category", '-') AS "Value"
+            FROM "Nodes" WHERE "Key" IN ('SVC-BULK-000', 'SUP-BULK-01') ORDER BY "Key"
+            """).ToListAsync();
     }
 
     /// <summary>A time stamped by the import (the fixed clock), or blank: the seed loader stamps with the real time.</summary>
