@@ -19,6 +19,12 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
 
+    /// <summary>
+    /// A <see cref="PlannedCommit"/> that adds at least this many rows writes them through <see cref="BulkInsert"/>
+    /// (prepared commands, audit rows built before the write transaction); smaller ones save through EF as usual.
+    /// </summary>
+    public int BulkInsertMinimum { get; init; } = BulkInsert.DefaultMinimum;
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         using var _ = DetectOnce(eventData.Context);
@@ -163,10 +169,7 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entry.Entity.CreatedAt = now;
-                    entry.Entity.UpdatedAt = now;
-                    entry.Entity.Version = 1;
-                    audited.Add((entry, AuditAction.Created, Changes(entry, includeUnchanged: true)));
+                    audited.Add((entry, AuditAction.Created, StampAdded(entry, now)));
                     break;
                 case EntityState.Modified:
                     var changes = Changes(entry, includeUnchanged: false);
@@ -207,18 +210,48 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
         var user = actor.Name;
         foreach (var (entry, action, fieldChanges) in audited)
         {
-            pending.Items.Add(new PendingItem(entry, new AuditEntry
-            {
-                At = now,
-                UserName = user,
-                EntityType = entry.Metadata.IsPropertyBag ? entry.Metadata.Name : entry.Metadata.ClrType.Name,
-                EntityId = "",
-                EntityName = NameOf(entry.Entity),
-                Action = action,
-                Changes = JsonSerializer.Serialize(fieldChanges, JsonOptions),
-            }));
+            pending.Items.Add(new PendingItem(entry, AuditOf(entry, action, fieldChanges, now, user)));
         }
     }
+
+    /// <summary>
+    /// Stamps entities added outside a save (<see cref="BulkInsert"/>: an import's new rows, written with prepared
+    /// commands instead of EF's per-row work) and builds their audit rows exactly as a save would; the caller fills
+    /// in <see cref="AuditEntry.EntityId"/> once the database has handed out the ids. Runs before the write
+    /// transaction begins, so the time it takes holds no lock.
+    /// </summary>
+    internal List<AuditEntry> StampAndAuditAdded(IReadOnlyList<EntityEntry> added)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = actor.Name;
+        var audit = new List<AuditEntry>(added.Count);
+        foreach (var entry in added)
+        {
+            audit.Add(AuditOf(entry, AuditAction.Created, StampAdded(entry, now), now, user));
+        }
+
+        return audit;
+    }
+
+    private static Dictionary<string, FieldChange> StampAdded(EntityEntry entry, DateTime now)
+    {
+        var entity = (Entity)entry.Entity;
+        entity.CreatedAt = now;
+        entity.UpdatedAt = now;
+        entity.Version = 1;
+        return Changes(entry, includeUnchanged: true);
+    }
+
+    private static AuditEntry AuditOf(EntityEntry entry, AuditAction action, Dictionary<string, FieldChange> changes, DateTime now, string user) => new()
+    {
+        At = now,
+        UserName = user,
+        EntityType = entry.Metadata.IsPropertyBag ? entry.Metadata.Name : entry.Metadata.ClrType.Name,
+        EntityId = "",
+        EntityName = NameOf(entry.Entity),
+        Action = action,
+        Changes = JsonSerializer.Serialize(changes, JsonOptions),
+    };
 
     private static PendingAudit? TakePending(DbContext? context)
     {

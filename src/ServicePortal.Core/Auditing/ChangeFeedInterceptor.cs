@@ -12,7 +12,8 @@ namespace ServicePortal.Core.Auditing;
 /// surrounding transaction commits); noting it earlier would let the feed look before the rows are visible.
 /// </summary>
 public sealed class ChangeFeedInterceptor(LocalCommits commits) : SaveChangesInterceptor, IDbTransactionInterceptor
-{    private static readonly object Marker = new();
+{
+    private static readonly object Marker = new();
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -66,6 +67,12 @@ public sealed class ChangeFeedInterceptor(LocalCommits commits) : SaveChangesInt
             _pending.AddOrUpdate(context, Marker);
         }
     }
+
+    /// <summary>
+    /// A write that bypassed SaveChanges but wrote its audit rows (<see cref="BulkInsert"/>) inside the context's
+    /// transaction: noted when that transaction commits, like a save.
+    /// </summary>
+    internal void NoteWrite(DbContext context) => _pending.AddOrUpdate(context, Marker);
 
     private void Saved(DbContext? context)
     {

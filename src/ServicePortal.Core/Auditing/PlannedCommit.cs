@@ -26,12 +26,14 @@ public sealed record PlannedCommitOutcome<TPlan>(TPlan Plan, PlannedCommitStatus
 /// <list type="number">
 /// <item>Note the audit trail's position (its highest id and the ids just below it), then plan on
 /// <paramref name="db"/> with tracking, outside any transaction; a plan that cannot commit ends here.</item>
-/// <item>Apply the plan to the tracked entities (memory only), then begin the transaction.</item>
+/// <item>Apply the plan to the tracked entities (memory only), prepare the bulk write of its new rows, then begin
+/// the transaction.</item>
 /// <item>Read the audit rows written since step 1 (the change feed's source, read inside the transaction so
 /// nothing can slip in between). If one of them is something the plan relied on (the caller's
 /// <c>reliesOn</c>), or the trail cannot say (a reset marker, too many rows), clear the context and plan and apply
 /// again inside the transaction, as before this helper existed: correctness first.</item>
-/// <item>Save and commit. A concurrency token or unique index
+/// <item>Save and commit. Many new rows (an import's) are written by <see cref="BulkInsert"/>, prepared in step 2:
+/// one prepared INSERT per row and their audit rows, then EF saves the rest. A concurrency token or unique index
 /// that still fails is a <see cref="PlannedCommitStatus.Conflict"/>, and nothing is stored.</item>
 /// </list>
 /// The ids just below the highest one are compared too: on PostgreSQL an identity is handed out before commit, so a
@@ -66,8 +68,10 @@ public static class PlannedCommit
             return new(planned, PlannedCommitStatus.Refused, Replanned: false);
         }
 
-        // Applying touches tracked entities in memory only, so it too happens before the write lock is taken.
+        // Applying touches tracked entities in memory only, so it too happens before the write lock is taken; so
+        // does preparing the bulk write of many new rows (their stamps, audit rows and command parameters).
         apply(planned);
+        var bulk = BulkInsert.Prepare(db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var replanned = false;
         if (await ChangedSinceAsync(db, seen, change => reliesOn(planned, change), cancellationToken))
@@ -81,19 +85,33 @@ public static class PlannedCommit
             }
 
             apply(planned);
+            bulk = BulkInsert.Prepare(db);
         }
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (bulk is not null)
+            {
+                using var activity = PortalTelemetry.Source.StartActivity("bulk insert")?.SetTag("rows", bulk.Count);
+                await bulk.WriteAsync(db, cancellationToken);
+            }
+
+            if (bulk is null || bulk.LeavesChanges)
+            {
+                bulk?.Settle(); // the rest may point at the new rows: EF needs their ids
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException || (bulk is not null && e is System.Data.Common.DbException))
         {
+            // A bulk write fails with the provider's own exception (EF wraps it in DbUpdateException for a save).
             db.ChangeTracker.Clear();
             return new(planned, PlannedCommitStatus.Conflict, replanned);
         }
 
+        bulk?.Settle(); // after the commit when nothing else was saved: the lock is not held for it
         return new(planned, PlannedCommitStatus.Committed, replanned);
     }
 
