@@ -127,9 +127,10 @@ public sealed record ImpactSummary(
     /// <remarks>
     /// One pass over the walk's entries with the index's per-node arrays (node type, kind, tier, domain ordinal):
     /// counts go into small arrays, nothing is made per affected node. The full list of affected services is made on
-    /// first use only (the API returns counts; pages that list the services read it). Contracts, SLA targets and
-    /// people come from the lookups in the order they are kept in (by reference, key, person name), so a stable split
-    /// by level gives worst first without sorting strings per call. Measured at the worst hub of the generated 100k
+    /// first use only (the API returns counts; pages that list the services read it), the SLA targets and people a
+    /// chunk at a time as they are read. Contracts, SLA targets and people come from the lookups in the order they are
+    /// kept in (by reference, key, person name), so a stable split by level gives worst first without sorting strings
+    /// per call. Measured at the worst hub of the generated 100k
     /// CMDB (91,941 nodes, 38k accountable assignments): see README, Performance.
     /// </remarks>
     public static ImpactSummary From(ImpactResult result, ImpactLookups lookups, DateOnly? today = null)
@@ -227,19 +228,23 @@ public sealed record ImpactSummary(
             }
         }
 
-        var slaTargets = new ByLevel<AffectedSlaTarget>();
-        foreach (var t in lookups.SlaTargetsByKey)
+        // SLA targets and people: which ones are hit is found here (a position in the kept order and a level); the
+        // records are made when read, a chunk at a time (the API reads the first 100 of 30k people at the worst hub).
+        var targetsByKey = lookups.SlaTargetsByKey;
+        var slaTargets = new ByLevel<int>();
+        for (var i = 0; i < targetsByKey.Count; i++)
         {
-            if (LevelOf(t.ServiceId) is var level and not ImpactLevel.None)
+            if (LevelOf(targetsByKey[i].ServiceId) is var level and not ImpactLevel.None)
             {
-                slaTargets.Add(level, new AffectedSlaTarget(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId, level));
+                slaTargets.Add(level, Hit(i, level));
             }
         }
 
-        // People come sorted by name: split by level, worst first, is the order by level, then name.
-        var people = new ByLevel<AccountablePerson>();
-        foreach (var a in lookups.AccountableByName())
+        var accountable = lookups.AccountableByName();
+        var people = new ByLevel<int>();
+        for (var i = 0; i < accountable.Length; i++)
         {
+            var a = accountable[i];
             if (Person.HasLeft(a.LeftOn, day))
             {
                 continue;
@@ -250,16 +255,29 @@ public sealed record ImpactSummary(
                 var ordinal = domainTable.OrdinalOf(domainId);
                 if (ordinal >= 0 && worst[ordinal] != 0)
                 {
-                    people.Add((ImpactLevel)worst[ordinal], new AccountablePerson(
-                        a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, domainId, domainNames.GetValueOrDefault(domainId, $"Domain #{domainId}"), (ImpactLevel)worst[ordinal]));
+                    people.Add((ImpactLevel)worst[ordinal], Hit(i, (ImpactLevel)worst[ordinal]));
                 }
             }
             else if (a.ScopeType is ScopeType.Service or ScopeType.Supplier && a.NodeId is { } nodeId
                 && index.IndexOf(nodeId) is var node and >= 0 && result.LevelAtNode(node) is var level and not ImpactLevel.None)
             {
-                people.Add(level, new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, nodeId, index.NameAt(node), level));
+                people.Add(level, Hit(i, level));
             }
         }
+
+        var slaTargetList = new LazyList<AffectedSlaTarget>(slaTargets.ToList(), hit =>
+        {
+            var t = targetsByKey[hit >> 2];
+            return new AffectedSlaTarget(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId, (ImpactLevel)(hit & 3));
+        });
+        var peopleList = new LazyList<AccountablePerson>(people.ToList(), hit =>
+        {
+            var a = accountable[hit >> 2];
+            var level = (ImpactLevel)(hit & 3);
+            return a.ScopeType == ScopeType.Domain
+                ? new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, a.DomainId!.Value, domainNames.GetValueOrDefault(a.DomainId.Value, $"Domain #{a.DomainId}"), level)
+                : new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, a.NodeId!.Value, index.Node(a.NodeId.Value).Name, level);
+        });
 
         return new ImpactSummary(
             result.Count,
@@ -271,8 +289,8 @@ public sealed record ImpactSummary(
             tierOrder.ToDictionary(t => t, t => byTier[t]),
             domains,
             contracts.ToList(),
-            slaTargets.ToList(),
-            people.ToList());
+            slaTargetList,
+            peopleList);
     }
 
     /// <summary>Items split by level as they come, listed worst first, each level in the order added (a stable sort by level).</summary>
@@ -291,6 +309,55 @@ public sealed record ImpactSummary(
             }
 
             return all;
+        }
+    }
+
+    /// <summary>A position in a kept list and the level it is hit at, in one int.</summary>
+    private static int Hit(int position, ImpactLevel level) => (position << 2) | (int)level;
+
+    /// <summary>
+    /// A list whose items are made when read, <see cref="Chunk"/> at a time, from what the summary found (one int
+    /// each): reading the first 100 of 30,000 makes 128 records.
+    /// </summary>
+    private sealed class LazyList<T>(List<int> hits, Func<int, T> make) : IReadOnlyList<T>
+        where T : class
+    {
+        private const int Chunk = 128;
+        private readonly T[]?[] _chunks = new T[]?[(hits.Count + Chunk - 1) / Chunk];
+
+        public int Count => hits.Count;
+
+        public T this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, hits.Count);
+                var chunk = _chunks[index / Chunk] ??= MakeChunk(index / Chunk); // benign race: equal chunks
+                return chunk[index % Chunk];
+            }
+        }
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (var i = 0; i < hits.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private T[] MakeChunk(int chunk)
+        {
+            var first = chunk * Chunk;
+            var items = new T[Math.Min(Chunk, hits.Count - first)];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = make(hits[first + i]);
+            }
+
+            return items;
         }
     }
 
