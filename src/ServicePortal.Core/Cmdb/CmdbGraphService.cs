@@ -14,9 +14,10 @@ public sealed record NeighbourhoodDiagram(Neighbourhood Neighbourhood, DiagramLa
 /// <see cref="GraphIndexProvider"/>, with a short-lived DbContext only for the lookups of an impact summary (kept by
 /// an <see cref="ImpactLookupsCache"/> while the data is unchanged). Safe as a singleton.
 /// <para>Impact reports are kept per (failed nodes, index, lookups, day) for the last <see cref="ReportCacheSize"/>
-/// questions: the index and the lookups are immutable values that change only when the change feed reports a change
-/// to what they are made of, so a kept report is exactly what a new walk would give. A new index or new lookups
-/// drop every kept report (and so the old index they hold).</para>
+/// questions: the index and the lookups are immutable values replaced only when the change feed reports a change to
+/// what they are made of, so a kept report is exactly what a new walk would give. A new index drops every kept report
+/// (and so the old index they hold); new lookups (a contract, an SLA target, an accountable person changed) or a new
+/// day make the summary again on the kept walk.</para>
 /// </summary>
 public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFactory<PortalDbContext> dbFactory, ImpactLookupsCache? lookupsCache = null)
 {
@@ -72,49 +73,57 @@ public sealed class CmdbGraphService(GraphIndexProvider provider, IDbContextFact
         }
 
         var day = Governance.Person.Today(TimeProvider.System);
+        ImpactResult? walked = null;
         lock (_reportsLock)
         {
-            if (_reports is { } kept && kept.Matches(index, lookups, day) && kept.Reports.TryGetValue(key, out var report))
+            if (_reports is { } kept && ReferenceEquals(kept.Index, index) && kept.Reports.TryGetValue(key, out var entry))
             {
-                return report.Report;
+                if (ReferenceEquals(entry.Lookups, lookups) && entry.Day == day)
+                {
+                    return entry.Report;
+                }
+
+                walked = entry.Report.Result; // the graph is unchanged: only the summary is made again
             }
         }
 
-        var result = analyze(index);
+        var result = walked ?? analyze(index);
         var made = new ImpactReport(result, ImpactSummary.From(result, lookups, day));
         Interlocked.Increment(ref _reportsMade);
         lock (_reportsLock)
         {
-            if (_reports is not { } generation || !generation.Matches(index, lookups, day))
+            if (_reports is not { } generation || !ReferenceEquals(generation.Index, index))
             {
-                generation = new ReportGeneration(index, lookups, day);
+                generation = new ReportGeneration(index);
                 _reports = generation;
             }
 
-            generation.Keep(key, made);
+            generation.Keep(key, made, lookups, day);
         }
 
         return made;
     }
 
-    /// <summary>The reports kept for one index, one set of lookups and one day (who has left counts by the day); least recently made goes first.</summary>
-    private sealed class ReportGeneration(GraphIndex index, ImpactLookups lookups, DateOnly day)
+    /// <summary>
+    /// The reports kept for one index, each with the lookups and day its summary was made with (who has left counts by
+    /// the day): a change to the lookups alone makes the summary again on the kept walk. Oldest made goes first.
+    /// </summary>
+    private sealed class ReportGeneration(GraphIndex index)
     {
         private long _clock;
 
-        public Dictionary<string, (ImpactReport Report, long Made)> Reports { get; } = [];
+        public GraphIndex Index => index;
 
-        public bool Matches(GraphIndex other, ImpactLookups otherLookups, DateOnly otherDay) =>
-            ReferenceEquals(index, other) && ReferenceEquals(lookups, otherLookups) && day == otherDay;
+        public Dictionary<string, (ImpactReport Report, ImpactLookups Lookups, DateOnly Day, long Made)> Reports { get; } = [];
 
-        public void Keep(string key, ImpactReport report)
+        public void Keep(string key, ImpactReport report, ImpactLookups lookups, DateOnly day)
         {
             if (!Reports.ContainsKey(key) && Reports.Count >= ReportCacheSize)
             {
                 Reports.Remove(Reports.MinBy(r => r.Value.Made).Key);
             }
 
-            Reports[key] = (report, ++_clock);
+            Reports[key] = (report, lookups, day, ++_clock);
         }
     }
 

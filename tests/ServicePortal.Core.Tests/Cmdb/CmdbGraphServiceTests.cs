@@ -78,6 +78,7 @@ public sealed class CmdbGraphServiceTests : IAsyncLifetime
         Assert.Equal(1, loadsBeforeChange);
         Assert.Equal("Olive Owner", Assert.Single(after.Summary.AccountablePeople).PersonName);
         Assert.Equal(2, lookups.LoadCount);
+        Assert.Same(before.Result, after.Result); // the graph did not change: the kept walk, a new summary
     }
 
     [Fact]
