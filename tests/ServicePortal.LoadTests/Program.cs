@@ -208,6 +208,7 @@ internal static class Report
             Row("SQLite recursive CTE, same hub, same file", $"reaches {impact.CteReached} nodes (the hub included); {impact.CteRuns} runs: p50 {impact.CteP50:0} / p95 {impact.CteP95:0} ms; SQLite {impact.SqliteVersion}");
             Row("ratio (CTE p50 / API p50)", $"{impact.RatioCold:0}x cold, {impact.RatioWarm:0}x warm (goal >= 100x)");
             Row("the same in the portal's process, no HTTP", $"engine walk {impact.Engine} ({(impact.Engine.P50 > 0 ? impact.CteP50 / impact.Engine.P50 : 0):0}x the CTE); impact summary on that walk {impact.Summary}; what-if report cold (lookups, walk, summary) {impact.WhatIfCold}");
+            Row("first impact call after a change to contracts, SLA targets or people", $"on top of a warm call (the walk is kept): the lookups read again {impact.LookupsLoad}, then the first summary on them (people sorted by name once) {impact.FirstSummary}");
         }
 
         if (stall is not null)

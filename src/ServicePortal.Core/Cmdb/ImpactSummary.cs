@@ -62,8 +62,21 @@ public sealed record ImpactLookups(
 
         // Benign race: two threads may sort the same list; either one is correct.
 
+        // Culture comparisons are slow (~1 µs): sort the distinct names (2.3k for 38k assignments at scale), rank them
+        // (names the culture calls equal share a rank), then sort the assignments by rank, stably: the same order as
+        // sorting the assignments by name, with a twentieth of the culture comparisons.
         var comparer = StringComparer.Create(culture, ignoreCase: false);
-        AccountabilityRef[] sorted = [.. Accountabilities.Where(a => a.Raci == Raci.Accountable).OrderBy(a => a.PersonName, comparer)];
+        var accountable = Accountabilities.Where(a => a.Raci == Raci.Accountable).ToList();
+        var names = accountable.Select(a => a.PersonName).Distinct(StringComparer.Ordinal).ToArray();
+        Array.Sort(names, comparer);
+        var rank = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int i = 0, r = 0; i < names.Length; i++)
+        {
+            r += i > 0 && comparer.Compare(names[i - 1], names[i]) != 0 ? 1 : 0;
+            rank[names[i]] = r;
+        }
+
+        AccountabilityRef[] sorted = [.. accountable.OrderBy(a => rank[a.PersonName])];
         _accountableByName = new AccountableOrder(culture, sorted);
         return sorted;
     }
