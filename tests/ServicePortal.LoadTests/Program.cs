@@ -113,7 +113,7 @@ await using (var portal = await PortalHost.StartAsync(options))
         {
             var token = await portal.CreateApiTokenAsync(options.Email);
             impact = await ImpactVersusCte.RunAsync(portal.Services, portal.BaseUrl, token, portal.DatabasePath, options.ImpactCalls, deadline.Token);
-            Console.WriteLine($"  {impact.Hub}: API p50 {impact.ApiP50:0.0} ms, p95 {impact.ApiP95:0.0} ms; CTE p50 {impact.CteP50:0} ms; ratio {impact.Ratio:0}x");
+            Console.WriteLine($"  {impact.Hub}: API cold {impact.ApiCold}, warm {impact.ApiWarm}; CTE p50 {impact.CteP50:0} ms; ratio {impact.RatioCold:0}x cold, {impact.RatioWarm:0}x warm");
         }
         catch (Exception e)
         {
@@ -245,10 +245,12 @@ internal static class Report
 
         if (impact is not null)
         {
-            Row("impact API at the worst hub", $"{impact.Hub}, {impact.ApiAffected} nodes affected; {impact.ApiCalls} calls, one client: p50 {impact.ApiP50:0.0} / p95 {impact.ApiP95:0.0} / max {impact.ApiMax:0.0} ms (goal p95 <= 20 ms)");
+            Row("impact API at the worst hub, cold", $"{impact.Hub}, {impact.ApiAffected} nodes affected; {impact.ApiCalls} calls, one client, each the first after a change (kept reports forgotten; {impact.ReportsMade} reports made): {impact.ApiCold} (goal p95 <= 20 ms)");
+            Row("impact API at the worst hub, warm", $"{impact.ApiCalls} calls, the same question again, interleaved with the cold ones: {impact.ApiWarm}");
             Row("SQLite recursive CTE, same hub, same file", $"reaches {impact.CteReached} nodes (the hub included); {impact.CteRuns} runs: p50 {impact.CteP50:0} / p95 {impact.CteP95:0} ms; SQLite {impact.SqliteVersion}");
-            Row("ratio (CTE p50 / API p50)", $"{impact.Ratio:0}x (goal >= 100x)");
-            Row("the same in the portal's process, no HTTP", $"engine walk p50 {impact.EngineP50:0.0} / p95 {impact.EngineP95:0.0} ms ({(impact.EngineP50 > 0 ? impact.CteP50 / impact.EngineP50 : 0):0}x the CTE); what-if report (walk + summary) p50 {impact.WhatIfP50:0.0} / p95 {impact.WhatIfP95:0.0} ms");
+            Row("ratio (CTE p50 / API p50)", $"{impact.RatioCold:0}x cold, {impact.RatioWarm:0}x warm (goal >= 100x)");
+            Row("the same in the portal's process, no HTTP", $"engine walk {impact.Engine} ({(impact.Engine.P50 > 0 ? impact.CteP50 / impact.Engine.P50 : 0):0}x the CTE); impact summary on that walk {impact.Summary}; what-if report cold (lookups, walk, summary) {impact.WhatIfCold}");
+            Row("first impact call after a change to contracts, SLA targets or people", $"on top of a warm call (the walk is kept): the lookups read again {impact.LookupsLoad}, then the first summary on them (people sorted by name once) {impact.FirstSummary}");
         }
 
         if (stall is not null)

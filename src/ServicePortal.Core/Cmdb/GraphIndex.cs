@@ -654,6 +654,76 @@ public sealed partial class GraphIndex
         _relationshipIds[edge]);
 
     // Raw arrays for the traversals in this namespace; nothing outside the engine mutates them.
+
+    /// <summary>Per node: its <see cref="NodeType"/> as a byte (for roll-ups over thousands of reached nodes).</summary>
+    internal byte[] NodeTypes => _nodeTypes;
+
+    /// <summary>Per node: its <see cref="ServiceKind"/> as a signed byte, -1 when it has none.</summary>
+    internal sbyte[] Kinds => _kinds;
+
+    /// <summary>Per node: its tier, -1 when it has none.</summary>
+    internal sbyte[] Tiers => _tiers;
+
+    internal string KeyAt(int index) => _keys[index];
+
+    /// <summary>
+    /// The domains of the nodes as dense ordinals, made on first use and kept with this (immutable) index, so a patched
+    /// index (a new instance) makes its own: per node the ordinal of its domain (-1: none), and per ordinal the domain id.
+    /// Lets an impact summary count per domain in arrays instead of a dictionary lookup per reached node.
+    /// </summary>
+    internal DomainOrdinalTable DomainOrdinals
+    {
+        get
+        {
+            if (_domainOrdinals is { } known)
+            {
+                return known;
+            }
+
+            var ordinalOfNode = new int[_domainIds.Length];
+            var ordinalOfDomain = new Dictionary<int, int>();
+            var domainIdOf = new List<int>();
+            for (var i = 0; i < _domainIds.Length; i++)
+            {
+                var domainId = _domainIds[i];
+                if (domainId == 0)
+                {
+                    ordinalOfNode[i] = -1;
+                    continue;
+                }
+
+                if (!ordinalOfDomain.TryGetValue(domainId, out var ordinal))
+                {
+                    ordinal = domainIdOf.Count;
+                    ordinalOfDomain[domainId] = ordinal;
+                    domainIdOf.Add(domainId);
+                }
+
+                ordinalOfNode[i] = ordinal;
+            }
+
+            // Benign race: two threads may build the same table; either one is correct.
+            var table = new DomainOrdinalTable(ordinalOfNode, [.. domainIdOf]);
+            _domainOrdinals = table;
+            return table;
+        }
+    }
+
+    private DomainOrdinalTable? _domainOrdinals;
+
+    internal sealed class DomainOrdinalTable(int[] ordinalOfNode, int[] domainIdOf)
+    {
+        private readonly Dictionary<int, int> _ordinalOfDomain = domainIdOf.Select((id, ordinal) => (id, ordinal)).ToDictionary(x => x.id, x => x.ordinal);
+
+        /// <summary>Per node index: the ordinal of its domain, -1 when it has none.</summary>
+        public int[] OrdinalOfNode => ordinalOfNode;
+
+        /// <summary>Per ordinal: the domain id.</summary>
+        public int[] DomainIdOf => domainIdOf;
+
+        /// <summary>The ordinal of a domain, -1 when no node of the index is in it.</summary>
+        public int OrdinalOf(int domainId) => _ordinalOfDomain.TryGetValue(domainId, out var ordinal) ? ordinal : -1;
+    }
     internal int[] OutOffsets => _outOffsets;
 
     internal int[] OutPartOfEnd => _outPartOfEnd;

@@ -1,4 +1,5 @@
 using System.Collections;
+using ServicePortal.Core.Catalog;
 
 namespace ServicePortal.Core.Cmdb;
 
@@ -10,6 +11,9 @@ public readonly record struct ImpactSeed(int NodeId, ImpactLevel Level = ImpactL
 /// failed node along the path that explains that level (0 for a failed node itself).
 /// </summary>
 public readonly record struct AffectedNode(int NodeId, ImpactLevel Level, int Distance);
+
+/// <summary>One page of ranked affected nodes (see <see cref="ImpactResult.Ranked"/>) and how many there are in all.</summary>
+public sealed record AffectedPage(int Total, IReadOnlyList<AffectedNode> Nodes);
 
 /// <summary>
 /// The blast radius of one or more failed nodes: every affected node (the failed ones included, at distance 0),
@@ -147,6 +151,108 @@ public sealed class ImpactResult : GraphTraversal
 
         return worst;
     }
+
+    /// <summary>The level of a node index (not id); <see cref="ImpactLevel.None"/> when not reached.</summary>
+    internal ImpactLevel LevelAtNode(int node) =>
+        EntryOfNode(node) is var entry and >= 0 ? PropagationRules.ToImpact((PropagatedLevel)EntryAt(entry).Level) : ImpactLevel.None;
+
+    /// <summary>
+    /// One page of the affected nodes ranked worst first (Down, Degraded, At risk), then nearest first, then by id, and
+    /// how many there are in all: only those of <paramref name="nodeType"/> when given, and without
+    /// <paramref name="exceptNodeId"/> (e.g. the failed node itself). Counts per (level, distance) in one pass over
+    /// the walk (which is in distance order already) and sorts only the buckets the page falls in, instead of sorting
+    /// every affected node (92k at the worst hub of 100k) for a page of 200.
+    /// </summary>
+    public AffectedPage Ranked(int skip, int take, NodeType? nodeType = null, int? exceptNodeId = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        var count = Count;
+        if (count == 0)
+        {
+            return new AffectedPage(0, []);
+        }
+
+        var except = exceptNodeId is { } id ? Index.IndexOf(id) : -1;
+        var types = Index.NodeTypes;
+        var wanted = nodeType is { } t ? (int)(byte)t : -1;
+        var distances = EntryAt(count - 1).Distance + 1; // entries are in distance order: the last is the farthest
+        var counts = new int[3 * distances];
+        for (var entry = 0; entry < count; entry++)
+        {
+            ref readonly var e = ref EntryAt(entry);
+            if (e.Node != except && (wanted < 0 || types[e.Node] == wanted))
+            {
+                counts[BucketOf(e, distances)]++;
+            }
+        }
+
+        // Buckets in rank order: Down (nearest first), Degraded, At risk. Find those the page [skip, skip + take) spans.
+        var total = 0;
+        var firstBucket = -1;
+        var lastBucket = -1;
+        var before = 0; // ranked nodes before the first bucket of the page
+        var end = (long)skip + take;
+        for (var b = 0; b < counts.Length; b++)
+        {
+            if (counts[b] > 0 && total + counts[b] > skip && total < end)
+            {
+                if (firstBucket < 0)
+                {
+                    firstBucket = b;
+                    before = total;
+                }
+
+                lastBucket = b;
+            }
+
+            total += counts[b];
+        }
+
+        if (firstBucket < 0)
+        {
+            return new AffectedPage(total, []);
+        }
+
+        // The nodes of those buckets, each bucket sorted by node index (= by id: nodes are numbered in id order).
+        var offsets = new int[lastBucket - firstBucket + 2];
+        for (var b = firstBucket; b <= lastBucket; b++)
+        {
+            offsets[b - firstBucket + 1] = offsets[b - firstBucket] + counts[b];
+        }
+
+        var nodes = new int[offsets[^1]];
+        var fill = offsets[..^1];
+        for (var entry = 0; entry < count; entry++)
+        {
+            ref readonly var e = ref EntryAt(entry);
+            if (e.Node != except && (wanted < 0 || types[e.Node] == wanted) && BucketOf(e, distances) is var b && b >= firstBucket && b <= lastBucket)
+            {
+                nodes[fill[b - firstBucket]++] = e.Node;
+            }
+        }
+
+        for (var b = 0; b < offsets.Length - 1; b++)
+        {
+            Array.Sort(nodes, offsets[b], offsets[b + 1] - offsets[b]);
+        }
+
+        var from = skip - before;
+        var length = (int)Math.Min(take, nodes.Length - from);
+        var page = new AffectedNode[length];
+        for (var i = 0; i < length; i++)
+        {
+            var node = nodes[from + i];
+            ref readonly var e = ref EntryAt(EntryOfNode(node));
+            page[i] = new AffectedNode(Index.IdAt(node), PropagationRules.ToImpact((PropagatedLevel)e.Level), e.Distance);
+        }
+
+        return new AffectedPage(total, page);
+    }
+
+    /// <summary>Rank bucket of an entry: level Down 0, Degraded 1, At risk 2, times the distances, plus its distance.</summary>
+    private static int BucketOf(in WalkEntry e, int distances) =>
+        (PropagationRules.ToImpact((PropagatedLevel)e.Level) switch { ImpactLevel.Down => 0, ImpactLevel.Degraded => 1, _ => 2 } * distances) + e.Distance;
 
     public bool TryGet(int nodeId, out AffectedNode affected)
     {

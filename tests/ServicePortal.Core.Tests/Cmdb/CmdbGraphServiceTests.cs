@@ -78,6 +78,37 @@ public sealed class CmdbGraphServiceTests : IAsyncLifetime
         Assert.Equal(1, loadsBeforeChange);
         Assert.Equal("Olive Owner", Assert.Single(after.Summary.AccountablePeople).PersonName);
         Assert.Equal(2, lookups.LoadCount);
+        Assert.Same(before.Result, after.Result); // the graph did not change: the kept walk, a new summary
+    }
+
+    [Fact]
+    public async Task WhatIfAsync_KeepsTheReportUntilTheGraphChanges_ThenWalksTheNewGraph()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var service = _services.GetRequiredService<CmdbGraphService>();
+
+        var first = await service.WhatIfAsync([_gatewayId], ct);
+        var again = await service.WhatIfAsync([_gatewayId, _gatewayId], ct);
+        var madeBeforeChange = service.ReportsMade;
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct))
+        {
+            var app = new Service { Key = "APP", Name = "Mobile app", Kind = ServiceKind.Application, Tier = 2 };
+            db.Services.Add(app);
+            db.Relationships.Add(new Relationship { Source = app, TargetId = _shopId, Type = RelationshipType.DependsOn });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var after = await service.WhatIfAsync([_gatewayId], ct);
+        service.ForgetReports();
+        var forgotten = await service.WhatIfAsync([_gatewayId], ct);
+
+        Assert.Same(first, again);
+        Assert.Equal(1, madeBeforeChange);
+        Assert.NotSame(first, after);
+        Assert.Equal(["Online shop"], first.Summary.Services.Select(s => s.Name));
+        Assert.Equal(["Online shop", "Mobile app"], after.Summary.Services.Select(s => s.Name));
+        Assert.NotSame(after, forgotten);
+        Assert.Equal(3, service.ReportsMade);
     }
 
     [Fact]

@@ -168,10 +168,8 @@ public static class CmdbApi
 
             var report = await graph.WhatIfAsync([node.Id], ct);
             var index = report.Result.Index;
-            var all = report.Result.Affected.Where(a => a.NodeId != node.Id && (type is null || index.Node(a.NodeId).NodeType == type)).ToList();
-            var affected = all
-                .OrderByDescending(a => a.Level).ThenBy(a => a.Distance).ThenBy(a => a.NodeId)
-                .Skip(first).Take(count)
+            var page = report.Result.Ranked(first, count, type, exceptNodeId: node.Id);
+            var affected = page.Nodes
                 .Select(a =>
                 {
                     var graphNode = index.Node(a.NodeId);
@@ -181,7 +179,7 @@ public static class CmdbApi
                 })
                 .ToList();
             return Results.Ok(new ImpactResponse(
-                node.Key, node.Name, all.Count, report.Summary.DownCount, report.Summary.DegradedCount, report.Summary.AtRiskCount, first, count, affected, ImpactSummaryResponse.From(report.Summary)));
+                node.Key, node.Name, page.Total, report.Summary.DownCount, report.Summary.DegradedCount, report.Summary.AtRiskCount, first, count, affected, ImpactSummaryResponse.From(report.Summary)));
         }).WithTags("Impact")
           .WithSummary("What-if: the blast radius if this node failed (nothing is stored): the affected nodes (paged with skip/take, at most 1000; nodeType=Service, ConfigurationItem or Supplier narrows them) with level, distance and the path from the failed node, and a summary: counts by kind and tier, the domains hit, and the first 100 contracts, SLA targets and accountable people.")
           .ProducesValidationProblem()
