@@ -42,6 +42,14 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         // Domain lists count each domain's services and CIs: with the type in the index the count never reads a row.
         builder.HasIndex(n => new { n.DomainId, n.NodeType });
         builder.HasOne(n => n.Domain).WithMany(d => d.Nodes).HasForeignKey(n => n.DomainId).OnDelete(DeleteBehavior.Restrict);
+
+        // Tags, links and annotations are read and written with the node, never queried on their own: one JSON column.
+        builder.ComplexProperty(n => n.Descriptor, d =>
+        {
+            d.ToJson();
+            d.ComplexCollection(x => x.Links);
+            d.ComplexCollection(x => x.Annotations);
+        });
     }
 }
 
