@@ -630,6 +630,13 @@ internal static partial class BackstageReader
             problems.Add(new ImportIssue(where, "metadata.namespace", $"'{ns}' is not a Backstage namespace: at most {MaxNameLength} characters, lower-case letters and digits separated by single '-'"));
         }
 
+        if (problems.Count > 0 && kind!.Equals("user", StringComparison.OrdinalIgnoreCase))
+        {
+            // A User is a person, not a node: one the portal cannot read is a warning, never an error.
+            set.Warnings.AddRange(problems.Select(p => p with { Message = p.Message + "; the User is not imported" }));
+            return;
+        }
+
         if (problems.Count > 0)
         {
             set.Invalid.Add(new ImportItem(where, kind ?? "Entity", name ?? "", name ?? "", ImportChange.Error, [], problems));
