@@ -26,6 +26,24 @@ public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task BackstageExport_NeedsAToken_AndGivesAViewerTheCatalogAsBackstageYaml()
+    {
+        var anonymous = factory.CreateBrowserLikeClient();
+        var viewer = await ApiClient.ForAsync(factory, "viewer@demo.local");
+
+        var refused = await anonymous.GetAsync("/api/v1/export/backstage");
+        var response = await viewer.GetAsync("/api/v1/export/backstage");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
+        var yaml = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("---\napiVersion: backstage.io/v1alpha1\nkind: Domain\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\nkind: Component\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\nkind: Group\n", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ServicesCsv_IsFilteredBySearch()
     {
         var client = await ApiClient.ForAsync(factory, "viewer@demo.local");
