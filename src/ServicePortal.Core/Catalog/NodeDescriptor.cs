@@ -13,12 +13,18 @@ public sealed class NodeDescriptor
     /// <summary>The catalog's lifecycle word (Backstage <c>spec.lifecycle</c>: production, experimental, deprecated, beta…).</summary>
     public string? Lifecycle { get; set; }
 
-    public List<string> Tags { get; set; } = [];
+    // A row stored before descriptors existed holds "{}" (the migration's default): its lists read as empty, not null.
+    // The fields are named so that EF does not find them by convention and goes through the setters.
+    private List<string> _tagList = [];
+    private List<NodeWebLink> _linkList = [];
+    private List<NodeAnnotation> _annotationList = [];
 
-    public List<NodeWebLink> Links { get; set; } = [];
+    public List<string> Tags { get => _tagList; set => _tagList = value ?? []; }
+
+    public List<NodeWebLink> Links { get => _linkList; set => _linkList = value ?? []; }
 
     /// <summary>Annotations, ordered by key.</summary>
-    public List<NodeAnnotation> Annotations { get; set; } = [];
+    public List<NodeAnnotation> Annotations { get => _annotationList; set => _annotationList = value ?? []; }
 
     public bool IsEmpty => Type is null && Lifecycle is null && Tags.Count == 0 && Links.Count == 0 && Annotations.Count == 0;
 
