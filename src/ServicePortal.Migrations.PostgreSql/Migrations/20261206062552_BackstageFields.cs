@@ -23,6 +23,9 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                 type: "jsonb",
                 nullable: false,
                 defaultValue: "{}");
+
+            // The defaults only fill the rows that exist (an empty descriptor reads as empty lists): the model has none.
+            migrationBuilder.Sql("""ALTER TABLE "Nodes" ALTER COLUMN "Deprecated" DROP DEFAULT, ALTER COLUMN "Descriptor" DROP DEFAULT;""");
         }
 
         /// <inheritdoc />

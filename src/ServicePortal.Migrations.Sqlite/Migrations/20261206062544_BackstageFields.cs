@@ -23,6 +23,25 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: false,
                 defaultValue: "{}");
+
+            // The defaults only fill the rows that exist (an empty descriptor reads as empty lists): the model has none.
+            migrationBuilder.AlterColumn<bool>(
+                name: "Deprecated",
+                table: "Nodes",
+                type: "INTEGER",
+                nullable: false,
+                oldClrType: typeof(bool),
+                oldType: "INTEGER",
+                oldDefaultValue: false);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Descriptor",
+                table: "Nodes",
+                type: "TEXT",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldDefaultValue: "{}");
         }
 
         /// <inheritdoc />
