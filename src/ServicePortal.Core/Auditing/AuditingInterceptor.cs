@@ -275,8 +275,31 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
             }
         }
 
+        // A complex property stored as JSON (a node's descriptor: tags, links, annotations) is one field, written as its JSON.
+        foreach (var complex in entry.ComplexProperties)
+        {
+            var name = complex.Metadata.Name;
+            if (deleted)
+            {
+                changes[name] = new FieldChange(Json(complex.CurrentValue), null);
+            }
+            else if (includeUnchanged)
+            {
+                if (complex.CurrentValue is not (null or Catalog.NodeDescriptor { IsEmpty: true }))
+                {
+                    changes[name] = new FieldChange(null, Json(complex.CurrentValue));
+                }
+            }
+            else if (complex.IsModified)
+            {
+                changes[name] = new FieldChange(null, Json(complex.CurrentValue));
+            }
+        }
+
         return changes;
     }
+
+    private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), JsonOptions);
 
     private static string? Format(object? value) => value switch
     {

@@ -26,6 +26,7 @@ public sealed class NodeDescriptor
     /// <summary>Annotations, ordered by key.</summary>
     public List<NodeAnnotation> Annotations { get => _annotationList; set => _annotationList = value ?? []; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Type is null && Lifecycle is null && Tags.Count == 0 && Links.Count == 0 && Annotations.Count == 0;
 
     public NodeDescriptor Copy() => new()
@@ -79,6 +80,7 @@ public sealed class NodeWebLink
     public string? Type { get; set; }
 
     /// <summary>Only absolute http and https addresses are shown as links; anything else (javascript:, file:, relative) is shown as text.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsSafe => IsSafeUrl(Url);
 
     public static bool IsSafeUrl(string? url) =>

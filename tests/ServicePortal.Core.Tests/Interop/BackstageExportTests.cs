@@ -216,4 +216,21 @@ public class BackstageExportTests
         Assert.Equal(ImportChange.Update, web.Change);
         Assert.Equal(["tags"], web.ChangedFields);
     }
+
+    [Fact]
+    public async Task ATagChange_IsSaved_Versioned_AndAudited()
+    {
+        await using var database = await InteropDatabase.CreateAsync(sample: false);
+        await Import(database).CommitAsync(ImportFormat.Backstage, [File("catalog-info.yaml", Catalog)]);
+
+        var result = await Import(database).CommitAsync(ImportFormat.Backstage, [File("catalog-info.yaml", Catalog.Replace("tags: [web, typescript]", "tags: [web]", StringComparison.Ordinal))]);
+
+        Assert.True(result.Committed);
+        await using var db = database.CreateDbContext();
+        var web = await db.Nodes.AsNoTracking().SingleAsync(n => n.Key == "CMP-booking-web");
+        Assert.Equal(["web"], web.Descriptor.Tags);
+        Assert.Equal(2, web.Version);
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.EntityName == "CMP-booking-web" && a.Action == ServicePortal.Core.Auditing.AuditAction.Updated).SingleAsync();
+        Assert.Contains("Descriptor", audit.Changes, StringComparison.Ordinal);
+    }
 }
