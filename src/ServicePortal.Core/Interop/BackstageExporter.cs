@@ -156,7 +156,7 @@ public sealed partial class BackstageExporter(IDbContextFactory<PortalDbContext>
         {
             var isApi = KindOf(node) == "api";
             var spec = Map(
-                ("type", Scalar(node.Descriptor.Type ?? (isApi ? "openapi" : "service"))),
+                ("type", Scalar(Effective(node, node.Descriptor).Type)),
                 ("lifecycle", Scalar(LifecycleWord(node))),
                 ("owner", Scalar(OwnerOf(node))),
                 ("system", system.TryGetValue(node.Id, out var s) ? Scalar(s.ToString()) : null),
@@ -183,7 +183,7 @@ public sealed partial class BackstageExporter(IDbContextFactory<PortalDbContext>
         {
             documents.Add(Entity("Group", Metadata(refs[supplier.Id], supplier.Name, supplier.Description, supplier.Descriptor, keyAnnotated.Contains(supplier.Id) ? supplier.Key : null),
                 Map(
-                    ("type", Scalar(BackstageReader.IsInternalGroupType(supplier.Descriptor.Type) == supplier.IsInternal ? supplier.Descriptor.Type ?? "team" : supplier.IsInternal ? "team" : "supplier")),
+                    ("type", Scalar(GroupType(supplier))),
                     ("profile", Map(("displayName", Scalar(supplier.Name)), ("email", Scalar(supplier.ContactEmail)))),
                     ("children", new YamlSequenceNode { Style = YamlDotNet.Core.Events.SequenceStyle.Flow }),
                     ("members", List(members[supplier.Id].Select(p => users[p.Id].ToString()))))));
@@ -223,12 +223,41 @@ public sealed partial class BackstageExporter(IDbContextFactory<PortalDbContext>
     };
 
     /// <summary>
+    /// What Backstage says about a node: the descriptor with the type and lifecycle words the export writes where none
+    /// is kept (or the kept one no longer fits). An import compares these, so re-importing an export, which always
+    /// writes both words, changes nothing.
+    /// </summary>
+    internal static NodeDescriptor Effective(Node node, NodeDescriptor descriptor)
+    {
+        var effective = descriptor.Copy();
+        switch (node)
+        {
+            case Service { Kind: ServiceKind.Business }:
+                break;
+            case Service service:
+                effective.Type ??= service.Kind == ServiceKind.Technical ? "openapi" : "service";
+                effective.Lifecycle = LifecycleWord(node, descriptor.Lifecycle);
+                break;
+            case ConfigurationItem item:
+                effective.Type = ResourceType(item, descriptor.Type);
+                break;
+            case Supplier supplier:
+                effective.Type = GroupType(supplier, descriptor.Type);
+                break;
+        }
+
+        return effective;
+    }
+
+    /// <summary>
     /// The spec.lifecycle written for a node: the word it was imported with while that word still says what the node is
     /// (the portal's lifecycle and deprecated mark), else production, deprecated, experimental or retired.
     /// </summary>
-    public static string LifecycleWord(Node node)
+    public static string LifecycleWord(Node node) => LifecycleWord(node, node.Descriptor.Lifecycle);
+
+    private static string LifecycleWord(Node node, string? kept)
     {
-        if (node.Descriptor.Lifecycle is { } word && BackstageReader.LifecycleOf(word) == (node.Lifecycle, node.Deprecated))
+        if (kept is { } word && BackstageReader.LifecycleOf(word) == (node.Lifecycle, node.Deprecated))
         {
             return word;
         }
@@ -242,8 +271,16 @@ public sealed partial class BackstageExporter(IDbContextFactory<PortalDbContext>
     }
 
     /// <summary>The spec.type written for a resource: the imported word while it still maps onto the item's type, else the type's own word.</summary>
-    public static string ResourceType(ConfigurationItem item) =>
-        item.Descriptor.Type is { } type && BackstageReader.CiTypeOf(type) == item.CiType
+    public static string ResourceType(ConfigurationItem item) => ResourceType(item, item.Descriptor.Type);
+
+    /// <summary>The spec.type written for a group: the kept word while it still says internal or external as the supplier is, else team or supplier.</summary>
+    public static string GroupType(Supplier supplier) => GroupType(supplier, supplier.Descriptor.Type);
+
+    private static string GroupType(Supplier supplier, string? kept) =>
+        kept is not null && BackstageReader.IsInternalGroupType(kept) == supplier.IsInternal ? kept : supplier.IsInternal ? "team" : "supplier";
+
+    private static string ResourceType(ConfigurationItem item, string? kept) =>
+        kept is { } type && BackstageReader.CiTypeOf(type) == item.CiType
             ? type
             : item.CiType switch
             {

@@ -489,7 +489,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                 var descriptor = draft.Descriptor ?? existing?.Descriptor.Copy() ?? new NodeDescriptor();
                 var deprecated = draft.Deprecated ?? existing?.Deprecated ?? false;
                 var changed = before is null ? [] : Compare(before, form).Concat(Changes(("domain", beforeDomain, domainKey)))
-                    .Concat(NodeDescriptor.Differences(existing!.Descriptor, descriptor))
+                    .Concat(NodeDescriptor.Differences(BackstageExporter.Effective(existing!, existing!.Descriptor), BackstageExporter.Effective(existing!, descriptor)))
                     .Concat(existing.Deprecated == deprecated ? [] : ["deprecated"]).ToList();
                 var change = Outcome(errors, existing is null, changed);
                 _items.Add(new ImportItem(draft.Where, entityType, draft.Key, form.Name.Trim(), change, changed, errors));
