@@ -38,11 +38,12 @@ public sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null
     {
         var tableName = entityType.GetTableName() ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no table.");
         var table = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
-        var columns = properties.Select(name => Column(entityType, name)).ToArray();
-        var converters = columns.Select(c => c.GetTypeMapping().Converter).ToArray();
-        var columnList = string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.GetColumnName(table)!)));
+        var columns = properties.Select(name => Column(entityType, name, table)).ToArray();
+        var converters = columns.Select(c => c.Converter).ToArray();
+        var columnList = string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)));
         var insert = $"INSERT INTO {_sql.DelimitIdentifier(tableName, entityType.GetSchema())} ({columnList}) VALUES ";
         var rowsPerStatement = Math.Max(1, fixedRowsPerStatement ?? (_isSqlite ? 1 : Math.Clamp(ParametersPerStatement / columns.Length, 1, MaxRowsPerStatement)));
+        var casts = columns.Select(c => c.CastTo).ToArray();
 
 
         var connection = db.Database.GetDbConnection();
@@ -57,7 +58,7 @@ public sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null
                 buffer.Add(row);
                 if (buffer.Count == rowsPerStatement)
                 {
-                    full ??= Command(connection, transaction, insert, columns.Length, rowsPerStatement);
+                    full ??= Command(connection, transaction, insert, casts, rowsPerStatement);
                     count += await ExecuteAsync(full, buffer, converters, ct);
                     buffer.Clear();
                 }
@@ -65,7 +66,7 @@ public sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null
 
             if (buffer.Count > 0)
             {
-                await using var last = Command(connection, transaction, insert, columns.Length, buffer.Count);
+                await using var last = Command(connection, transaction, insert, casts, buffer.Count);
                 count += await ExecuteAsync(last, buffer, converters, ct);
             }
         }
@@ -95,12 +96,26 @@ public sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null
 #pragma warning restore EF1002
     }
 
-    private static IProperty Column(IEntityType entityType, string name) =>
-        entityType.GetDerivedTypesInclusive().Select(t => t.FindProperty(name)).FirstOrDefault(p => p is not null)
-        ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no property {name}.");
+    private sealed record InsertColumn(string Name, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter, string? CastTo);
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string insert, int columns, int rows)
+    /// <summary>A property's column, or the JSON column of a complex property (its value given as JSON text, cast to the column's type).</summary>
+    private InsertColumn Column(IEntityType entityType, string name, StoreObjectIdentifier table)
     {
+        if (entityType.GetDerivedTypesInclusive().Select(t => t.FindProperty(name)).FirstOrDefault(p => p is not null) is { } property)
+        {
+            return new InsertColumn(property.GetColumnName(table)!, property.GetTypeMapping().Converter, null);
+        }
+
+        var complex = entityType.GetDerivedTypesInclusive().Select(t => t.FindComplexProperty(name)).FirstOrDefault(p => p is not null)
+            ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no property {name}.");
+        var column = complex.ComplexType.GetContainerColumnName() ?? throw new InvalidOperationException($"{name} is not stored as JSON.");
+        var storeType = db.Model.GetRelationalModel().FindTable(table.Name, table.Schema)!.FindColumn(column)!.StoreType;
+        return new InsertColumn(column, null, storeType);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string insert, string?[] casts, int rows)
+    {
+        var columns = casts.Length;
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new System.Text.StringBuilder(insert, insert.Length + rows * columns * 8);
@@ -112,7 +127,7 @@ public sealed class BulkInserter(DbContext db, int? fixedRowsPerStatement = null
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = $"@p{(r * columns) + c}";
                 command.Parameters.Add(parameter);
-                sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
+                sql.Append(c == 0 ? "" : ", ").Append(casts[c] is { } type ? $"CAST({parameter.ParameterName} AS {type})" : parameter.ParameterName);
             }
 
             sql.Append(')');

@@ -110,6 +110,8 @@ public static class ScaleGenerator
         return GenerationResult.Of(data, TimeSpan.Zero, clock.Elapsed);
     }
 
+    private static readonly NodeDescriptor Empty = new();
+
     private static async Task WriteAsync(PortalDbContext db, GeneratedCmdb data, DateTime now, CancellationToken ct)
     {
         var bulk = new BulkInserter(db);
@@ -119,11 +121,11 @@ public static class ScaleGenerator
             ct);
         await bulk.InsertAsync<Node>(
             ["Id", "Key", "Name", "NodeType", "Lifecycle", "Status", "DomainId", "Kind", "Tier", "Sourcing", "CiType", "Location",
-             "IsInternal", "Category", "RiskRating", "Version", "CreatedAt", "UpdatedAt"],
+             "IsInternal", "Category", "RiskRating", "Deprecated", "Descriptor", "Version", "CreatedAt", "UpdatedAt"],
             data.Nodes.Select(n => new object?[]
             {
                 n.Id, n.Key, n.Name, n.NodeType, n.Lifecycle, n.Status, n.DomainId, n.Kind, n.Tier, n.Sourcing, n.CiType, n.Location,
-                n.IsInternal, n.Category, n.RiskRating, 1, now, now,
+                n.IsInternal, n.Category, n.RiskRating, false, Empty, 1, now, now,
             }),
             ct);
         await bulk.InsertAsync<RedundancyGroup>(

@@ -297,7 +297,8 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
             }
             else if (includeUnchanged)
             {
-                if (property.CurrentValue is not null)
+                // A new node's empty descriptor (no tags, links or annotations) is not worth a field in its audit row.
+                if (property.CurrentValue is not (null or Catalog.NodeDescriptor { IsEmpty: true }))
                 {
                     changes[property.Metadata.Name] = new FieldChange(null, Format(property.CurrentValue));
                 }
@@ -314,6 +315,7 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
     private static string? Format(object? value) => value switch
     {
         null => null,
+        Catalog.NodeDescriptor descriptor => descriptor.ToJson(),
         DateTime d => d.ToString("O"),
         DateOnly d => d.ToString("yyyy-MM-dd"),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),

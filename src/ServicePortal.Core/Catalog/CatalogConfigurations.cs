@@ -44,6 +44,11 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         // Domain lists count each domain's services and CIs: with the type in the index the count never reads a row.
         builder.HasIndex(n => new { n.DomainId, n.NodeType });
         builder.HasOne(n => n.Domain).WithMany(d => d.Nodes).HasForeignKey(n => n.DomainId).OnDelete(DeleteBehavior.Restrict);
+
+        // Tags, links and annotations are read and written with the node, never queried on their own: one JSON text
+        // column through a value converter (not a complex JSON property), so an import's bulk write (BulkInsert) sends
+        // it like any other column, as the text EF itself would store.
+        builder.Property(n => n.Descriptor).HasConversion(NodeDescriptor.Converter, NodeDescriptor.Comparer);
     }
 }
 

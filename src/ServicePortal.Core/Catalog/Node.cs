@@ -87,6 +87,15 @@ public abstract class Node : Entity
     /// </summary>
     public string? ImportSource { get; set; }
 
+    /// <summary>
+    /// Still live but marked for replacement (Backstage's <c>deprecated</c> lifecycle): the node keeps its
+    /// <see cref="Lifecycle"/> and is shown as deprecated.
+    /// </summary>
+    public bool Deprecated { get; set; }
+
+    /// <summary>Tags, links, annotations and the catalog's own type and lifecycle words (see <see cref="NodeDescriptor"/>).</summary>
+    public NodeDescriptor Descriptor { get; set; } = new();
+
     public List<Relationship> Outgoing { get; set; } = [];
 
     public List<Relationship> Incoming { get; set; } = [];

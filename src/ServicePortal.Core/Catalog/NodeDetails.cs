@@ -17,7 +17,14 @@ public sealed record NodeDetails(
     IReadOnlyList<ContractLine> Contracts,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    DateTime? RetiredAt);
+    DateTime? RetiredAt)
+{
+    /// <summary>Tags, links, annotations and the catalog's type and lifecycle words (from a Backstage import).</summary>
+    public NodeDescriptor Descriptor { get; init; } = new();
+
+    /// <summary>Live but marked deprecated (<see cref="Node.Deprecated"/>).</summary>
+    public bool Deprecated { get; init; }
+}
 
 /// <summary>One relationship seen from the node: the other end, the type, and whether it is read forwards.</summary>
 public sealed record RelationshipLine(
@@ -74,7 +81,10 @@ public sealed class NodeDetailsQuery(IDbContextFactory<PortalDbContext> factory,
             NodeForm.From(node), node.Domain?.Name,
             outgoing.OrderBy(r => r.Type).ThenBy(r => r.OtherName).ToList(),
             incoming.OrderBy(r => r.Type).ThenBy(r => r.OtherName).ToList(),
-            owners, contracts, node.CreatedAt, node.UpdatedAt, node.RetiredAt);
+            owners, contracts, node.CreatedAt, node.UpdatedAt, node.RetiredAt)
+        {
+            Descriptor = node.Descriptor, Deprecated = node.Deprecated,
+        };
     }
 
     /// <summary>Only the node's own fields (what the API's get-by-key returns): one query instead of the page's five.</summary>

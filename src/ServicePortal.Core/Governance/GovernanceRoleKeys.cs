@@ -14,6 +14,9 @@ public static class GovernanceRoleKeys
     public const string ServiceLevelManager = "service-level-manager";
     public const string Architect = "architect";
 
+    /// <summary>A member of the team that owns a service (a Backstage Group's member); held Accountable, so the impact view's "who to call" lists them.</summary>
+    public const string OwningTeam = "owning-team";
+
     /// <summary>
     /// The scopes each known role may be held over; a role not listed here (added by users) may be held over any
     /// scope. Conductors conduct the enterprise or a domain; owners own exactly the kind of thing they are named after;

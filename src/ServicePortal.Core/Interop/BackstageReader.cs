@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
+using ServicePortal.Core.Governance;
 using ServicePortal.Core.Suppliers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -66,6 +67,8 @@ internal static partial class BackstageReader
 
         var relationships = new Dictionary<(string, RelationshipType, string), RelationshipDraft>();
         var warnings = new List<ImportIssue>();
+        var people = People(entities, KeyOf, Uploaded, set, warnings);
+        var assignments = new Dictionary<(string Email, string Role, string Node), AssignmentDraft>();
 
         // A domain named by a system: the domain of the system's services unless neither the upload nor the portal holds it.
         var systemDomains = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -126,12 +129,21 @@ internal static partial class BackstageReader
                     target = (uploadedKind, ns, name);
                 }
 
+                if (target.Kind == "user" && field is "spec.owner" or "relations.ownedBy")
+                {
+                    OwnedBy(field, reference, target);
+                    return;
+                }
+
                 if (!Prefixes.ContainsKey(target.Kind) || target.Kind == "domain")
                 {
-                    warnings.Add(new ImportIssue(e.Where, field, target.Kind == "user"
-                        ? $"'{reference}' is a User; ownership by a person is not imported (the portal's accountable people are governance role assignments)"
-                        : $"'{reference}' points at a {target.Kind}, which is not a node of the portal; the relationship is skipped"));
+                    warnings.Add(new ImportIssue(e.Where, field, $"'{reference}' points at a {target.Kind}, which is not a node of the portal; the relationship is skipped"));
                     return;
+                }
+
+                if (target.Kind == "group" && field is "spec.owner" or "relations.ownedBy")
+                {
+                    OwnedBy(field, reference, target);
                 }
 
                 var draft = make(KeyOf(target.Kind, target.Namespace, target.Name));
@@ -145,6 +157,35 @@ internal static partial class BackstageReader
                 }
 
                 relationships.TryAdd((draft.From, draft.Type, draft.To), draft);
+            }
+
+            // An owner that is a User is the service's accountable owner; the members of an owning Group are its owning team.
+            void OwnedBy(string field, string reference, (string Kind, string Namespace, string Name) owner)
+            {
+                var isService = kind is "component" or "api" or "system";
+                var id = (owner.Kind, owner.Namespace.ToLowerInvariant(), owner.Name.ToLowerInvariant());
+                if (owner.Kind == "user")
+                {
+                    if (!people.Emails.TryGetValue(id, out var email))
+                    {
+                        warnings.Add(new ImportIssue(e.Where, field, $"'{reference}' is a User that is not among the uploaded files (or has no spec.profile.email); the ownership is skipped"));
+                    }
+                    else if (!isService)
+                    {
+                        warnings.Add(new ImportIssue(e.Where, field, $"'{reference}' is a User; the portal holds no role over a {kind}, so the ownership is skipped"));
+                    }
+                    else
+                    {
+                        assignments.TryAdd((email, GovernanceRoleKeys.ServiceOwner, key), new AssignmentDraft(e.Where, email, GovernanceRoleKeys.ServiceOwner, key));
+                    }
+
+                    return;
+                }
+
+                foreach (var email in isService ? people.Members[id] : [])
+                {
+                    assignments.TryAdd((email, GovernanceRoleKeys.OwningTeam, key), new AssignmentDraft(e.Where, email, GovernanceRoleKeys.OwningTeam, key));
+                }
             }
 
             void Owner()
@@ -212,7 +253,7 @@ internal static partial class BackstageReader
                     continue;
 
                 case "system":
-                    set.Nodes.Add(Node(e, key, NodeType.Service, title, description) with
+                    set.Nodes.Add(Node(e, key, NodeType.Service, title, description, warnings) with
                     {
                         Kind = ServiceKind.Business,
                         Domain = systemDomains.GetValueOrDefault(key),
@@ -223,10 +264,12 @@ internal static partial class BackstageReader
 
                 case "component":
                 case "api":
-                    set.Nodes.Add(Node(e, key, NodeType.Service, title, description) with
+                    var (lifecycle, deprecated) = Lifecycle(e, warnings);
+                    set.Nodes.Add(Node(e, key, NodeType.Service, title, description, warnings) with
                     {
                         Kind = kind == "api" ? ServiceKind.Technical : ServiceKind.Application,
-                        Lifecycle = Lifecycle(e, warnings),
+                        Lifecycle = lifecycle,
+                        Deprecated = deprecated,
                         Domain = SystemDomain(),
                     });
                     Common();
@@ -256,16 +299,16 @@ internal static partial class BackstageReader
                         warnings.Add(new ImportIssue(e.Where, "spec.type", $"'{type}' is not a resource type the portal maps; imported as a cloud resource"));
                     }
 
-                    set.Nodes.Add(Node(e, key, NodeType.ConfigurationItem, title, description) with { CiType = ciType, Domain = SystemDomain() });
+                    set.Nodes.Add(Node(e, key, NodeType.ConfigurationItem, title, description, warnings) with { CiType = ciType, Domain = SystemDomain() });
                     Common();
                     Relations(ownerOnly: false);
                     break;
 
                 case "group":
                     var profile = Child(e.Spec, "profile");
-                    set.Nodes.Add(Node(e, key, NodeType.Supplier, Text(profile, "displayName") ?? title, description) with
+                    set.Nodes.Add(Node(e, key, NodeType.Supplier, Text(profile, "displayName") ?? title, description, warnings) with
                     {
-                        IsInternal = true,
+                        IsInternal = IsInternalGroupType(Text(e.Spec, "type")),
                         ContactEmail = Text(profile, "email"),
                     });
                     if (Text(e.Spec, "parent") is not null)
@@ -281,7 +324,7 @@ internal static partial class BackstageReader
                     continue;
 
                 default:
-                    continue; // only the portal's kinds are entities; Location is followed and other kinds are counted in Read
+                    continue; // Users are people (see People); Location is followed and other kinds are counted in Read
             }
 
             if (errors.Count > 0)
@@ -292,6 +335,7 @@ internal static partial class BackstageReader
         }
 
         set.Relationships.AddRange(relationships.Values);
+        set.Assignments.AddRange(assignments.Values);
         foreach (var group in skipped.GroupBy(s => (s.File, Kind: s.Kind.ToLowerInvariant(), s.ApiVersion)).OrderBy(g => g.Key.File, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
         {
             var count = group.Count();
@@ -303,12 +347,82 @@ internal static partial class BackstageReader
 
         foreach (var ((file, field), count) in notKept)
         {
-            set.Warnings.Add(new ImportIssue(file, field, $"{count} {(count == 1 ? "entity has" : "entities have")} {field}, which the portal does not keep yet."));
+            set.Warnings.Add(new ImportIssue(file, field, $"{count} {(count == 1 ? "entity has" : "entities have")} {field}, which the portal does not keep."));
         }
 
         set.Warnings.AddRange(warnings);
         set.MatchStored = (db, ct) => MatchStoredAsync(db, set, domainReferences.Select(d => (d.Entity.Where, d.Reference, d.Key)).ToList(), ct);
         return set;
+    }
+
+    private sealed record PeopleOfUpload(
+        Dictionary<(string Kind, string Namespace, string Name), string> Emails,
+        ILookup<(string Kind, string Namespace, string Name), string> Members);
+
+    /// <summary>
+    /// Users become people (told apart by <c>spec.profile.email</c>; a User without one is a warning), named by
+    /// <c>spec.profile.displayName</c>, title or name; their team (the person's supplier) is the first uploaded Group
+    /// they are a member of, by their <c>spec.memberOf</c> or the group's <c>spec.members</c>. Returns each user's
+    /// e-mail and each group's members' e-mails.
+    /// </summary>
+    private static PeopleOfUpload People(List<Entity> entities, Func<string, string, string, string> keyOf, Func<string, string, string, bool> uploaded, ImportSet set, List<ImportIssue> warnings)
+    {
+        var emails = new Dictionary<(string, string, string), string>();
+        var users = entities.Where(e => e.Kind.Equals("user", StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var user in users)
+        {
+            if (Text(Child(user.Spec, "profile"), "email") is { } email)
+            {
+                if (!emails.TryAdd(user.Id, email))
+                {
+                    warnings.Add(new ImportIssue(user.Where, "metadata.name", "the same User is also earlier in the upload; this one is ignored"));
+                }
+            }
+            else
+            {
+                warnings.Add(new ImportIssue(user.Where, "spec.profile.email", "a User without an e-mail address is not imported: the portal tells people apart by e-mail"));
+            }
+        }
+
+        var memberships = new List<((string, string, string) Group, (string, string, string) User)>();
+        foreach (var user in users)
+        {
+            foreach (var group in Texts(user.Spec, "memberOf"))
+            {
+                if (Ref(group, "group", user.Namespace) is { Kind: "group" } g)
+                {
+                    memberships.Add(((g.Kind, g.Namespace.ToLowerInvariant(), g.Name.ToLowerInvariant()), user.Id));
+                }
+            }
+        }
+
+        foreach (var group in entities.Where(e => e.Kind.Equals("group", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var member in Texts(group.Spec, "members"))
+            {
+                if (Ref(member, "user", group.Namespace) is { Kind: "user" } u)
+                {
+                    memberships.Add((group.Id, (u.Kind, u.Namespace.ToLowerInvariant(), u.Name.ToLowerInvariant())));
+                }
+            }
+        }
+
+        memberships = memberships.Distinct().ToList();
+        foreach (var user in users.Where(u => emails.TryGetValue(u.Id, out _)).DistinctBy(u => u.Id))
+        {
+            var profile = Child(user.Spec, "profile");
+            var groups = memberships.Where(m => m.User == user.Id && uploaded(m.Group.Item1, m.Group.Item2, m.Group.Item3)).Select(m => m.Group).ToList();
+            if (groups.Count > 1)
+            {
+                warnings.Add(new ImportIssue(user.Where, "spec.memberOf",
+                    $"a person belongs to one team in the portal: {groups[0].Item3} is kept as the team, the other groups' ownership still makes the person part of their owning teams"));
+            }
+
+            set.People.Add(new PersonDraft(user.Where, emails[user.Id], Text(profile, "displayName") ?? Text(user.Metadata, "title") ?? user.Name,
+                groups.Count == 0 ? null : keyOf(groups[0].Item1, groups[0].Item2, groups[0].Item3)));
+        }
+
+        return new PeopleOfUpload(emails, memberships.Where(m => emails.ContainsKey(m.User)).ToLookup(m => m.Group, m => emails[m.User]));
     }
 
     /// <summary>
@@ -374,26 +488,37 @@ internal static partial class BackstageReader
         return warnings;
     }
 
-    /// <summary>The fields of an entity the portal reads but does not keep, named so that nothing is dropped silently.</summary>
+    /// <summary>
+    /// The fields of an entity the portal reads but does not keep, named so that nothing is dropped silently. Tags,
+    /// links, annotations and spec.type of a node are kept (<see cref="NodeDescriptor"/>); a Domain is not a node.
+    /// </summary>
     private static IEnumerable<string> NotKept(Entity e)
     {
-        foreach (var field in new[] { "labels", "tags", "links" })
+        if (e.Metadata.Children.TryGetValue(new YamlScalarNode("labels"), out var labels) && labels is YamlMappingNode { Children.Count: > 0 })
         {
-            if (e.Metadata.Children.TryGetValue(new YamlScalarNode(field), out var value) && value is YamlMappingNode { Children.Count: > 0 } or YamlSequenceNode { Children.Count: > 0 })
-            {
-                yield return "metadata." + field;
-            }
-        }
-
-        if (Child(e.Metadata, "annotations") is { } annotations && annotations.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value != KeyAnnotation))
-        {
-            yield return "metadata.annotations";
+            yield return "metadata.labels";
         }
 
         var kind = e.Kind.ToLowerInvariant();
-        if (kind is "component" or "api" or "system" or "domain" && Text(e.Spec, "type") is not null)
+        if (kind == "domain")
         {
-            yield return "spec.type";
+            foreach (var field in new[] { "tags", "links" })
+            {
+                if (e.Metadata.Children.TryGetValue(new YamlScalarNode(field), out var value) && value is YamlSequenceNode { Children.Count: > 0 })
+                {
+                    yield return "metadata." + field;
+                }
+            }
+
+            if (Child(e.Metadata, "annotations") is { } annotations && annotations.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value != KeyAnnotation))
+            {
+                yield return "metadata.annotations";
+            }
+
+            if (Text(e.Spec, "type") is not null)
+            {
+                yield return "spec.type";
+            }
         }
 
         if (kind == "api" && e.Spec?.Children.ContainsKey(new YamlScalarNode("definition")) == true)
@@ -466,7 +591,7 @@ internal static partial class BackstageReader
         var name = Text(metadata, "name");
         var ns = Text(metadata, "namespace") ?? "default";
         var where = $"{kind ?? "Entity"} {(ns.Equals("default", StringComparison.OrdinalIgnoreCase) ? "" : ns + "/")}{name} ({at})";
-        if (kind is not null && !Prefixes.ContainsKey(kind))
+        if (kind is not null && !Prefixes.ContainsKey(kind) && !(kind.Equals("user", StringComparison.OrdinalIgnoreCase) && apiVersion?.StartsWith("backstage.io/", StringComparison.Ordinal) == true))
         {
             if (kind.Equals("location", StringComparison.OrdinalIgnoreCase))
             {
@@ -504,6 +629,13 @@ internal static partial class BackstageReader
             problems.Add(new ImportIssue(where, "metadata.namespace", $"'{ns}' is not a Backstage namespace: at most {MaxNameLength} characters, lower-case letters and digits separated by single '-'"));
         }
 
+        if (problems.Count > 0 && kind!.Equals("user", StringComparison.OrdinalIgnoreCase))
+        {
+            // A User is a person, not a node: one the portal cannot read is a warning, never an error.
+            set.Warnings.AddRange(problems.Select(p => p with { Message = p.Message + "; the User is not imported" }));
+            return;
+        }
+
         if (problems.Count > 0)
         {
             set.Invalid.Add(new ImportItem(where, kind ?? "Entity", name ?? "", name ?? "", ImportChange.Error, [], problems));
@@ -539,29 +671,82 @@ internal static partial class BackstageReader
         return path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
     }
 
-    private static NodeDraft Node(Entity e, string key, NodeType type, string name, string? description) =>
-        new(e.Where, type, key, name) { Description = description };
+    /// <summary>
+    /// A node with what Backstage says about it beyond the portal's fields: tags, links, annotations (but the key
+    /// annotation), <c>spec.type</c> and <c>spec.lifecycle</c> as written. A Backstage entity always gives them all, so
+    /// a re-import without a tag removes it.
+    /// </summary>
+    private static NodeDraft Node(Entity e, string key, NodeType type, string name, string? description, List<ImportIssue> warnings) =>
+        new(e.Where, type, key, name) { Description = description, Descriptor = Describe(e, warnings) };
 
-    private static Lifecycle? Lifecycle(Entity e, List<ImportIssue> warnings)
+    private static NodeDescriptor Describe(Entity e, List<ImportIssue> warnings)
     {
-        switch (Text(e.Spec, "lifecycle")?.ToLowerInvariant())
+        var descriptor = new NodeDescriptor
         {
-            case null:
-                return null;
-            case "production" or "live" or "stable":
-                return Catalog.Lifecycle.Live;
-            case "experimental" or "development" or "beta" or "alpha" or "pipeline":
-                return Catalog.Lifecycle.Pipeline;
-            case "deprecated" or "retired" or "end-of-life":
-                return Catalog.Lifecycle.Retired;
-            case var other:
-                warnings.Add(new ImportIssue(e.Where, "spec.lifecycle", $"'{other}' is not a lifecycle the portal knows; imported as Live"));
-                return Catalog.Lifecycle.Live;
+            Type = Text(e.Spec, "type"),
+            Lifecycle = e.Kind.ToLowerInvariant() is "component" or "api" ? Text(e.Spec, "lifecycle") : null,
+            Tags = Texts(e.Metadata, "tags").Distinct(StringComparer.Ordinal).ToList(),
+        };
+        if (e.Metadata.Children.TryGetValue(new YamlScalarNode("links"), out var links) && links is YamlSequenceNode list)
+        {
+            foreach (var link in list.Children)
+            {
+                if (link is YamlMappingNode map && Text(map, "url") is { } url)
+                {
+                    descriptor.Links.Add(new NodeWebLink { Url = url, Title = Text(map, "title"), Icon = Text(map, "icon"), Type = Text(map, "type") });
+                }
+                else
+                {
+                    warnings.Add(new ImportIssue(e.Where, "metadata.links", $"a link without a url (line {link.Start.Line}) is not imported"));
+                }
+            }
         }
+
+        if (Child(e.Metadata, "annotations") is { } annotations)
+        {
+            descriptor.Annotations = annotations.Children
+                .Where(a => a.Key is YamlScalarNode { Value: { Length: > 0 } k } && k != KeyAnnotation && a.Value is YamlScalarNode)
+                .Select(a => new NodeAnnotation { Key = ((YamlScalarNode)a.Key).Value!, Value = ((YamlScalarNode)a.Value).Value ?? "" })
+                .OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+        }
+
+        return descriptor;
     }
 
+    /// <summary>
+    /// The portal's lifecycle of a Backstage <c>spec.lifecycle</c> and whether it is deprecated: <c>deprecated</c> is a
+    /// live node marked deprecated (still in service); the word itself is kept in the node's descriptor.
+    /// </summary>
+    internal static (Lifecycle? Lifecycle, bool? Deprecated) LifecycleOf(string? word) => word?.ToLowerInvariant() switch
+    {
+        null => (null, null),
+        "production" or "live" or "stable" => (Catalog.Lifecycle.Live, false),
+        "deprecated" => (Catalog.Lifecycle.Live, true),
+        "experimental" or "development" or "beta" or "alpha" or "pipeline" => (Catalog.Lifecycle.Pipeline, false),
+        "retired" or "end-of-life" => (Catalog.Lifecycle.Retired, false),
+        _ => (Catalog.Lifecycle.Live, false),
+    };
+
+    private static (Lifecycle? Lifecycle, bool? Deprecated) Lifecycle(Entity e, List<ImportIssue> warnings)
+    {
+        var word = Text(e.Spec, "lifecycle");
+        if (word is not null && LifecycleOf(word) is var known && !IsKnownLifecycle(word))
+        {
+            warnings.Add(new ImportIssue(e.Where, "spec.lifecycle", $"'{word}' is not a lifecycle the portal knows; imported as Live (the word is kept)"));
+            return known;
+        }
+
+        return LifecycleOf(word);
+    }
+
+    private static bool IsKnownLifecycle(string word) => word.ToLowerInvariant() is
+        "production" or "live" or "stable" or "deprecated" or "experimental" or "development" or "beta" or "alpha" or "pipeline" or "retired" or "end-of-life";
+
+    /// <summary>A Group whose <c>spec.type</c> names an outside company is an external supplier; any other group is an internal team.</summary>
+    internal static bool IsInternalGroupType(string? type) => type?.ToLowerInvariant() is not ("supplier" or "vendor" or "external" or "partner");
+
     /// <summary>The configuration item type of a Resource's spec.type; null when the portal maps no type onto it.</summary>
-    private static CiType? CiTypeOf(string? type) => type?.ToLowerInvariant() switch
+    internal static CiType? CiTypeOf(string? type) => type?.ToLowerInvariant() switch
     {
         null => CiType.CloudResource,
         var t when t.Contains("database", StringComparison.Ordinal) || t is "db" or "postgres" or "postgresql" or "mysql" or "mongodb" or "redis" => CiType.Database,
@@ -623,9 +808,35 @@ internal static partial class BackstageReader
         return key[..(FieldLengths.Key - hash.Length - 2)] + "--" + hash;
     }
 
-    private static bool IsBackstageName(string name) => name.Length <= MaxNameLength && BackstageName().IsMatch(name);
+    /// <summary>
+    /// The namespace and name an exported entity gets from a portal key: the reverse of <see cref="DerivedKey"/> when the
+    /// key is a derived one (<c>Exact</c>), else a Backstage name made from the key, and the export carries the key
+    /// annotation so that a re-import finds the same entry.
+    /// </summary>
+    internal static (string Namespace, string Name, bool Exact) EntityNameOf(string kind, string key)
+    {
+        if (Prefixes.TryGetValue(kind, out var prefix) && key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var rest = key[prefix.Length..];
+            var cut = rest.IndexOf("..", StringComparison.Ordinal);
+            var (ns, name) = cut < 0 ? ("default", rest) : (rest[..cut], rest[(cut + 2)..]);
+            if (IsBackstageName(name) && IsBackstageNamespace(ns) && DerivedKey(kind, ns, name) == key)
+            {
+                return (ns, name, true);
+            }
+        }
 
-    private static bool IsBackstageNamespace(string ns) => ns.Length <= MaxNameLength && BackstageNamespace().IsMatch(ns);
+        var made = NameSeparators().Replace(key, m => m.Value[..1]).Trim('-', '_', '.');
+        made = made.Length > MaxNameLength ? made[..MaxNameLength].TrimEnd('-', '_', '.') : made;
+        return ("default", made.Length == 0 ? "entity" : made, false);
+    }
+
+    [GeneratedRegex("[-_.]{2,}")]
+    private static partial Regex NameSeparators();
+
+    internal static bool IsBackstageName(string name) => name.Length <= MaxNameLength && BackstageName().IsMatch(name);
+
+    internal static bool IsBackstageNamespace(string ns) => ns.Length <= MaxNameLength && BackstageNamespace().IsMatch(ns);
 
     [GeneratedRegex("^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")]
     private static partial Regex BackstageName();

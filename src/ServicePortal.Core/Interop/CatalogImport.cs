@@ -3,6 +3,7 @@ using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Catalog;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
+using ServicePortal.Core.Governance;
 using ServicePortal.Core.Seeding;
 using ServicePortal.Core.Suppliers;
 
@@ -253,6 +254,13 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
             planner.PlanNodes(set, supplierNames.ToDictionary(s => s.Key, s => s.Name, StringComparer.Ordinal));
             planner.PlanGroups(set);
             planner.PlanRelationships(set, edges.ToDictionary(e => (e.SourceId, e.Type, e.TargetId), e => (e.Id, e.ImportSource)), partOf.Select(p => (p.From, p.To)).ToList());
+            if (set.People.Count > 0 || set.Assignments.Count > 0)
+            {
+                await planner.LoadPeopleAsync(db, set, track, ct);
+                planner.PlanPeople(set);
+                planner.PlanAssignments(set);
+            }
+
             await planner.PlanRemovalsAsync(db, set, ct);
             if (track)
             {
@@ -271,6 +279,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         public bool ReliesOn(FeedChange change) => change.EntityType switch
         {
             nameof(Domain) or nameof(Relationship) or nameof(RedundancyGroup) => true,
+            nameof(Person) or nameof(RoleAssignment) or nameof(GovernanceRole) => _people.Count > 0 || _roles.Count > 0 || _items.Any(i => i.EntityType == "Person"),
             nameof(Service) or nameof(ConfigurationItem) or nameof(Supplier) =>
                 change.Action is not (AuditAction.Updated or AuditAction.Retired)
                 || _storedNodeIds.Contains(change.EntityId)
@@ -281,6 +290,132 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
         };
 
         private static readonly HashSet<string> SupplierName = new(StringComparer.Ordinal) { nameof(Node.Name) };
+
+        private readonly Dictionary<string, Person> _people = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, GovernanceRole> _roles = new(StringComparer.OrdinalIgnoreCase);
+        private HashSet<(int Person, int Role, int Node)> _storedAssignments = [];
+
+        private async Task LoadPeopleAsync(PortalDbContext db, ImportSet set, bool track, CancellationToken ct)
+        {
+            IQueryable<T> Q<T>(IQueryable<T> q) where T : class => track ? q : q.AsNoTracking();
+            var emails = set.People.Select(p => p.Email).Concat(set.Assignments.Select(a => a.Email)).Select(e => e.ToLowerInvariant()).Distinct().ToList();
+            foreach (var chunk in emails.Chunk(500))
+            {
+                foreach (var person in await Q(db.People).Where(p => chunk.Contains(p.Email.ToLower())).ToListAsync(ct))
+                {
+                    _people.TryAdd(person.Email, person);
+                }
+            }
+
+            var roleKeys = set.Assignments.Select(a => a.Role).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var role in await Q(db.GovernanceRoles).ToListAsync(ct))
+            {
+                if (roleKeys.Contains(role.Key))
+                {
+                    _roles.TryAdd(role.Key, role);
+                }
+            }
+
+            var personIds = _people.Values.Select(p => p.Id).ToList();
+            _storedAssignments = (await db.RoleAssignments.AsNoTracking()
+                    .Where(a => personIds.Contains(a.PersonId) && a.NodeId != null && a.ScopeType == ScopeType.Service && a.Raci == Raci.Accountable)
+                    .Select(a => new { a.PersonId, a.RoleId, NodeId = a.NodeId!.Value }).ToListAsync(ct))
+                .Select(a => (a.PersonId, a.RoleId, a.NodeId)).ToHashSet();
+        }
+
+        /// <summary>People by e-mail: added, or their name and team updated; a team that is not a supplier here or in the input is a warning.</summary>
+        private void PlanPeople(ImportSet set)
+        {
+            var first = FirstPlaces(set.People, p => p.Email.ToLowerInvariant(), p => p.Where);
+            var suppliers = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == NodeType.Supplier.Title()).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var draft in set.People)
+            {
+                var errors = new List<ImportIssue>();
+                if (first[draft.Email.ToLowerInvariant()] != draft.Where)
+                {
+                    errors.Add(new ImportIssue(draft.Where, "spec.profile.email", $"'{draft.Email}' is also at {first[draft.Email.ToLowerInvariant()]}"));
+                }
+
+                _people.TryGetValue(draft.Email, out var existing);
+                var form = existing is null ? new PersonForm { Email = draft.Email, Name = "" } : PersonForm.From(existing);
+                form.Name = Clean(draft.Name) ?? form.Name;
+                errors.AddRange(Annotations(draft.Where, form));
+                var team = draft.Supplier;
+                if (team is { Length: > 0 } && !suppliers.Contains(team) && !(_nodes.TryGetValue(team, out var stored) && stored is Supplier))
+                {
+                    _warnings.Add(new ImportIssue(draft.Where, "spec.memberOf", $"'{team}' is not a group in the portal or in this import; the person's team is left as it is"));
+                    team = null;
+                }
+
+                int? teamId = team is null ? existing?.SupplierId : team.Length == 0 ? null : _nodes.TryGetValue(team, out var node) ? node.Id : -1;
+                var changed = existing is null ? [] : Changes(("name", existing.Name, form.Name)).Concat(existing.SupplierId == teamId ? [] : ["team"]).ToList();
+                var change = Outcome(errors, existing is null, changed);
+                _items.Add(new ImportItem(draft.Where, "Person", draft.Email, form.Name.Trim(), change, changed, errors));
+                if (change is ImportChange.Add or ImportChange.Update)
+                {
+                    _changes.Add(c =>
+                    {
+                        var person = existing ?? c.Db.People.Add(new Person { Name = form.Name.Trim(), Email = draft.Email.Trim() }).Entity;
+                        person.Name = form.Name.Trim();
+                        if (team is not null)
+                        {
+                            person.SupplierId = null;
+                            person.Supplier = team.Length == 0 ? null : (Supplier)c.Nodes[team];
+                        }
+
+                        _people[draft.Email] = person;
+                    });
+                }
+            }
+        }
+
+        /// <summary>
+        /// Accountable roles over services (an owner, a member of the owning team): added when missing, with the role
+        /// itself when the portal has none under its key; never given to someone who has left.
+        /// </summary>
+        private void PlanAssignments(ImportSet set)
+        {
+            var people = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == "Person").Select(i => i.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var nodes = _items.Where(i => i.Change != ImportChange.Error && i.EntityType == NodeType.Service.Title()).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            foreach (var roleKey in set.Assignments.Select(a => a.Role).Distinct(StringComparer.OrdinalIgnoreCase).Where(k => !_roles.ContainsKey(k)).ToList())
+            {
+                var name = roleKey == GovernanceRoleKeys.ServiceOwner ? "Service owner" : "Owning team";
+                _items.Add(new ImportItem(roleKey, "Governance role", roleKey, name, ImportChange.Add, [], []));
+                _changes.Add(c => _roles[roleKey] = c.Db.GovernanceRoles.Add(new GovernanceRole
+                {
+                    Key = roleKey, Name = name,
+                    Description = roleKey == GovernanceRoleKeys.OwningTeam ? "A member of the team that owns the service; called when it is hit." : null,
+                }).Entity);
+            }
+
+            foreach (var draft in set.Assignments)
+            {
+                if (!people.Contains(draft.Email) || !nodes.Contains(draft.Node))
+                {
+                    continue; // the person or the service has an error of its own, or is not imported
+                }
+
+                _people.TryGetValue(draft.Email, out var person);
+                if (person is not null && Person.HasLeft(person.LeftOn, today))
+                {
+                    _warnings.Add(new ImportIssue(draft.Where, "spec.owner", $"{person.Name} has left, so they are not given the role '{draft.Role}' over {draft.Node}"));
+                    continue;
+                }
+
+                var label = $"{draft.Email} {draft.Role} {draft.Node}";
+                var exists = person is not null && _roles.TryGetValue(draft.Role, out var role) && _nodes.TryGetValue(draft.Node, out var node)
+                    && _storedAssignments.Contains((person.Id, role.Id, node.Id));
+                _items.Add(new ImportItem(draft.Where, "Role assignment", label, label, exists ? ImportChange.Unchanged : ImportChange.Add, [], []));
+                if (!exists)
+                {
+                    _changes.Add(c => c.Db.RoleAssignments.Add(new RoleAssignment
+                    {
+                        Person = _people[draft.Email], Role = _roles[draft.Role], ScopeType = ScopeType.Service, Node = c.Nodes[draft.Node], Raci = Raci.Accountable,
+                    }));
+                }
+            }
+        }
 
         public void Apply(PortalDbContext db, DateTime now)
         {
@@ -404,7 +539,11 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                 }
 
                 var beforeDomain = existing?.DomainId is { } d0 ? _domains.Values.FirstOrDefault(d => d.Id == d0)?.Key ?? $"#{d0}" : null;
-                var changed = before is null ? [] : Compare(before, form).Concat(Changes(("domain", beforeDomain, domainKey))).ToList();
+                var descriptor = draft.Descriptor ?? existing?.Descriptor.Copy() ?? new NodeDescriptor();
+                var deprecated = draft.Deprecated ?? existing?.Deprecated ?? false;
+                var changed = before is null ? [] : Compare(before, form).Concat(Changes(("domain", beforeDomain, domainKey)))
+                    .Concat(NodeDescriptor.Differences(BackstageExporter.Effective(existing!, existing!.Descriptor), BackstageExporter.Effective(existing!, descriptor)))
+                    .Concat(existing.Deprecated == deprecated ? [] : ["deprecated"]).ToList();
                 if (existing is not null && set.Source is not null && existing.ImportSource != set.Source)
                 {
                     changed.Add(SourceField); // made in the portal or by another source: this source takes it over
@@ -421,6 +560,12 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                         var wasRetired = existing?.Lifecycle == Lifecycle.Retired;
                         var domainId = node.DomainId;
                         form.ApplyTo(node);
+                        node.Deprecated = deprecated;
+                        if (existing is null || NodeDescriptor.Differences(existing.Descriptor, descriptor).Any())
+                        {
+                            node.Descriptor = descriptor.Copy();
+                        }
+
                         node.RetiredAt = node.Lifecycle == Lifecycle.Retired ? (wasRetired ? node.RetiredAt : c.Now) : null;
                         if (keepDomain)
                         {

@@ -157,6 +157,11 @@ internal sealed record NodeDraft(string Where, NodeType Type, string Key, string
     public string? ContactEmail { get; init; }
 
     public string? ContactPhone { get; init; }
+
+    /// <summary>Tags, links, annotations, type and lifecycle words; null keeps the stored ones.</summary>
+    public NodeDescriptor? Descriptor { get; init; }
+
+    public bool? Deprecated { get; init; }
 }
 
 internal sealed record GroupDraft(string Where, string Key, string? Name, int? MinimumUp);
@@ -167,8 +172,18 @@ internal sealed record GroupDraft(string Where, string Key, string? Name, int? M
 /// </param>
 internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null, ImportIssue? SkipWhenMissing = null);
 
+/// <summary>A person (a Backstage User), matched by e-mail. <paramref name="Supplier"/>: the key of their team; "" for none; null keeps the stored one.</summary>
+internal sealed record PersonDraft(string Where, string Email, string? Name, string? Supplier);
+
+/// <summary>An Accountable role over a service: its owner (<see cref="Governance.GovernanceRoleKeys.ServiceOwner"/>) or a member of its owning team.</summary>
+internal sealed record AssignmentDraft(string Where, string Email, string Role, string Node);
+
 internal sealed class ImportSet
 {
+    public List<PersonDraft> People { get; } = [];
+
+    public List<AssignmentDraft> Assignments { get; } = [];
+
     public List<DomainDraft> Domains { get; } = [];
 
     public List<NodeDraft> Nodes { get; } = [];

@@ -12,6 +12,7 @@ public static class InteropServiceCollectionExtensions
         services.TryAddSingleton<ApiTokenService>();
         services.TryAddSingleton<SlaTargetKeys>();
         services.TryAddSingleton<PortalExporter>();
+        services.TryAddSingleton<BackstageExporter>();
         services.TryAddSingleton<CatalogCsv>();
         services.TryAddSingleton<CatalogImport>();
         return services;

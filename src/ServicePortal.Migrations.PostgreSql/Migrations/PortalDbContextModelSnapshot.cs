@@ -275,9 +275,16 @@ namespace ServicePortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Deprecated")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Descriptor")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int?>("DomainId")
                         .HasColumnType("integer");

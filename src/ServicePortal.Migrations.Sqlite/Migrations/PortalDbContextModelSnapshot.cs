@@ -258,8 +258,15 @@ namespace ServicePortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Deprecated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Descriptor")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DomainId")

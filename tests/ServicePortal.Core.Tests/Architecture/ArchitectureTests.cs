@@ -37,7 +37,7 @@ public class ArchitectureTests
         ["Suppliers"] = ["Catalog", "Cmdb", "Slas"],
         ["Slas"] = ["Auditing", "Catalog", "Suppliers"],
         ["Health"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas"],
-        ["Interop"] = ["Auditing", "Catalog", "Cmdb", "OperatingModel", "Seeding", "Suppliers"],
+        ["Interop"] = ["Auditing", "Catalog", "Cmdb", "Governance", "OperatingModel", "Seeding", "Suppliers"], // Backstage Users are people with roles
         ["Seeding"] = ["Auditing", "Catalog", "Cmdb", "Governance", "OperatingModel", "Slas", "Suppliers"],
         ["Resilience"] = ["Auditing", "Catalog", "Cmdb", "Governance", "Slas", "Suppliers"],
         ["Identity"] = ["Auditing"],

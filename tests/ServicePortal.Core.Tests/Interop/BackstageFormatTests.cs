@@ -65,7 +65,7 @@ public class BackstageFormatTests
 
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
         Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Field == "kind" && w.Message.StartsWith("2 Template entities (scaffolder.backstage.io/v1beta3)", StringComparison.Ordinal));
-        Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 User entity (backstage.io/v1alpha1) is not imported, nor their spec.memberOf", StringComparison.Ordinal));
+        Assert.Contains(preview.Warnings, w => w.Field == "metadata.name" && w.Where.StartsWith("User jdoe@example.com (all.yaml", StringComparison.Ordinal) && w.Message.EndsWith("the User is not imported", StringComparison.Ordinal));
         Assert.Contains(preview.Warnings, w => w.Where == "all.yaml" && w.Message.StartsWith("1 Pipeline entity (acme.example/v1)", StringComparison.Ordinal));
         Assert.Contains(preview.Warnings, w => w.Field == "spec.target" && w.Message.Contains("https://github.com/acme/shop/blob/main/catalog-info.yaml", StringComparison.Ordinal));
         var type = Assert.Single(preview.Warnings, w => w.Field == "spec.type" && w.Where.StartsWith("Resource", StringComparison.Ordinal));
@@ -93,6 +93,7 @@ public class BackstageFormatTests
             metadata:
               name: orders
               tags: [java]
+              labels: { tier: gold }
               annotations: { github.com/project-slug: acme/orders }
             spec: { type: service, lifecycle: production }
             """;
@@ -101,11 +102,9 @@ public class BackstageFormatTests
 
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
         var named = preview.Warnings.Where(w => w.Where == "orders.yaml").ToDictionary(w => w.Field, w => w.Message);
-        Assert.StartsWith("2 entities have metadata.tags", named["metadata.tags"], StringComparison.Ordinal);
-        Assert.StartsWith("1 entity has metadata.links", named["metadata.links"], StringComparison.Ordinal);
-        Assert.StartsWith("1 entity has metadata.annotations", named["metadata.annotations"], StringComparison.Ordinal); // the key annotation is used, not counted
-        Assert.StartsWith("2 entities have spec.type", named["spec.type"], StringComparison.Ordinal);
+        Assert.StartsWith("1 entity has metadata.labels", named["metadata.labels"], StringComparison.Ordinal);
         Assert.StartsWith("1 entity has spec.definition", named["spec.definition"], StringComparison.Ordinal);
+        Assert.Equal(["metadata.labels", "spec.definition"], named.Keys.Order(StringComparer.Ordinal)); // tags, links, annotations and spec.type are kept
         Assert.Contains(preview.Items, i => i.Key == "API-ORDERS");
     }
 
@@ -236,8 +235,7 @@ public class BackstageFormatTests
 
         Assert.True(result.Committed, result.Message + string.Join("; ", result.Preview.Errors));
         Assert.Equal(["CMP-web", "CMP-web ProvidedBy GRP-team-a", "GRP-team-a"], result.Preview.Items.Select(i => i.Key).Order(StringComparer.Ordinal));
-        var notKept = Assert.Single(result.Preview.Warnings); // nothing about relations or kinds
-        Assert.Equal(("entities.json", "spec.type"), (notKept.Where, notKept.Field));
+        Assert.Empty(result.Preview.Warnings); // nothing about relations or kinds, and spec.type is kept
     }
 
     [Fact]

@@ -54,7 +54,8 @@ public class BackstageImportTests
         Assert.Contains("SVC-HARBOUR-PAYMENTS PartOf CMP-booking-service", items.Keys);
         Assert.Contains("CMP-booking-web ProvidedBy GRP-team-booking", items.Keys);
         Assert.Contains("RES-k8s-cluster ProvidedBy GRP-team-platform", items.Keys);
-        Assert.Contains(preview.Warnings, w => w.Where == "org.yaml" && w.Message.StartsWith("2 User entities (backstage.io/v1alpha1) are not imported, nor their spec.memberOf", StringComparison.Ordinal));
+        Assert.Equal("Person", items["ada@harbour.example"]); // a User with an e-mail address is a person…
+        Assert.Contains(preview.Warnings, w => w.Field == "spec.profile.email" && w.Where.StartsWith("User grace.hopper (org.yaml", StringComparison.Ordinal)); // …one without is a warning
         Assert.Contains(preview.Warnings, w => w.Field == "spec.parent" && w.Where.Contains("org.yaml", StringComparison.Ordinal));
         Assert.DoesNotContain(preview.Warnings, w => w.Message.Contains("Location", StringComparison.Ordinal) || w.Field.StartsWith("spec.target", StringComparison.Ordinal)); // its targets were uploaded
     }

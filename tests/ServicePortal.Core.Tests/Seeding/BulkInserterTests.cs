@@ -23,10 +23,10 @@ public sealed class BulkInserterTests
         await db.Database.OpenConnectionAsync(Ct);
         await bulk.InsertAsync<Domain>(["Id", "Key", "Name", "Version", "CreatedAt", "UpdatedAt"], [[1, "DOM-1", "One", 1, now, now]], Ct);
         var written = await bulk.InsertAsync<Node>(
-            ["Id", "Key", "Name", "NodeType", "Lifecycle", "Status", "DomainId", "Kind", "Tier", "Sourcing", "Version", "CreatedAt", "UpdatedAt"],
+            ["Id", "Key", "Name", "NodeType", "Lifecycle", "Status", "DomainId", "Kind", "Tier", "Sourcing", "Deprecated", "Descriptor", "Version", "CreatedAt", "UpdatedAt"],
             Enumerable.Range(1, 7).Select(i => new object?[]
             {
-                i, $"SVC-{i}", $"Service {i}", NodeType.Service, Lifecycle.Live, OperationalStatus.Degraded, 1, ServiceKind.Technical, i % 4 + 1, Sourcing.Hybrid, 1, now, now,
+                i, $"SVC-{i}", $"Service {i}", NodeType.Service, Lifecycle.Live, OperationalStatus.Degraded, 1, ServiceKind.Technical, i % 4 + 1, Sourcing.Hybrid, false, new NodeDescriptor(), 1, now, now,
             }),
             Ct);
 

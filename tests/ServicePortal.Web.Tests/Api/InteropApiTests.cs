@@ -26,6 +26,45 @@ public class InteropApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task BackstageExport_NeedsAToken_AndGivesAViewerTheCatalogAsBackstageYaml()
+    {
+        var anonymous = factory.CreateBrowserLikeClient();
+        var viewer = await ApiClient.ForAsync(factory, "viewer@demo.local");
+
+        var refused = await anonymous.GetAsync("/api/v1/export/backstage");
+        var response = await viewer.GetAsync("/api/v1/export/backstage");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
+        var yaml = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("---\napiVersion: backstage.io/v1alpha1\nkind: Domain\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\nkind: Component\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\nkind: Group\n", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackstageExport_PreviewedAsAnImportIntoThePortal_ChangesNoCatalogEntry()
+    {
+        var viewer = await ApiClient.ForAsync(factory, "viewer@demo.local");
+        var editor = await ApiClient.ForAsync(factory, "governance@demo.local");
+        var yaml = await viewer.GetStringAsync("/api/v1/export/backstage");
+
+        var response = await editor.PostAsync("/api/v1/import/backstage/preview", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var items = preview.GetProperty("items").EnumerateArray().ToList();
+        Assert.True(items.Count > 50, "the sample catalog is in the export");
+        var changed = items
+            .Where(i => i.GetProperty("entityType").GetString() is "Service" or "Configuration item" or "Supplier" or "Domain" or "Relationship")
+            .Where(i => i.GetProperty("change").ToString() is not ("Unchanged" or "2"))
+            .Select(i => $"{i.GetProperty("key").GetString()} {i.GetProperty("change")}")
+            .ToList();
+        Assert.Empty(changed);
+    }
+
+    [Fact]
     public async Task ServicesCsv_IsFilteredBySearch()
     {
         var client = await ApiClient.ForAsync(factory, "viewer@demo.local");

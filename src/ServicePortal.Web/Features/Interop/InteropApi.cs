@@ -6,7 +6,7 @@ using ServicePortal.Web.Api;
 
 namespace ServicePortal.Web.Features.Interop;
 
-/// <summary>Export (JSON bundle, CSV lists) and import (CSV, JSON bundle, Backstage YAML: preview, then commit).</summary>
+/// <summary>Export (JSON bundle, CSV lists, Backstage YAML) and import (CSV, JSON bundle, Backstage YAML: preview, then commit).</summary>
 public static class InteropApi
 {
     public static void MapInteropApi(this RouteGroupBuilder api)
@@ -16,6 +16,11 @@ public static class InteropApi
                 Results.Text(await exporter.ExportJsonAsync(ct), "application/json", Encoding.UTF8))
             .WithSummary("The whole catalog, CMDB, operating model, governance, contracts, SLA targets and measurements as one JSON bundle (the seed-data shapes).")
             .Produces<object>(200, "application/json");
+
+        export.MapGet("/export/backstage", async (BackstageExporter exporter, CancellationToken ct) =>
+                Results.Text(await exporter.ExportYamlAsync(ct), "application/yaml", Encoding.UTF8))
+            .WithSummary("The catalog as Backstage catalog-info YAML (one document per entity: Domain, System, Component, API, Resource, Group, User), which the Backstage import reads back unchanged.")
+            .Produces<string>(200, "application/yaml");
 
         foreach (var entity in Enum.GetValues<CsvEntity>())
         {

@@ -96,6 +96,27 @@ public sealed class NodeDetailPageTests(PortalFactory portal) : PortalComponentT
         page.WaitForAssertion(() => Assert.Contains("Renamed service", page.Find("[data-testid=history]").TextContent, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ANodeFromBackstage_ShowsItsTagsLinks_AndIsMarkedDeprecated()
+    {
+        var key = await AddServiceAsync("CMP-DETAIL-BACKSTAGE");
+        await using (var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ServicePortal.Core.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            var node = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Nodes, n => n.Key == key);
+            node.Deprecated = true;
+            node.Descriptor = new NodeDescriptor { Tags = ["java"], Links = [new NodeWebLink { Url = "https://runbook.example/x", Title = "Runbook" }] };
+            await db.SaveChangesAsync();
+        }
+
+        RenderProviders();
+
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+
+        page.WaitForAssertion(() => Assert.Equal("Deprecated", page.Find("[data-testid=deprecated]").TextContent.Trim()));
+        Assert.Equal("java", page.Find("[data-testid=tags]").TextContent.Trim());
+        Assert.Equal("Runbook", page.Find("[data-testid=links] a").TextContent.Trim());
+    }
+
     private async Task<string> AddServiceAsync(string key)
     {
         var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = key, Name = "Detail page service", Tier = 3 });

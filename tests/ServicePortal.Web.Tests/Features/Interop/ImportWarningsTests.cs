@@ -65,7 +65,7 @@ public sealed class ImportWarningsTests(PortalFactory portal) : PortalComponentT
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""
             apiVersion: backstage.io/v1alpha1
             kind: Component
-            metadata: { name: ui-warnings-web }
+            metadata: { name: ui-warnings-web, labels: { tier: gold } }
             spec: { type: website, lifecycle: production, owner: team-nowhere }
             ---
             apiVersion: scaffolder.backstage.io/v1beta3
@@ -80,7 +80,7 @@ public sealed class ImportWarningsTests(PortalFactory portal) : PortalComponentT
         var rows = page.FindAll("[data-testid=import-warnings-table] tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("spec.owner", StringComparison.Ordinal) && r.Contains("'team-nowhere'", StringComparison.Ordinal) && r.Contains("catalog-info.yaml", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("1 Template entity (scaffolder.backstage.io/v1beta3)", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.Contains("spec.type", StringComparison.Ordinal) && r.Contains("does not keep yet", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("metadata.labels", StringComparison.Ordinal) && r.Contains("does not keep", StringComparison.Ordinal)); // spec.type is kept
         Assert.Contains("1 to add", page.Find("[data-testid=count-add]").TextContent, StringComparison.Ordinal);
         Assert.False(page.Find("[data-testid=import-commit]").HasAttribute("disabled"));
     }
