@@ -18,6 +18,7 @@ public sealed record LoadOptions
     public bool Verbose { get; init; }
     public int ImportRows { get; init; }
     public int ImpactCalls { get; init; }
+    public int DashboardViews { get; init; }
 
     public const string Usage = """
         ServicePortal load harness (run on demand; not part of `dotnet test`).
@@ -40,6 +41,10 @@ public sealed record LoadOptions
           --import-rows N        issue 20 item 4: import N new services as one CSV while another client saves
                                  repeatedly; reports those saves' wait (default 0: skip). With --db the portal runs
                                  over a temporary copy, so the file given is not changed
+          --dashboard N          issue 20 item 3: in Chromium, the dashboard's first view right after the start, N later
+                                 views, three other as-of months and the views after two saves elsewhere, each timed
+                                 until its charts are visible (default 0: skip). With --db the portal runs over a
+                                 temporary copy (the saves write)
           --verbose              the portal's own warnings on the console
         """;
 
@@ -65,6 +70,7 @@ public sealed record LoadOptions
                 "--verbose" => options with { Verbose = true },
                 "--import-rows" => options with { ImportRows = NextInt() },
                 "--impact" => options with { ImpactCalls = NextInt() },
+                "--dashboard" => options with { DashboardViews = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
