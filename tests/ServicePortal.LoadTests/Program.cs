@@ -102,6 +102,16 @@ await using (var portal = await PortalHost.StartAsync(options))
 
     if (options.RequestsPerClient > 0)
     {
+        // The steady state: the dashboard's warm-up of every measured month runs in the background after a start and
+        // would take CPU from the API load; wait until it is done (asking for every month shares its builds).
+        var dashboardWatch = Stopwatch.StartNew();
+        var dashboardService = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ServicePortal.Core.Health.DashboardService>(portal.Services);
+        foreach (var month in (await dashboardService.GetAsync(cancellationToken: deadline.Token)).MeasuredPeriods)
+        {
+            await dashboardService.GetAsync(month, cancellationToken: deadline.Token);
+        }
+
+        Console.WriteLine($"Dashboard of every month built ({dashboardWatch.Elapsed.TotalSeconds:0.0} s waited)");
         var token = await portal.CreateApiTokenAsync(options.Email);
         Console.WriteLine($"API load: {options.Clients} clients x {options.RequestsPerClient} requests ...");
         try
@@ -190,7 +200,8 @@ internal static class Report
             Row("API load", $"{options.Clients} concurrent clients x {options.RequestsPerClient} requests ({string.Join(", ", api.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");
             Row("API requests", $"{api.Requests} in {api.Seconds:0.00} s = {api.Throughput:0} req/s");
             Row("API latency p50 / p95 / p99 / max", $"{api.P50:0.0} / {api.P95:0.0} / {api.P99:0.0} / {api.Max:0.0} ms (goal p95 <= 50 ms)");
-            Row("API p95 by call", string.Join(", ", api.P95ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:0} ms")));
+            Row("API p50 / p95 by call", string.Join(", ", api.P95ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {api.P50ByKind.GetValueOrDefault(k.Key):0} / {k.Value:0} ms")));
+            Row("CPU per request (this process: portal and clients)", $"{api.CpuMsPerRequest:0.0} ms, i.e. at most {Environment.ProcessorCount * 1000 / Math.Max(0.1, api.CpuMsPerRequest):0} req/s on {Environment.ProcessorCount} cores if nothing else ran");
             Row("API errors", api.Errors.ToString(CultureInfo.InvariantCulture));
         }
         else
