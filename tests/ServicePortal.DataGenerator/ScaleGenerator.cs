@@ -19,14 +19,16 @@ namespace ServicePortal.DataGenerator;
 /// <para>
 /// Proportions of <c>nodeCount</c>: suppliers 1% (at least 3; a quarter internal teams), then 40% of the rest services
 /// and 60% configuration items. Domains: one per 2,000 nodes, 5 to 100; domain 1 is <b>shared infrastructure</b>.
-/// Each business domain has <b>its own platforms</b>: business services depend on the domain's applications,
-/// applications on its technical services (5% on a redundant pair of them), and they run on the domain's application,
-/// database and SaaS items, which run on the domain's servers and cloud resources (part of larger ones). Applications
-/// connect to a few others, 3% to another domain's. The domain's hosts run on a <b>redundant pair</b> of shared
+/// Each business domain has <b>its own platforms</b>, in shallow layers: business services depend on the domain's
+/// applications, front-end applications on a few back-end ones, applications on its technical services (10% on a
+/// redundant pair of them), platforms on at most one core platform; applications run on the domain's application,
+/// database and SaaS items (30% on a redundant pair), platforms on its servers and cloud resources (60% on a redundant
+/// pair), and those items on the domain's hosts (part of larger ones). Application items connect to a few others, 3% to
+/// another domain's. The domain's hosts run on a <b>redundant pair</b> of shared
 /// platforms (90%; minimum one up) or on one shared host. <b>Suppliers</b> serve one to three domains and provide only
 /// there. <b>People</b>: a conductor and an architect per domain, an accountable service owner for 98% of the services
 /// not retired (about 25 services each; the rest are governance gaps), a supplier manager per external supplier.
-/// Recorded status: 99% healthy (0.1% down, 0.3% degraded); SLA measurements about 4% at risk and 1.5% breached.
+/// Recorded status: 99.4% healthy (0.02% down, 0.1% degraded, 0.5% at risk); SLA measurements about 4% at risk and 1.5% breached.
 /// </para>
 /// <para>
 /// One deliberately <b>pathological hub</b> (<see cref="GeneratedCmdb.PathologicalHubId"/>, the last node): the core
@@ -556,12 +558,25 @@ public static class ScaleGenerator
             }
         }
 
+        /// <summary>
+        /// A domain's services in shallow layers, as in the sample: business services on applications; front-end
+        /// applications on a few back-end ones (the domain's last fifth), which rely on no other application; platforms
+        /// on at most one of the domain's core platforms (the last fifth of its technical services), which rely on no
+        /// other service. So a failure climbs at most a handful of levels instead of chains dozens deep. Platforms run
+        /// on a redundant pair of hosts (one of two must be up) more often than not, applications on a pair of
+        /// deployments now and then.
+        /// </summary>
         private void ConnectServices(DomainBlock block)
         {
             var view = View;
             var applications = block.OfKind(view, ServiceKind.Application);
             var technical = block.OfKind(view, ServiceKind.Technical);
+            var backEnds = applications.Skip(applications.Count * 4 / 5).ToList();
+            var corePlatforms = technical.Skip(technical.Count * 4 / 5).ToList();
+            var backEndSet = backEnds.ToHashSet();
+            var coreSet = corePlatforms.ToHashSet();
             var applicationItems = block.Of(view, CiType.Application, CiType.Database, CiType.SaasTenant);
+            var hosts = block.Of(view, CiType.Server, CiType.CloudResource);
             var infrastructure = block.Of(view, CiType.Server, CiType.CloudResource, CiType.NetworkLink);
             foreach (var id in block.Services)
             {
@@ -571,42 +586,58 @@ public static class ScaleGenerator
                         Add(id, applications, RelationshipType.DependsOn, _f.Random.Int(2, 5));
                         break;
                     case ServiceKind.Application:
-                        AddHigher(id, applications, RelationshipType.DependsOn, _f.Random.Int(0, 2));
-                        Add(id, technical, RelationshipType.DependsOn, _f.Random.Int(1, 2));
-                        Add(id, applicationItems, RelationshipType.RunsOn, _f.Random.Int(1, 3));
-                        if (_f.Random.Bool(0.05f))
+                        if (!backEndSet.Contains(id))
                         {
-                            AddRedundantPair(id, technical);
+                            Add(id, backEnds, RelationshipType.DependsOn, _f.Random.Int(0, 2));
                         }
 
+                        if (!_f.Random.Bool(0.1f) || !AddRedundant(id, technical, RelationshipType.DependsOn))
+                        {
+                            Add(id, technical, RelationshipType.DependsOn, _f.Random.Int(1, 2));
+                        }
+
+                        if (!_f.Random.Bool(0.3f) || !AddRedundant(id, applicationItems, RelationshipType.RunsOn))
+                        {
+                            Add(id, applicationItems, RelationshipType.RunsOn, _f.Random.Int(1, 2));
+                        }
                         break;
                     default:
-                        AddHigher(id, technical, RelationshipType.DependsOn, _f.Random.Int(0, 2));
-                        Add(id, infrastructure, RelationshipType.RunsOn, _f.Random.Int(1, 3));
+                        if (!coreSet.Contains(id))
+                        {
+                            Add(id, corePlatforms, RelationshipType.DependsOn, _f.Random.Bool(0.6f) ? 1 : 0);
+                        }
+
+                        if (!_f.Random.Bool(0.6f) || !AddRedundant(id, hosts, RelationshipType.RunsOn))
+                        {
+                            Add(id, infrastructure, RelationshipType.RunsOn, 1);
+                        }
+
                         break;
                 }
             }
         }
 
-        private void AddRedundantPair(int source, List<int> candidates)
+        /// <summary>Two edges to two members of <paramref name="candidates"/> with higher ids, in a new one-of-two group; false (and nothing added) when no such pair was drawn.</summary>
+        private bool AddRedundant(int source, List<int> candidates, RelationshipType type)
         {
             if (candidates.Count < 2)
             {
-                return;
+                return false;
             }
 
             var first = _f.PickRandom(candidates);
             var second = _f.PickRandom(candidates);
             if (first == second || first <= source || second <= source
-                || _edges.Contains((source, first, RelationshipType.DependsOn)) || _edges.Contains((source, second, RelationshipType.DependsOn)))
+                || _edges.Contains((source, first, type)) || _edges.Contains((source, second, type)))
             {
-                return;
+                return false;
             }
 
             var group = new GeneratedRedundancyGroup(_groups.Count + 1, $"RG-{_groups.Count + 1:D5}", $"Redundant pair {_groups.Count + 1}", 1);
             _groups.Add(group);
-            Add(source, first, RelationshipType.DependsOn, group.Id);
-            Add(source, second, RelationshipType.DependsOn, group.Id);
+            Add(source, first, type, group.Id);
+            Add(source, second, type, group.Id);
+            return true;
         }
 
         private void ConnectConfigurationItems(DomainBlock block, List<DomainBlock> blocks)
@@ -811,17 +842,6 @@ public static class ScaleGenerator
                 : [_f.PickRandom(_internalByDomain[domain]), _f.PickRandom(_externalByDomain[domain])];
         }
 
-        /// <summary>Edges to members of <paramref name="pool"/> with a higher id than <paramref name="source"/> (so they cannot cycle).</summary>
-        private void AddHigher(int source, List<int> pool, RelationshipType type, int count)
-        {
-            var position = pool.BinarySearch(source);
-            var first = position >= 0 ? position + 1 : ~position;
-            for (var i = 0; i < count && first < pool.Count; i++)
-            {
-                Add(source, pool[_f.Random.Int(first, Math.Min(pool.Count - 1, first + 30))], type);
-            }
-        }
-
         private void Add(int source, List<int> pool, RelationshipType type, int count)
         {
             for (var i = 0; i < count && pool.Count > 0; i++)
@@ -843,7 +863,7 @@ public static class ScaleGenerator
             ? OperationalStatus.Unknown
             : _f.Random.WeightedRandom(
                 [OperationalStatus.Healthy, OperationalStatus.AtRisk, OperationalStatus.Degraded, OperationalStatus.Down],
-                [0.99f, 0.006f, 0.003f, 0.001f]);
+                [0.9938f, 0.005f, 0.001f, 0.0002f]);
 
         private static int Layer(CiType type) => type switch
         {

@@ -7,6 +7,11 @@ namespace ServicePortal.LoadTests;
 public sealed record ApiResult(int Requests, int Errors, double Seconds, double P50, double P95, double P99, double Max,
     IReadOnlyDictionary<string, int> ByKind, IReadOnlyDictionary<string, double> P95ByKind, IReadOnlyList<string> SampleErrors)
 {
+    /// <summary>CPU time this process (portal and clients) spent per request during the load: what bounds throughput on a shared machine.</summary>
+    public double CpuMsPerRequest { get; init; }
+
+    public IReadOnlyDictionary<string, double> P50ByKind { get; init; } = new Dictionary<string, double>();
+
     public double Throughput => Seconds > 0 ? Requests / Seconds : 0;
 }
 
@@ -38,6 +43,7 @@ public static class ApiLoad
         var kinds = new string[latencies.Length];
         var errors = 0;
         var sampleErrors = new List<string>();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         await Parallel.ForAsync(0, clients, new ParallelOptions { MaxDegreeOfParallelism = clients, CancellationToken = cancellationToken }, async (client, ct) =>
         {
@@ -64,13 +70,18 @@ public static class ApiLoad
             }
         });
         total.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         var sorted = latencies.Order().ToArray();
         var groups = kinds.Select((kind, i) => (kind, latency: latencies[i])).GroupBy(r => r.kind).ToList();
         var byKind = groups.ToDictionary(g => g.Key, g => g.Count());
         var p95ByKind = groups.ToDictionary(g => g.Key, g => Percentile(g.Select(r => r.latency).Order().ToArray(), 95));
         return new ApiResult(sorted.Length, errors, total.Elapsed.TotalSeconds,
-            Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99), sorted.LastOrDefault(), byKind, p95ByKind, sampleErrors);
+            Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99), sorted.LastOrDefault(), byKind, p95ByKind, sampleErrors)
+        {
+            CpuMsPerRequest = cpu.TotalMilliseconds / Math.Max(1, sorted.Length),
+            P50ByKind = groups.ToDictionary(g => g.Key, g => Percentile(g.Select(r => r.latency).Order().ToArray(), 50)),
+        };
 
         void Error(string message)
         {

@@ -20,6 +20,7 @@ public sealed record LoadOptions
     public int ImpactCalls { get; init; }
     public int GraphLoads { get; init; }
     public int BackstageEntities { get; init; }
+    public int DashboardViews { get; init; }
 
     public const string Usage = """
         ServicePortal load harness (run on demand; not part of `dotnet test`).
@@ -48,6 +49,10 @@ public sealed record LoadOptions
           --backstage N          issue 18: a generated Backstage catalog of N entities (~4 relations each) as one YAML
                                  file from one source: preview, commit, the same again, and a sync where one component
                                  in a hundred has gone (default 0: skip). With --db the portal runs over a copy
+          --dashboard N          issue 20 item 3: in Chromium, the dashboard's first view right after the start, N later
+                                 views, three other as-of months and the views after two saves elsewhere, each timed
+                                 until its charts are visible (default 0: skip). With --db the portal runs over a
+                                 temporary copy (the saves write)
           --verbose              the portal's own warnings on the console
         """;
 
@@ -75,6 +80,7 @@ public sealed record LoadOptions
                 "--impact" => options with { ImpactCalls = NextInt() },
                 "--graph" => options with { GraphLoads = NextInt() },
                 "--backstage" => options with { BackstageEntities = NextInt() },
+                "--dashboard" => options with { DashboardViews = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

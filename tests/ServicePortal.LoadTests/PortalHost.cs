@@ -58,6 +58,8 @@ public sealed class PortalHost : IAsyncDisposable
             $"--Logging:LogLevel:Microsoft.AspNetCore={level}",
             $"--Logging:LogLevel:Microsoft.EntityFrameworkCore={level}",
             $"--Logging:LogLevel:Microsoft.Hosting.Lifetime={level}",
+            // The dashboard's warm-up says how long it took (issue 20 item 3).
+            "--Logging:LogLevel:ServicePortal.Web.Hosting.DashboardWarmUp=Information",
         ], builder => builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CountingCircuitHandler>());
         await app.StartAsync();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -596,6 +596,22 @@ public sealed partial class GraphIndex
         }
     }
 
+    /// <summary>
+    /// True when this index and <paramref name="other"/> hold the same nodes, attributes and edges except for recorded
+    /// statuses: everything else is shared, as a <see cref="Patch"/> of status changes leaves it. A judgement that does
+    /// not read recorded statuses (health of a past month) made on one holds for the other.
+    /// </summary>
+    public bool DiffersOnlyInStatuses(GraphIndex other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(this, other) || (
+            ReferenceEquals(_ids, other._ids) && ReferenceEquals(_keys, other._keys) && ReferenceEquals(_names, other._names)
+            && ReferenceEquals(_nodeTypes, other._nodeTypes) && ReferenceEquals(_lifecycles, other._lifecycles) && ReferenceEquals(_kinds, other._kinds)
+            && ReferenceEquals(_tiers, other._tiers) && ReferenceEquals(_internal, other._internal) && ReferenceEquals(_domainIds, other._domainIds)
+            && ReferenceEquals(_outLinks, other._outLinks) && ReferenceEquals(_inLinks, other._inLinks) && ReferenceEquals(_relationshipIds, other._relationshipIds)
+            && ReferenceEquals(_slotMinimumUp, other._slotMinimumUp) && ReferenceEquals(_groupMinimumUp, other._groupMinimumUp));
+    }
+
     internal int IndexOf(int nodeId) => IndexOf(_ids, _denseIndex, nodeId);
 
     /// <summary>

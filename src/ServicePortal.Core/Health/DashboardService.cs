@@ -18,7 +18,9 @@ namespace ServicePortal.Core.Health;
 /// gaps and the supplier ranking (the slow queries) are served from before and rebuilt in the background; they are
 /// also rebuilt in the background when the <see cref="ChangeFeed"/> reports a change to what governance gaps are
 /// judged from (<see cref="GovernanceTypes"/>). A failed background rebuild is logged as an error and the older parts
-/// stay until the next change. Only the very first call for a month waits for everything.
+/// stay until the next change. Only the very first build for a month waits for everything, and callers arriving
+/// meanwhile share it (one build per month and report at a time). A rebuild after a change reuses what the change cannot
+/// touch: the SLA trend when the month's SLA outcomes are the same (see <see cref="HealthService"/> for the reports).
 /// <para>Top risks: every breached or at-risk SLA of the month, judged by the tier-1/2 business services it hits: the
 /// SLA's own service when it is one, and every such service the graph engine reaches from it (its blast radius when
 /// Degraded). Breaches first, then most tier-1, then most tier-2 services hit.</para>
@@ -45,6 +47,7 @@ public sealed class DashboardService(
     private const int RiskCandidates = 24;
 
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
+    private readonly ConcurrentDictionary<DateOnly, PartsBuild> _builds = new();
     private readonly ChangeWatch _governanceData = new(feed, GovernanceTypes);
     private readonly ILogger _logger = logger ?? NullLogger<DashboardService>.Instance;
     private int _refreshing;
@@ -87,17 +90,14 @@ public sealed class DashboardService(
         var governanceVersion = await _governanceData.VersionAsync(cancellationToken);
         if (!_bases.TryGetValue(report.Period, out var parts))
         {
-            parts = await BuildBaseAsync(report, null, governanceVersion, cancellationToken);
-            _bases[report.Period] = parts;
-            return parts;
+            return await SharedBuild(report, null, governanceVersion).WaitAsync(cancellationToken);
         }
 
         if (!ReferenceEquals(parts.Report, report))
         {
             // The graph or SLA data changed: health, risks and trend now; gaps and the supplier ranking from before
             // until the background rebuild replaces them.
-            parts = await BuildBaseAsync(report, parts, governanceVersion, cancellationToken);
-            _bases[report.Period] = parts;
+            parts = await SharedBuild(report, parts, governanceVersion).WaitAsync(cancellationToken);
             StartRefresh(report, governanceVersion);
         }
         else if (parts.GovernanceVersion != governanceVersion)
@@ -107,6 +107,49 @@ public sealed class DashboardService(
 
         return parts;
     }
+
+    /// <summary>
+    /// One build per report at a time: callers that arrive while the parts for the same report are being built (the
+    /// warm-up and the first visitor, or every open dashboard after a save) wait for that build instead of starting
+    /// their own. The build is not cancelled by one caller leaving.
+    /// </summary>
+    private Task<BaseParts> SharedBuild(HealthReport report, BaseParts? previous, long governanceVersion)
+    {
+        while (true)
+        {
+            if (_builds.TryGetValue(report.Period, out var running) && ReferenceEquals(running.Report, report))
+            {
+                return running.Parts.Task;
+            }
+
+            var build = new PartsBuild(report, new TaskCompletionSource<BaseParts>(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (running is null ? _builds.TryAdd(report.Period, build) : _builds.TryUpdate(report.Period, build, running))
+            {
+                _ = RunBuildAsync(build, previous, governanceVersion);
+                return build.Parts.Task;
+            }
+        }
+    }
+
+    private async Task RunBuildAsync(PartsBuild build, BaseParts? previous, long governanceVersion)
+    {
+        try
+        {
+            var parts = await BuildBaseAsync(build.Report, previous, governanceVersion, CancellationToken.None);
+            _bases[build.Report.Period] = parts;
+            build.Parts.SetResult(parts);
+        }
+        catch (Exception ex)
+        {
+            build.Parts.SetException(ex);
+        }
+        finally
+        {
+            _builds.TryRemove(KeyValuePair.Create(build.Report.Period, build));
+        }
+    }
+
+    private sealed record PartsBuild(HealthReport Report, TaskCompletionSource<BaseParts> Parts);
 
     private void StartRefresh(HealthReport report, long governanceVersion)
     {
@@ -216,16 +259,23 @@ public sealed class DashboardService(
     public static (HealthCounts All, IReadOnlyList<DomainTile> Tiles) DomainTiles(
         HealthReport report, IReadOnlyList<DomainFacts> domains, ScoreCoverage? coverage)
     {
-        var figures = DomainHealthRules.Compute(report);
+        var figures = report.DomainFigures;
         var all = figures.Aggregate(HealthCounts.Zero, (sum, f) => new HealthCounts(
             sum.Healthy + f.Services.Healthy, sum.AtRisk + f.Services.AtRisk, sum.Degraded + f.Services.Degraded, sum.Down + f.Services.Down, sum.Unknown + f.Services.Unknown));
         var byId = domains.ToDictionary(d => d.Id);
+        // One pass over the services needing attention, grouped by domain (a pass per domain was 50 × 100k nodes).
+        var needing = report.NeedingAttention()
+            .Select(id => report.Index.Node(id))
+            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live)
+            .ToLookup(n => n.DomainId);
         var coverageById = coverage?.Domains.ToDictionary(d => d.DomainId ?? 0, d => d.Services) ?? [];
         var tiles = figures
             .Select(f =>
             {
                 var domain = f.DomainId is { } id && byId.TryGetValue(id, out var d) ? d : null;
-                var (own, inherited) = AttentionSplit(report, f.DomainId, allDomains: false);
+                var inDomain = needing[f.DomainId].ToList();
+                var inherited = inDomain.Count(n => report.IsInherited(n.Id));
+                var own = inDomain.Count - inherited;
                 return new DomainTile(
                     f.DomainId, domain?.Key ?? "", domain?.Name ?? ScoreCoverage.NoDomainName, f,
                     coverageById.TryGetValue(f.DomainId ?? 0, out var c) ? c : null)
@@ -233,7 +283,7 @@ public sealed class DashboardService(
                     NeedingAttentionOwn = own,
                     NeedingAttentionInherited = inherited,
                     Explanation = DomainHealthRules.Explain(f, own, inherited),
-                    RootCauses = DomainRootCauses(report, f.DomainId),
+                    RootCauses = RootCausesOf(report, inDomain),
                 };
             })
             .OrderByDescending(t => t.Health.Status)
@@ -244,10 +294,8 @@ public sealed class DashboardService(
     }
 
     /// <summary>Where the trouble of a domain's live services needing attention starts, most services first.</summary>
-    private static IReadOnlyList<NodeLink> DomainRootCauses(HealthReport report, int? domainId) =>
-        [.. report.NeedingAttention()
-            .Select(id => report.Index.Node(id))
-            .Where(n => n.NodeType == NodeType.Service && n.Lifecycle == Lifecycle.Live && n.DomainId == domainId)
+    private static IReadOnlyList<NodeLink> RootCausesOf(HealthReport report, IEnumerable<GraphNode> needingAttention) =>
+        [.. needingAttention
             .GroupBy(n => report.RootOf(n.Id))
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
             .Select(g => Link(report.Index.Node(g.Key)))];
@@ -320,7 +368,7 @@ public sealed class DashboardService(
         ArgumentNullException.ThrowIfNull(domains);
         var latest = reports[^1];
         var byId = domains.ToDictionary(d => d.Id);
-        var figures = reports.Select(r => DomainHealthRules.Compute(r).ToDictionary(f => f.DomainId ?? 0)).ToList();
+        var figures = reports.Select(r => r.DomainFigures.ToDictionary(f => f.DomainId ?? 0)).ToList();
         var domainIds = figures.SelectMany(f => f.Keys).Distinct().ToList();
         var domainTrends = domainIds
             .Select(id =>
@@ -426,25 +474,30 @@ public sealed class DashboardService(
         var totals = new DashboardTotals(services, live, suppliers, external, items, index.EdgeCount);
         var period = report.Period;
         var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
-        List<(DateOnly, SlaResult)> trendResults;
+        // The SLA trend reads SLA data only: when the month's outcomes are the very same (only the graph moved), it stands.
+        var slaUnchanged = previous is not null && ReferenceEquals(previous.Report.Inputs.Outcomes, report.Inputs.Outcomes);
+        IReadOnlyList<TrendPoint> trend = previous?.Trend ?? [];
         List<DomainFacts> domains;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
-            var rows = await (
-                    from m in db.SlaMeasurements.AsNoTracking()
-                    where m.PeriodStart >= first && m.PeriodStart <= period
-                    join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
-                    select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
-                .ToListAsync(cancellationToken);
-            trendResults = [.. rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value)))];
+            if (!slaUnchanged)
+            {
+                var rows = await (
+                        from m in db.SlaMeasurements.AsNoTracking()
+                        where m.PeriodStart >= first && m.PeriodStart <= period
+                        join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
+                        select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
+                    .ToListAsync(cancellationToken);
+                trend = Trend(rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value))), period);
+            }
         }
 
         if (previous is not null)
         {
             return new BaseParts(
                 report, previous.GovernanceVersion, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
-                Trend(trendResults, period), HealthParts(report, domains, previous.Coverage), await TrendsAsync(period, domains, cancellationToken));
+                trend, HealthParts(report, domains, previous.Coverage), await TrendsAsync(period, domains, cancellationToken));
         }
 
         // Gaps are of today whatever the month shown: one evaluation serves every month until governance data changes.
@@ -470,7 +523,7 @@ public sealed class DashboardService(
             .ToList();
 
         return new BaseParts(
-            report, governed.Version, totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, Trend(trendResults, period),
+            report, governed.Version, totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, trend,
             HealthParts(report, domains, governed.Coverage), await TrendsAsync(period, domains, cancellationToken));
     }
 

@@ -63,6 +63,14 @@ public sealed class HealthReport
 
     public GraphIndex Index { get; }
 
+    private IReadOnlyList<DomainHealthFigure>? _domainFigures;
+
+    /// <summary>
+    /// <see cref="DomainHealthRules.Compute"/> of this report, worked out once: a report is immutable, and the dashboard
+    /// reads the figures of twelve months on every rebuild, eleven of which usually stand.
+    /// </summary>
+    public IReadOnlyList<DomainHealthFigure> DomainFigures => _domainFigures ??= DomainHealthRules.Compute(this);
+
     public HealthInputs Inputs { get; }
 
     public DateOnly Period => Inputs.Period;

@@ -20,7 +20,9 @@ namespace ServicePortal.Core.Health;
 /// instance whenever the CMDB, recorded statuses included, changes: see <see cref="GraphIndexProvider"/>) and the
 /// version of the SLA data (targets, measurements, contracts) that the <see cref="ChangeFeed"/> moves on; a call whose
 /// index and version match returns it without recomputing. A what-if is the cached inputs plus extra failed seeds,
-/// recomputed each time (nothing cached, nothing stored).</para>
+/// recomputed each time (nothing cached, nothing stored). A change touches only what it can: when only the graph
+/// moved, a month's SLA outcomes are reused (no query); when only recorded statuses changed, a past month's report
+/// stands as it is (recorded status counts only for the present).</para>
 /// </summary>
 public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, GraphIndexProvider graph, ChangeFeed feed)
 {
@@ -57,12 +59,26 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
         var latest = periods.Count > 0 ? periods[0] : (DateOnly?)null;
         var period = SlaPeriods.StartOf(asOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), MeasurementPeriod.Monthly);
 
+        var recordedApplies = latest is null || period >= latest;
         if (!_reports.TryGetValue(period, out var entry) || !ReferenceEquals(entry.Index, index) || entry.SlaVersion != version)
         {
-            var outcomes = await LoadOutcomesAsync(db, period, cancellationToken);
-            var inputs = new HealthInputs(period, latest is null || period >= latest, outcomes);
-            entry = new Entry(index, version, HealthEngine.Compute(index, inputs));
-            Interlocked.Increment(ref _computeCount);
+            if (entry is not null && entry.SlaVersion == version && !recordedApplies && !entry.Report.Inputs.RecordedApplies
+                && index.DiffersOnlyInStatuses(entry.Index))
+            {
+                // Only recorded statuses changed, which a past month does not read: its report stands.
+                entry = entry with { Index = index };
+            }
+            else
+            {
+                // SLA data unchanged (only the graph moved): the month's outcomes are the same, no query.
+                var outcomes = entry is not null && entry.SlaVersion == version
+                    ? entry.Report.Inputs.Outcomes
+                    : await LoadOutcomesAsync(db, period, cancellationToken);
+                var inputs = new HealthInputs(period, recordedApplies, outcomes);
+                entry = new Entry(index, version, HealthEngine.Compute(index, inputs));
+                Interlocked.Increment(ref _computeCount);
+            }
+
             _reports[period] = entry;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Slas;
@@ -9,12 +10,49 @@ namespace ServicePortal.Core.OperatingModel;
 /// Loads <see cref="ValueStreamHealth"/> from the database: the KPIs of a score version (by default the current one:
 /// latest published, else the draft), their measurements over the last 12 periods, and each practice's accountable
 /// owners (practice owner, RACI Accountable, people who have not left). The roll-up itself is pure.
+/// <para>With a <see cref="ChangeFeed"/> (as registered), a result is kept per month asked, score version and day
+/// until the feed reports a change to what it is judged from (<see cref="SourceTypes"/>): the dashboard asks on every
+/// view, twice (prerender and circuit).</para>
 /// </summary>
-public sealed class ValueStreamHealthService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock)
+public sealed class ValueStreamHealthService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, ChangeFeed? feed = null)
 {
+    /// <summary>The audit types a value-stream roll-up is judged from.</summary>
+    public static readonly IReadOnlySet<string> SourceTypes = new HashSet<string>
+    {
+        nameof(KpiMeasurement), nameof(PracticeKpi), nameof(Practice), nameof(ScoreVersion), nameof(ValueStreamStage), nameof(RoleAssignment),
+        nameof(Person), nameof(GovernanceRole),
+    };
+
+    private readonly ChangeWatch? _sources = feed is null ? null : new ChangeWatch(feed, SourceTypes);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly? AsOf, int? VersionId, DateOnly Today), (long Version, ValueStreamHealth Health)> _cache = new();
+
     /// <param name="asOf">Any day of the last month looked at; default: the latest month with a KPI measurement, never after this month.</param>
     /// <param name="versionId">The score version whose KPI targets judge the measurements (a draft shows how its new targets would judge the same data).</param>
     public async Task<ValueStreamHealth> GetAsync(DateOnly? asOf = null, int? versionId = null, CancellationToken cancellationToken = default)
+    {
+        if (_sources is null)
+        {
+            return await LoadAsync(asOf, versionId, cancellationToken);
+        }
+
+        var key = (asOf, versionId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var version = await _sources.VersionAsync(cancellationToken);
+        if (_cache.TryGetValue(key, out var cached) && cached.Version == version)
+        {
+            return cached.Health;
+        }
+
+        var health = await LoadAsync(asOf, versionId, cancellationToken);
+        if (_cache.Count > 256)
+        {
+            _cache.Clear();
+        }
+
+        _cache[key] = (version, health);
+        return health;
+    }
+
+    private async Task<ValueStreamHealth> LoadAsync(DateOnly? asOf, int? versionId, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);

@@ -190,6 +190,39 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     }
 
     [Fact]
+    public async Task AStatusChange_RecomputesThePresentMonthOnly_APastMonthsReportStands()
+    {
+        await using var own = new SampleDatabase();
+        await own.InitializeAsync();
+        var (dashboard, health) = Services(own);
+        var before = await dashboard.GetAsync();
+        var august = await health.GetAsync(new DateOnly(2026, 8, 1));
+        var november = await health.GetAsync();
+        var computed = health.ComputeCount;
+
+        int id;
+        await using (var db = own.Database.CreateContext())
+        {
+            var service = await db.Services.SingleAsync(s => s.Key == "SVC-EMAIL-DELIVERY", TestContext.Current.CancellationToken);
+            service.Status = OperationalStatus.Down;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            id = service.Id;
+        }
+
+        var board = await dashboard.GetAsync();
+        var novemberAfter = await health.GetAsync();
+        var augustAfter = await health.GetAsync(new DateOnly(2026, 8, 1));
+
+        Assert.NotSame(november, novemberAfter);
+        Assert.Equal(OperationalStatus.Down, novemberAfter.OwnOf(id));
+        Assert.Same(august, augustAfter);
+        // The present month again, nothing for the eleven earlier months the dashboard's trends show.
+        Assert.Equal(computed + 1, health.ComputeCount);
+        Assert.True(board.ServiceHealth.Down > before.ServiceHealth.Down);
+        Assert.NotEqual(OperationalStatus.Down, augustAfter.OwnOf(id));
+    }
+
+    [Fact]
     public async Task WhatIf_ShowsPeopleToCallAndChangesTheDomainTilesWithoutStoringAnything()
     {
         var (dashboard, _) = Services();
@@ -204,9 +237,9 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
         Assert.Equal(before, await Count(db => db.Nodes.CountAsync(n => n.Status == OperationalStatus.Down)));
     }
 
-    private (DashboardService Dashboard, HealthService Health) Services()
+    private (DashboardService Dashboard, HealthService Health) Services(SampleDatabase? database = null)
     {
-        var factory = sample;
+        var factory = database ?? sample;
         var feed = Feeds.Eager(factory);
         var provider = new GraphIndexProvider(factory, feed);
         var health = new HealthService(factory, provider, feed);

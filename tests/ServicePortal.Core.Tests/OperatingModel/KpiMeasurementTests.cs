@@ -129,6 +129,21 @@ public sealed class KpiMeasurementTests : IAsyncLifetime
         Assert.Equal(TargetOutcome.AtRisk, judgedByDraft.Kpi("KPI-DEVELOPMENT-CFR")!.Status);
     }
 
+    [Fact]
+    public async Task ValueStream_IsKeptUntilTheChangeFeedReportsAMeasurement()
+    {
+        var health = new ValueStreamHealthService(_database, _database.Clock, Feeds.Eager(_database));
+
+        var first = await health.GetAsync(December, cancellationToken: Ct);
+        var again = await health.GetAsync(December, cancellationToken: Ct);
+        await Recorder.RecordAsync([new("KPI-DEVELOPMENT-CFR", December, 30)], Ct);
+        var after = await health.GetAsync(December, cancellationToken: Ct);
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, after);
+        Assert.Equal(30, after.Kpi("KPI-DEVELOPMENT-CFR")!.Current.Value);
+    }
+
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
 
     private sealed class NamedActor(string name) : ICurrentActor

@@ -90,8 +90,12 @@ public sealed class ScaleGeneratorTests
         // A typical node's failure stays within a small part of its domain; the hub's reaches most of the enterprise.
         Assert.True(shape.ReachP50 <= data.Nodes.Count / 100, shape.ToString());
         Assert.True(shape.HubReach >= data.Nodes.Count / 2, shape.ToString());
-        // Most live services are not hit by today's recorded failures (every one of them was, before domains had their own platforms).
-        Assert.True(shape.LiveServicesNeedingAttention < shape.LiveServices / 2, shape.ToString());
+        // Most live services are healthy, judged as the dashboard judges them (SLA results and recorded status passed on
+        // through the graph): a few percent need attention, not a third as with chains of platforms dozens deep; some do.
+        Assert.InRange(shape.AttentionShare, 0.005, 0.10);
+        Assert.InRange(shape.NeedingAttentionOwn, 1, shape.LiveServicesNeedingAttention - 1);
+        // The worst-case hub is kept for its reach, not failing.
+        Assert.Equal(OperationalStatus.Healthy, shape.HubHealth);
         // Suppliers serve a few domains, not all of them.
         var domainsBySupplier = data.Relationships.Where(r => r.Type == RelationshipType.ProvidedBy)
             .GroupBy(r => r.TargetId, r => data.Node(r.SourceId).DomainId)

@@ -160,6 +160,15 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     }
 
     [Fact]
+    public void BusinessTrends_DrawOnlyTheWorstFew_AndSayHowManyThereAre()
+    {
+        var page = Render<BusinessTrendsCard>(p => p.Add(c => c.Trends, Board().Trends).Add(c => c.Shown, 1));
+
+        Assert.Equal(["SVC-SHOP"], page.FindAll("[data-testid=business-trend]").Select(r => r.GetAttribute("data-service")));
+        Assert.Contains("The 1 worst now of 2 live business services", page.Find("[data-testid=business-trends-count]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HealthBadge_SaysAtRiskInWords()
     {
         var page = Render<HealthBadge>(p => p.Add(c => c.Status, OperationalStatus.AtRisk));
