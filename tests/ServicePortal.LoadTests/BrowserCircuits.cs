@@ -12,6 +12,14 @@ public static class BrowserCircuits
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>Debian's headless Chromium as every browser measurement of the harness starts it (no GPU, no background traffic).</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
     public static async Task<BrowserResult> RunAsync(string baseUrl, LoadOptions options, CancellationToken cancellationToken)
     {
         if (!File.Exists(ChromiumPath))
@@ -20,16 +28,7 @@ public static class BrowserCircuits
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        await using var browser = await LaunchAsync(playwright);
 
         var interactive = 0;
         var errors = new List<string>();

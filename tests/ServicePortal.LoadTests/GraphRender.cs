@@ -35,12 +35,7 @@ public static class GraphRender
         Console.WriteLine($"  centre {centre.Key} ({centre.Name}): {neighbourhood.Nodes.Count} nodes, {neighbourhood.Edges.Count} relationships at {hops} hops");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserCircuits.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await BrowserCircuits.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();

@@ -71,6 +71,7 @@ public class ImportTests(PortalServer portal)
         var page = await portal.SignInAsync("governance@demo.local", "/import");
         await page.GetByTestId("import-format").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Backstage catalog (YAML or JSON)" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-choose")).ToHaveTextAsync("Choose files");
         static string Entity(string kind, string name, string spec) =>
             $"apiVersion: backstage.io/v1alpha1\nkind: {kind}\nmetadata: {{ name: {name} }}\nspec: {{ {spec} }}\n";
         var team = Entity("Group", "team-e2e", "type: team, children: []");
@@ -128,8 +129,21 @@ public class ImportTests(PortalServer portal)
     /// </summary>
     private static async Task ChooseAsync(IPage page, FilePayload file)
     {
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByTestId("import-choose").ClickAsync());
-        await chooser.SetFilesAsync(file);
+        // A new format re-creates the upload (keyed by format); a click before its script is wired opens nothing, so
+        // the click is repeated until the browser offers its file chooser.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var chooser = await page.RunAndWaitForFileChooserAsync(
+                    () => page.GetByTestId("import-choose").ClickAsync(), new() { Timeout = 5_000 });
+                await chooser.SetFilesAsync(file);
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
