@@ -8,7 +8,7 @@ namespace ServicePortal.LoadTests;
 
 public sealed record BackstageImportResult(
     int Entities, int Relations, double Megabytes, double PreviewSeconds, string PreviewCounts, double CommitSeconds, bool Committed, string CommitMessage,
-    double SecondSeconds, string SecondCounts, double SyncSeconds, string SyncCounts);
+    double SecondSeconds, string SecondCounts, double SyncSeconds, string SyncCounts, int SavesDuringCommit, double SaveMaxDuringCommit, int SaveErrors);
 
 /// <summary>
 /// Issue 18's figures: a generated Backstage catalog of <c>entities</c> entities with about five relations each
@@ -31,7 +31,21 @@ public static class BackstageImport
         Console.WriteLine($"  catalog: {entities} entities, {relations} relations, {megabytes:0.0} MB");
 
         var (previewSeconds, preview) = await PostAsync(http, "/api/v1/import/backstage/preview", yaml, cancellationToken);
+        // While it commits, another user saves one service after another (as the import stall harness does).
+        var services = await ImportStall.KeysAsync(http, "/api/v1/services?take=20", cancellationToken);
+        var errors = new List<string>();
+        var saves = new List<double>();
+        using var committing = new CancellationTokenSource();
+        var other = Task.Run(async () =>
+        {
+            for (var i = 0; !committing.IsCancellationRequested; i++)
+            {
+                saves.Add(await ImportStall.SaveAsync(http, services[i % services.Count], 500 + i, errors, cancellationToken));
+            }
+        }, cancellationToken);
         var (commitSeconds, commit) = await PostAsync(http, "/api/v1/import/backstage", yaml, cancellationToken);
+        await committing.CancelAsync();
+        await other;
         var committed = commit.TryGetProperty("committed", out var c) && c.GetBoolean();
         var message = commit.TryGetProperty("message", out var m) ? m.GetString() ?? "" : commit.ToString()[..Math.Min(300, commit.ToString().Length)];
         var (secondSeconds, second) = await PostAsync(http, "/api/v1/import/backstage", yaml, cancellationToken);
@@ -40,7 +54,8 @@ public static class BackstageImport
         var (syncSeconds, sync) = await PostAsync(http, "/api/v1/import/backstage", smaller, cancellationToken);
         return new BackstageImportResult(
             entities, relations, megabytes, previewSeconds, Counts(preview), commitSeconds, committed, message,
-            secondSeconds, Counts(second), syncSeconds, Counts(sync) + $" ({removed} components left the catalog)");
+            secondSeconds, Counts(second), syncSeconds, Counts(sync) + $" ({removed} components left the catalog)",
+            saves.Count, saves.DefaultIfEmpty(0).Max(), errors.Count);
     }
 
     private static async Task<(double Seconds, JsonElement Body)> PostAsync(HttpClient http, string path, string yaml, CancellationToken cancellationToken)

@@ -77,7 +77,7 @@ public static class ImportStall
     }
 
     /// <summary>One save as a user makes it: read the service (ETag), change its description, PUT it; the PUT's time.</summary>
-    private static async Task<double> SaveAsync(HttpClient http, string key, int n, List<string> errors, CancellationToken cancellationToken)
+    internal static async Task<double> SaveAsync(HttpClient http, string key, int n, List<string> errors, CancellationToken cancellationToken)
     {
         using var get = await http.GetAsync($"/api/v1/services/{Uri.EscapeDataString(key)}", cancellationToken);
         if (!get.IsSuccessStatusCode)
@@ -112,7 +112,7 @@ public static class ImportStall
         return elapsed;
     }
 
-    private static async Task<List<string>> KeysAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    internal static async Task<List<string>> KeysAsync(HttpClient http, string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(path, cancellationToken);
         response.EnsureSuccessStatusCode();

@@ -172,7 +172,7 @@ await using (var portal = await PortalHost.StartAsync(options))
             var token = await portal.CreateApiTokenAsync("admin@demo.local");
             backstage = await BackstageImport.RunAsync(portal.BaseUrl, token, options.BackstageEntities, deadline.Token);
             Console.WriteLine($"  preview {backstage.PreviewSeconds:0.0} s ({backstage.PreviewCounts})");
-            Console.WriteLine($"  commit {backstage.CommitSeconds:0.0} s, committed {backstage.Committed}: {backstage.CommitMessage}");
+            Console.WriteLine($"  commit {backstage.CommitSeconds:0.0} s, committed {backstage.Committed}: {backstage.CommitMessage}; another user's saves meanwhile: {backstage.SavesDuringCommit}, the longest {backstage.SaveMaxDuringCommit:0} ms, {backstage.SaveErrors} errors");
             Console.WriteLine($"  the same again {backstage.SecondSeconds:0.0} s ({backstage.SecondCounts})");
             Console.WriteLine($"  sync without 1 % of the components {backstage.SyncSeconds:0.0} s ({backstage.SyncCounts})");
             if (!backstage.Committed)

@@ -88,17 +88,34 @@ public static class PlannedCommit
             bulk = BulkInsert.Prepare(db);
         }
 
+        var last = bulk;
         try
         {
-            if (bulk is not null)
+            // Rows that point at other new rows (a new domain's services, relationships between new nodes) cannot be
+            // written with the first round: once its ids are known (Settle passes them on to the rows that point at
+            // them), they are a further round, prepared and written inside the transaction. EF saves what is left:
+            // updates, deletions, and a last round too small to be worth a bulk write.
+            var efSavesTheRest = bulk is null;
+            for (var round = bulk; round is not null;)
             {
-                using var activity = PortalTelemetry.Source.StartActivity("bulk insert")?.SetTag("rows", bulk.Count);
-                await bulk.WriteAsync(db, cancellationToken);
+                using (PortalTelemetry.Source.StartActivity("bulk insert")?.SetTag("rows", round.Count))
+                {
+                    await round.WriteAsync(db, cancellationToken);
+                }
+
+                last = round;
+                efSavesTheRest = round.LeavesChanges;
+                if (!round.LeavesChanges)
+                {
+                    break;
+                }
+
+                round.Settle();
+                round = BulkInsert.Prepare(db);
             }
 
-            if (bulk is null || bulk.LeavesChanges)
+            if (efSavesTheRest)
             {
-                bulk?.Settle(); // the rest may point at the new rows: EF needs their ids
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -111,7 +128,7 @@ public static class PlannedCommit
             return new(planned, PlannedCommitStatus.Conflict, replanned);
         }
 
-        bulk?.Settle(); // after the commit when nothing else was saved: the lock is not held for it
+        last?.Settle(); // after the commit when nothing else was saved: the lock is not held for it
         return new(planned, PlannedCommitStatus.Committed, replanned);
     }
 
