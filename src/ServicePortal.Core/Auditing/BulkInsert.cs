@@ -29,7 +29,8 @@ namespace ServicePortal.Core.Auditing;
 /// and the audit rows the ones a save would write (<see cref="AuditingInterceptor.StampAndAuditAdded"/> builds them
 /// with the interceptor's own code), so the change feed, and every cache and index reading it, sees the import as if
 /// EF had saved it. Rows EF must save itself stay tracked and are saved after these, in the same transaction:
-/// updates, deletions, and new rows that point at another new row (a new domain's services, a relationship).
+/// updates, deletions, and new rows that point at another new row (a new domain's services, a relationship); once this
+/// round's ids are known (<see cref="Settle"/>), <see cref="PlannedCommit"/> prepares those as a further round.
 /// </summary>
 internal sealed class BulkInsert
 {

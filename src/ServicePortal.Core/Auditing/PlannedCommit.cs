@@ -32,8 +32,9 @@ public sealed record PlannedCommitOutcome<TPlan>(TPlan Plan, PlannedCommitStatus
 /// nothing can slip in between). If one of them is something the plan relied on (the caller's
 /// <c>reliesOn</c>), or the trail cannot say (a reset marker, too many rows), clear the context and plan and apply
 /// again inside the transaction, as before this helper existed: correctness first.</item>
-/// <item>Save and commit. Many new rows (an import's) are written by <see cref="BulkInsert"/>, prepared in step 2:
-/// one prepared INSERT per row and their audit rows, then EF saves the rest. A concurrency token or unique index
+/// <item>Save and commit. Many new rows (an import's) are written by <see cref="BulkInsert"/>, prepared in step 2,
+/// with their audit rows; new rows that point at those (relationships, a new domain's services) follow as further
+/// rounds, prepared here once the ids they need are known; then EF saves the rest. A concurrency token or unique index
 /// that still fails is a <see cref="PlannedCommitStatus.Conflict"/>, and nothing is stored.</item>
 /// </list>
 /// The ids just below the highest one are compared too: on PostgreSQL an identity is handed out before commit, so a
