@@ -88,6 +88,15 @@ public static class ApiWrites
     /// <summary>The If-Match version of a delete (a delete has no body); null when none was sent.</summary>
     public static int? IfMatch(HttpRequest request) => ApiRequests.ExpectedVersion(request, 0);
 
+    /// <summary>
+    /// A delete whose Core operation takes no version: 428 without If-Match, 409 when it names another version than
+    /// <paramref name="current"/> (read just before), else <paramref name="delete"/>'s outcome.
+    /// </summary>
+    public static async Task<IResult> DeleteAtVersionAsync(HttpRequest http, string name, int current, Func<Task<DeleteResult>> delete) =>
+        IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
+        : version != current ? Stale(name, current)
+        : Deleted(await delete());
+
     /// <summary>409 for a write based on a version other than the current one.</summary>
     public static IResult Stale(string name, int current) => ApiRequests.Conflict(
         $"Someone else changed this {name} since you read it (it is now version {current}); read it again and send that version as If-Match.");

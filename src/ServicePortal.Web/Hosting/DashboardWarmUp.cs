@@ -3,7 +3,7 @@ using ServicePortal.Core.Health;
 namespace ServicePortal.Web.Hosting;
 
 /// <summary>
-/// Builds the dashboard for the latest month as the portal starts (the host's start-up notification runs it), so that
+/// Builds the dashboard for the latest month once the portal has started (in the background: the start does not wait), so that
 /// the first person to open it reads cached figures instead of waiting for the first roll-up, gaps and supplier
 /// ranking; a visit that arrives while it runs waits for the same build (see <see cref="DashboardService"/>). Then,
 /// in the background, every other measured month, newest first, so that switching "As of" reads cached figures too.
@@ -19,7 +19,9 @@ public sealed class DashboardWarmUp(
             return;
         }
 
-        var started = new TaskCompletionSource();
+        // Continuations run asynchronously: otherwise the warm-up would run inside the host's "started" notification,
+        // and the portal's start would not return until the latest month was built.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         {
             await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken));

@@ -41,4 +41,16 @@ internal static class ApiClient
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PortalFactory, Dictionary<string, string>> SharedTokens = [];
 
     public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>The fields a validation problem names (its <c>errors</c>); for any other problem, its detail.</summary>
+    public static IReadOnlyList<string> ErrorFields(string body)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        if (document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            return errors.EnumerateObject().Select(p => p.Name).ToList();
+        }
+
+        return [document.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : body];
+    }
 }

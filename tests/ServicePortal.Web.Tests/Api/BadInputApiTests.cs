@@ -48,7 +48,7 @@ public class BadInputApiTests(PortalFactory factory) : IClassFixture<PortalFacto
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(field, ErrorFields(body), StringComparer.OrdinalIgnoreCase);
+        Assert.Contains(field, ApiClient.ErrorFields(body), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -104,17 +104,6 @@ public class BadInputApiTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
         Assert.Equal(before, await CountsAsync());
-    }
-
-    private static IEnumerable<string> ErrorFields(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        if (document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-        {
-            return errors.EnumerateObject().Select(p => p.Name).ToList();
-        }
-
-        return [document.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : body];
     }
 
     private async Task<string> FirstSlaTargetKeyAsync()

@@ -59,16 +59,8 @@ public class BadInputResourceApiTests(PortalFactory factory) : IClassFixture<Por
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
-        Assert.Contains(field, ErrorFields(body), StringComparer.OrdinalIgnoreCase);
+        Assert.Contains(field, ApiClient.ErrorFields(body), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(before, await CountsAsync());
-    }
-
-    private static List<string> ErrorFields(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
-            ? errors.EnumerateObject().Select(p => p.Name).ToList()
-            : [];
     }
 
     private async Task<(int Contracts, int Targets, int Roles, int People, int Assignments, int Groups, int Versions)> CountsAsync()

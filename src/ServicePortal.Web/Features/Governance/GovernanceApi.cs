@@ -116,9 +116,7 @@ public static class GovernanceApi
                     return ApiRequests.NotFound($"There is no governance role with key '{key}'.");
                 }
 
-                return ApiWrites.IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
-                    : version != row.Version ? ApiWrites.Stale("role", row.Version)
-                    : ApiWrites.Deleted(await directory.DeleteRoleAsync(row.Id, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "role", row.Version, () => directory.DeleteRoleAsync(row.Id, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -190,9 +188,7 @@ public static class GovernanceApi
                     return ApiRequests.NotFound($"There is no person with id {id}.");
                 }
 
-                return ApiWrites.IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
-                    : version != person.Version ? ApiWrites.Stale("person", person.Version)
-                    : ApiWrites.Deleted(await directory.DeletePersonAsync(id, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "person", person.Version, () => directory.DeletePersonAsync(id, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)

@@ -137,9 +137,7 @@ public static class ScoreApi
                     return ApiRequests.NotFound("There is no draft to discard.");
                 }
 
-                return ApiWrites.IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
-                    : version != draft.Version ? ApiWrites.Stale("draft", draft.Version)
-                    : ApiWrites.Deleted(await editor.DiscardDraftAsync(draft.Id, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "draft", draft.Version, () => editor.DiscardDraftAsync(draft.Id, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -276,7 +274,7 @@ public static class ScoreApi
                     return problem;
                 }
 
-                if (await DraftPracticeAsync(queries, key, ct) is not { } practice || await DraftPracticeIdAsync(queries, key, ct) is not { } found)
+                if (await DraftPracticeIdAsync(queries, key, ct) is not { } found || await queries.PracticeAsync(found.PracticeId, ct) is not { } practice)
                 {
                     return ApiRequests.NotFound($"The draft has no practice '{key}'.");
                 }
@@ -307,14 +305,12 @@ public static class ScoreApi
 
         practices.MapDelete("/{key}", async (string key, HttpRequest http, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
             {
-                if (await DraftPracticeAsync(queries, key, ct) is not { } practice || await DraftPracticeIdAsync(queries, key, ct) is not { } found)
+                if (await DraftPracticeIdAsync(queries, key, ct) is not { } found || await queries.PracticeAsync(found.PracticeId, ct) is not { } practice)
                 {
                     return ApiRequests.NotFound($"The draft has no practice '{key}'.");
                 }
 
-                return ApiWrites.IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
-                    : version != practice.Version ? ApiWrites.Stale("practice", practice.Version)
-                    : ApiWrites.Deleted(await editor.DeletePracticeAsync(found.PracticeId, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "practice", practice.Version, () => editor.DeletePracticeAsync(found.PracticeId, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
