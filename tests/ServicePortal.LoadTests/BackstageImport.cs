@@ -36,16 +36,24 @@ public static class BackstageImport
         var errors = new List<string>();
         var saves = new List<double>();
         using var committing = new CancellationTokenSource();
+        var timeline = new WriteTimeline();
         var other = Task.Run(async () =>
         {
             for (var i = 0; !committing.IsCancellationRequested; i++)
             {
+                var start = timeline.Now;
                 saves.Add(await ImportStall.SaveAsync(http, services[i % services.Count], 500 + i, errors, cancellationToken));
+                timeline.Save(start, saves[^1]);
             }
         }, cancellationToken);
         var (commitSeconds, commit) = await PostAsync(http, "/api/v1/import/backstage", yaml, cancellationToken);
         await committing.CancelAsync();
         await other;
+        timeline.Dispose();
+        foreach (var line in timeline.Lines())
+        {
+            Console.WriteLine("    " + line);
+        }
         var committed = commit.TryGetProperty("committed", out var c) && c.GetBoolean();
         var message = commit.TryGetProperty("message", out var m) ? m.GetString() ?? "" : commit.ToString()[..Math.Min(300, commit.ToString().Length)];
         var (secondSeconds, second) = await PostAsync(http, "/api/v1/import/backstage", yaml, cancellationToken);

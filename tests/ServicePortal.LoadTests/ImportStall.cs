@@ -41,11 +41,14 @@ public static class ImportStall
         var csv = Csv(rows, domains);
         using var importDone = new CancellationTokenSource();
         var saves = new List<double>();
+        using var timeline = new WriteTimeline();
         var other = Task.Run(async () =>
         {
             for (var i = 0; !importDone.IsCancellationRequested; i++)
             {
+                var start = timeline.Now;
                 saves.Add(await SaveAsync(http, services[i % services.Count], 100 + i, errors, cancellationToken));
+                timeline.Save(start, saves[^1]);
             }
         }, cancellationToken);
 
@@ -56,6 +59,11 @@ public static class ImportStall
         watch.Stop();
         await importDone.CancelAsync();
         await other;
+
+        foreach (var line in timeline.Lines())
+        {
+            Console.WriteLine("    " + line);
+        }
 
         var committed = response.IsSuccessStatusCode;
         var message = TryMessage(body) ?? $"{(int)response.StatusCode}";

@@ -50,14 +50,134 @@ internal sealed class BulkInsert
     public int Count => _groups.Sum(g => g.Entries.Count);
 
     /// <summary>True when other changes are tracked, which EF saves after <see cref="WriteAsync"/>.</summary>
-    public bool LeavesChanges { get; }
+    public bool LeavesChanges { get; private set; }
+
+    /// <summary>True when the rows' ids were handed out before the write transaction (<see cref="PrepareRoundsAsync"/>).</summary>
+    public bool Reserved { get; private set; }
 
     /// <summary>
-    /// The added entries of <paramref name="db"/> that can be written in bulk, stamped and with their audit rows and
-    /// commands built; null when there are too few of them, or the context does not audit (a plain context,
-    /// <see cref="PortalDbContext.SuppressAudit"/>): then EF saves everything, as before.
+    /// Every bulk round of <paramref name="db"/>'s new rows, prepared before the write transaction.
+    /// <list type="bullet">
+    /// <item><b>SQLite</b>: each round's ids are handed out here, from each table's next id (read now, outside the
+    /// lock), and set on the entities, so EF passes them on to the rows that point at them; those rows (relationships
+    /// between new nodes, a new domain's services) are then prepared as the next round, here too. Nothing is left to
+    /// prepare inside the write transaction, where other users' saves wait. Whether the ids are still free is checked
+    /// there (<see cref="IdsStillFreeAsync"/>): another writer may have added rows meanwhile.</item>
+    /// <item><b>PostgreSQL</b> (row locks: other saves do not wait): the first round only; identities come back from
+    /// the database and <see cref="PlannedCommit"/> prepares further rounds once they are known.</item>
+    /// </list>
+    /// Empty when EF saves everything (too few new rows, or a context that does not audit).
     /// </summary>
-    public static BulkInsert? Prepare(PortalDbContext db)
+    public static async Task<IReadOnlyList<BulkInsert>> PrepareRoundsAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return Prepare(db) is { } first ? [first] : [];
+        }
+
+        var rounds = new List<BulkInsert>();
+        var done = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (true)
+        {
+            BulkInsert? round;
+            using (var activity = PortalTelemetry.Source.StartActivity("bulk prepare"))
+            {
+                // After the first round EF's state manager already knows every change: the ids were set through it.
+                round = Prepare(db, done, detectChanges: rounds.Count == 0);
+                activity?.SetTag("rows", round?.Count ?? 0);
+            }
+
+            if (round is null)
+            {
+                break;
+            }
+
+            using (PortalTelemetry.Source.StartActivity("bulk reserve ids"))
+            {
+                await round.ReserveAsync(db, next, cancellationToken);
+            }
+
+            rounds.Add(round);
+            foreach (var entry in round._groups.SelectMany(g => g.Entries))
+            {
+                done.Add(entry.Entity);
+            }
+        }
+
+        if (rounds.Count > 0)
+        {
+            // Without a scan for changes (Prepare made one): the entries' states are what EF already knows.
+            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            rounds[^1].LeavesChanges = db.ChangeTracker.Entries().Any(e =>
+                e.State is EntityState.Modified or EntityState.Deleted || (e.State == EntityState.Added && !done.Contains(e.Entity)));
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
+        return rounds;
+    }
+
+    /// <summary>
+    /// Inside the write transaction: true when no row was added since <paramref name="rounds"/>' ids were handed out
+    /// (each table's next id is still the first one reserved), so they can be written as prepared.
+    /// </summary>
+    public static async Task<bool> IdsStillFreeAsync(PortalDbContext db, IEnumerable<BulkInsert> rounds, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+                          ?? throw new InvalidOperationException("Reserved ids are checked inside the write transaction.");
+        var firsts = rounds.Where(r => r.Reserved).SelectMany(r => r._groups).Where(g => g.ReservedFirst is not null)
+            .GroupBy(g => g.Table.Store, StringComparer.Ordinal)
+            .Select(g => (g.First().Table, First: g.Min(x => x.ReservedFirst!.Value)));
+        foreach (var (table, first) in firsts)
+        {
+            if (await NextSqliteIdAsync(db.Database.GetDbConnection(), transaction, table, cancellationToken) > first)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Hands this round's ids out (SQLite): each table's rows continue from <paramref name="next"/> or, the first time
+    /// a table is seen, from its next id in the database. The ids are set on the entities (still added), so EF fixes up
+    /// the foreign keys of the rows that point at them.
+    /// </summary>
+    private async Task ReserveAsync(PortalDbContext db, Dictionary<string, long> next, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var group in _groups.Where(g => g.ExplicitIds))
+            {
+                if (!next.TryGetValue(group.Table.Store, out var first))
+                {
+                    first = await NextSqliteIdAsync(connection, transaction, group.Table, cancellationToken);
+                }
+
+                next[group.Table.Store] = first + group.Entries.Count;
+                group.Reserve(first);
+            }
+
+            Reserved = true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The added entries of <paramref name="db"/> that can be written in bulk (leaving out <paramref name="done"/>,
+    /// earlier rounds'), stamped and with their audit rows and commands built; null when there are too few of them, or
+    /// the context does not audit (a plain context, <see cref="PortalDbContext.SuppressAudit"/>): then EF saves
+    /// everything, as before.
+    /// </summary>
+    public static BulkInsert? Prepare(PortalDbContext db, IReadOnlySet<object>? done = null, bool detectChanges = true)
     {
         var interceptor = FindInterceptor<AuditingInterceptor>(db);
         if (interceptor is null || db.SuppressAudit)
@@ -65,7 +185,11 @@ internal sealed class BulkInsert
             return null;
         }
 
-        db.ChangeTracker.DetectChanges();
+        if (detectChanges)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -74,6 +198,11 @@ internal sealed class BulkInsert
             var leavesChanges = false;
             foreach (var entry in db.ChangeTracker.Entries())
             {
+                if (done is not null && done.Contains(entry.Entity))
+                {
+                    continue;
+                }
+
                 if (entry.State == EntityState.Added && CanWrite(entry))
                 {
                     entries.Add(entry);
@@ -130,7 +259,11 @@ internal sealed class BulkInsert
         foreach (var group in _groups)
         {
             long first = 0;
-            if (group.ExplicitIds)
+            if (group.ReservedFirst is { } reserved)
+            {
+                first = reserved;
+            }
+            else if (group.ExplicitIds)
             {
                 if (!next.TryGetValue(group.Table.Store, out first))
                 {
@@ -148,9 +281,10 @@ internal sealed class BulkInsert
 
     /// <summary>
     /// The id SQLite would give the table's next row: past the highest id and, for an AUTOINCREMENT key, past the
-    /// highest ever handed out. Read inside the write transaction, so no other writer can take it meanwhile.
+    /// highest ever handed out. Read inside the write transaction, no other writer can take it meanwhile; read before
+    /// it (<see cref="ReserveAsync"/>), <see cref="IdsStillFreeAsync"/> checks that none did.
     /// </summary>
-    private static async Task<long> NextSqliteIdAsync(DbConnection connection, DbTransaction transaction, Table table, CancellationToken cancellationToken)
+    private static async Task<long> NextSqliteIdAsync(DbConnection connection, DbTransaction? transaction, Table table, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -289,8 +423,22 @@ internal sealed class BulkInsert
         /// <summary>True when the ids are handed out here (SQLite), from the first one given to <see cref="WriteAsync"/>.</summary>
         public bool ExplicitIds { get; } = explicitIds;
 
-        /// <summary>The ids the rows got, in order (known after <see cref="WriteAsync"/>).</summary>
+        /// <summary>The ids the rows got, in order (known after <see cref="WriteAsync"/>, or from <see cref="Reserve"/>).</summary>
         public long[] Ids { get; } = new long[entries.Count];
+
+        /// <summary>The first id handed out before the write transaction (SQLite), or null.</summary>
+        public long? ReservedFirst { get; private set; }
+
+        /// <summary>Gives the rows the ids from <paramref name="first"/> on, on the entities too (EF fixes up the rows pointing at them).</summary>
+        public void Reserve(long first)
+        {
+            ReservedFirst = first;
+            for (var i = 0; i < Ids.Length; i++)
+            {
+                Ids[i] = first + i;
+                Entries[i].Property(Table.Key).CurrentValue = Convert.ChangeType(Ids[i], Table.Key.ClrType, CultureInfo.InvariantCulture);
+            }
+        }
 
         public abstract Task WriteAsync(DbConnection connection, DbTransaction transaction, long firstId, CancellationToken cancellationToken);
 

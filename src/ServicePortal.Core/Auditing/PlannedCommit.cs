@@ -26,16 +26,17 @@ public sealed record PlannedCommitOutcome<TPlan>(TPlan Plan, PlannedCommitStatus
 /// <list type="number">
 /// <item>Note the audit trail's position (its highest id and the ids just below it), then plan on
 /// <paramref name="db"/> with tracking, outside any transaction; a plan that cannot commit ends here.</item>
-/// <item>Apply the plan to the tracked entities (memory only), prepare the bulk write of its new rows, then begin
-/// the transaction.</item>
+/// <item>Apply the plan to the tracked entities (memory only), prepare the bulk write of its new rows (on SQLite all
+/// its rounds, ids handed out: see <see cref="BulkInsert.PrepareRoundsAsync"/>), then begin the transaction.</item>
 /// <item>Read the audit rows written since step 1 (the change feed's source, read inside the transaction so
 /// nothing can slip in between). If one of them is something the plan relied on (the caller's
 /// <c>reliesOn</c>), or the trail cannot say (a reset marker, too many rows), clear the context and plan and apply
-/// again inside the transaction, as before this helper existed: correctness first.</item>
+/// again inside the transaction, as before this helper existed: correctness first. If only the ids handed out were
+/// taken meanwhile (another user added a row), roll back and start again from step 1, a few times, before that.</item>
 /// <item>Save and commit. Many new rows (an import's) are written by <see cref="BulkInsert"/>, prepared in step 2,
-/// with their audit rows; new rows that point at those (relationships, a new domain's services) follow as further
-/// rounds, prepared here once the ids they need are known; then EF saves the rest. A concurrency token or unique index
-/// that still fails is a <see cref="PlannedCommitStatus.Conflict"/>, and nothing is stored.</item>
+/// with their audit rows; on PostgreSQL new rows that point at those (relationships, a new domain's services) follow as
+/// further rounds, prepared here once the identities they need are known; then EF saves the rest. A concurrency token
+/// or unique index that still fails is a <see cref="PlannedCommitStatus.Conflict"/>, and nothing is stored.</item>
 /// </list>
 /// The ids just below the highest one are compared too: on PostgreSQL an identity is handed out before commit, so a
 /// save that was still running while the plan was made can show up with a lower id than the highest seen.
@@ -62,74 +63,111 @@ public static class PlannedCommit
         ArgumentNullException.ThrowIfNull(reliesOn);
         ArgumentNullException.ThrowIfNull(apply);
 
-        var seen = await SeenAsync(db, cancellationToken);
-        var planned = await plan(cancellationToken);
-        if (!canCommit(planned))
+        for (var attempt = 1; ; attempt++)
         {
-            return new(planned, PlannedCommitStatus.Refused, Replanned: false);
-        }
-
-        // Applying touches tracked entities in memory only, so it too happens before the write lock is taken; so
-        // does preparing the bulk write of many new rows (their stamps, audit rows and command parameters).
-        apply(planned);
-        var bulk = BulkInsert.Prepare(db);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var replanned = false;
-        if (await ChangedSinceAsync(db, seen, change => reliesOn(planned, change), cancellationToken))
-        {
-            db.ChangeTracker.Clear();
-            planned = await plan(cancellationToken);
-            replanned = true;
+            var seen = await SeenAsync(db, cancellationToken);
+            var planned = await plan(cancellationToken);
             if (!canCommit(planned))
             {
-                return new(planned, PlannedCommitStatus.Refused, Replanned: true);
+                return new(planned, PlannedCommitStatus.Refused, Replanned: false);
             }
 
+            // Applying touches tracked entities in memory only, so it too happens before the write lock is taken; so
+            // does preparing the bulk write of many new rows (their ids on SQLite, stamps, audit rows and payloads).
             apply(planned);
-            bulk = BulkInsert.Prepare(db);
-        }
+            var rounds = await BulkInsert.PrepareRoundsAsync(db, cancellationToken);
+            using var locked = PortalTelemetry.Source.StartActivity("write transaction");
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            bool replan;
+            using (PortalTelemetry.Source.StartActivity("changes since planning"))
+            {
+                replan = await ChangedSinceAsync(db, seen, change => reliesOn(planned, change), cancellationToken);
+            }
 
-        var last = bulk;
+            if (!replan && !await BulkInsert.IdsStillFreeAsync(db, rounds, cancellationToken))
+            {
+                // Another writer added rows to a table since the ids were handed out: prepare again outside the
+                // lock, and only after a few such races inside it (where the ids read are sure to stay free).
+                if (attempt < IdAttempts)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+
+                replan = true;
+            }
+
+            if (replan)
+            {
+                db.ChangeTracker.Clear();
+                planned = await plan(cancellationToken);
+                if (!canCommit(planned))
+                {
+                    return new(planned, PlannedCommitStatus.Refused, Replanned: true);
+                }
+
+                apply(planned);
+                rounds = await BulkInsert.PrepareRoundsAsync(db, cancellationToken);
+            }
+
+            return await WriteAsync(db, transaction, locked, planned, rounds, replan, cancellationToken);
+        }
+    }
+
+    /// <summary>How often the ids handed out before the transaction may turn out taken before it is all done inside.</summary>
+    private const int IdAttempts = 3;
+
+    private static async Task<PlannedCommitOutcome<TPlan>> WriteAsync<TPlan>(
+        PortalDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, System.Diagnostics.Activity? locked, TPlan planned,
+        IReadOnlyList<BulkInsert> rounds, bool replanned, CancellationToken cancellationToken)
+    {
+        var written = new List<BulkInsert>();
         try
         {
-            // Rows that point at other new rows (a new domain's services, relationships between new nodes) cannot be
-            // written with the first round: once its ids are known (Settle passes them on to the rows that point at
-            // them), they are a further round, prepared and written inside the transaction. EF saves what is left:
+
+            // The prepared rounds go first. On PostgreSQL rows that point at other new rows (a new domain's services,
+            // relationships between new nodes) wait for the identities of the round before them: once its ids are
+            // known (Settle passes them on), they are a further round, prepared here. EF saves what is left:
             // updates, deletions, and a last round too small to be worth a bulk write.
-            var efSavesTheRest = bulk is null;
-            for (var round = bulk; round is not null;)
+            var pending = new Queue<BulkInsert>(rounds);
+            var efSavesTheRest = rounds.Count == 0;
+            while (pending.TryDequeue(out var round))
             {
                 using (PortalTelemetry.Source.StartActivity("bulk insert")?.SetTag("rows", round.Count))
                 {
                     await round.WriteAsync(db, cancellationToken);
                 }
 
-                last = round;
+                written.Add(round);
                 efSavesTheRest = round.LeavesChanges;
-                if (!round.LeavesChanges)
+                if (pending.Count == 0 && round.LeavesChanges && !round.Reserved)
                 {
-                    break;
+                    round.Settle();
+                    if (BulkInsert.Prepare(db) is { } next)
+                    {
+                        pending.Enqueue(next);
+                    }
                 }
-
-                round.Settle();
-                round = BulkInsert.Prepare(db);
             }
 
             if (efSavesTheRest)
             {
+                written.ForEach(r => r.Settle());
                 await db.SaveChangesAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
+            locked?.Stop(); // the span "write transaction" is the time other writers wait
         }
-        catch (Exception e) when (e is DbUpdateException || (bulk is not null && e is System.Data.Common.DbException))
+        catch (Exception e) when (e is DbUpdateException || (rounds.Count > 0 && e is System.Data.Common.DbException))
         {
             // A bulk write fails with the provider's own exception (EF wraps it in DbUpdateException for a save).
             db.ChangeTracker.Clear();
             return new(planned, PlannedCommitStatus.Conflict, replanned);
         }
 
-        last?.Settle(); // after the commit when nothing else was saved: the lock is not held for it
+        written.ForEach(r => r.Settle()); // after the commit when nothing else was saved: the lock is not held for it
         return new(planned, PlannedCommitStatus.Committed, replanned);
     }
 

@@ -198,6 +198,75 @@ public class BulkInsertTests
         Assert.All(db.ChangeTracker.Entries<Domain>(), e => Assert.Contains(e.Entity.Id, ids));
     }
 
+    [Theory]
+    [InlineData(1, 2)] // taken once: prepared again outside the lock, and written in the second transaction
+    [InlineData(3, 3)] // taken at every try: the third plans and hands ids out inside its transaction
+    public async Task IdsTakenByAnotherUserWhileTheWriteWasPrepared_AreHandedOutAgain_AndEveryRowPointsWhereItShould(int meddles, int transactions)
+    {
+        // On SQLite a large write's ids are handed out before its transaction, its second round (services in the new
+        // domains) pointing at the first's; another user adds a domain and a service just before it begins, taking
+        // the first of them. The plan does not rely on what they add, so only the ids tell.
+        await using var database = await SampleAsync(DatabaseProvider.Sqlite);
+        var meddler = new Meddler(database, meddles);
+        await using var db = new Factory(database, extra: meddler).CreateDbContext();
+        using var bulkRun = new BulkRun();
+
+        var outcome = await PlannedCommit.RunAsync(
+            db,
+            _ => Task.FromResult(0),
+            _ => true,
+            (_, _) => false,
+            _ =>
+            {
+                for (var i = 0; i < 120; i++)
+                {
+                    var domain = new Domain { Key = $"DOM-BULK-{i:000}", Name = $"Bulk domain {i}" };
+                    db.Domains.Add(domain);
+                    db.Services.Add(new Service { Key = $"SVC-BULK-{i:000}", Name = $"Bulk service {i}", Kind = ServiceKind.Application, Domain = domain });
+                }
+            },
+            CancellationToken.None);
+
+        Assert.Equal(PlannedCommitStatus.Committed, outcome.Status);
+        Assert.Equal(meddles, meddler.Added);
+        Assert.Equal(transactions, meddler.Begun);
+        Assert.Equal(meddles == 3, outcome.Replanned);
+        Assert.Equal(240, bulkRun.Rows); // written once: a try whose ids were taken wrote nothing
+        await using var check = database.CreateContext();
+        var services = await check.Services.AsNoTracking().Where(s => s.Key.StartsWith("SVC-BULK-") || s.Key.StartsWith("SVC-MEDDLE-"))
+            .Select(s => new { s.Id, s.Key, Domain = s.Domain!.Key }).ToListAsync();
+        Assert.Equal(120 + meddles, services.Count);
+        Assert.All(services, s => Assert.Equal(s.Key.Replace("SVC-", "DOM-", StringComparison.Ordinal), s.Domain));
+        var created = await check.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAction.Created && a.EntityType == nameof(Service)).ToListAsync();
+        Assert.All(services, s => Assert.Single(created, a => a.EntityId == s.Id.ToString(CultureInfo.InvariantCulture) && a.EntityName == s.Key));
+        Assert.All(db.ChangeTracker.Entries<Service>(), e => Assert.Equal(EntityState.Unchanged, e.State));
+    }
+
+    /// <summary>Another user's save just before the import's write transaction begins, its first <c>times</c> times.</summary>
+    private sealed class Meddler(TestDatabase database, int times) : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public int Added { get; private set; }
+
+        public int Begun { get; private set; }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.TransactionStartingEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            Begun++;
+            if (Added < times)
+            {
+                Added++;
+                await using var other = database.CreateContext();
+                var domain = new Domain { Key = $"DOM-MEDDLE-{Added}", Name = $"Added meanwhile {Added}" };
+                other.Services.Add(new Service { Key = $"SVC-MEDDLE-{Added}", Name = $"Added meanwhile {Added}", Kind = ServiceKind.Application, Domain = domain });
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
     /// <summary>
     /// 120 services, 20 CIs and 10 suppliers in stored domains (written in bulk); a new domain with 5 suppliers (they
     /// point at an unsaved row, so EF writes them); an update of a stored service; relationships between new nodes.
@@ -333,11 +402,12 @@ public class BulkInsertTests
     }
 
     /// <summary>Contexts like the app's, whose auditing interceptor bulk-writes from <paramref name="bulkMinimum"/> new rows.</summary>
-    private sealed class Factory(TestDatabase database, int bulkMinimum = BulkInsert.DefaultMinimum, LocalCommits? commits = null) : IDbContextFactory<PortalDbContext>
+    private sealed class Factory(
+        TestDatabase database, int bulkMinimum = BulkInsert.DefaultMinimum, LocalCommits? commits = null,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? extra = null) : IDbContextFactory<PortalDbContext>
     {
-        public PortalDbContext CreateDbContext() => commits is null
-            ? database.CreatePlainContext(Auditing())
-            : database.CreatePlainContext(Auditing(), new ChangeFeedInterceptor(commits));
+        public PortalDbContext CreateDbContext() => database.CreatePlainContext(
+            [Auditing(), .. commits is null ? Array.Empty<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>() : [new ChangeFeedInterceptor(commits)], .. extra is null ? [] : new[] { extra }]);
 
         private AuditingInterceptor Auditing() => new(new Actor(database.Actor), database.Clock) { BulkInsertMinimum = bulkMinimum };
 
