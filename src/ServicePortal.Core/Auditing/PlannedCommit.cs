@@ -30,9 +30,9 @@ public sealed record PlannedCommitOutcome<TPlan>(TPlan Plan, PlannedCommitStatus
 /// its rounds, ids handed out: see <see cref="BulkInsert.PrepareRoundsAsync"/>), then begin the transaction.</item>
 /// <item>Read the audit rows written since step 1 (the change feed's source, read inside the transaction so
 /// nothing can slip in between). If one of them is something the plan relied on (the caller's
-/// <c>reliesOn</c>), or the trail cannot say (a reset marker, too many rows), clear the context and plan and apply
-/// again inside the transaction, as before this helper existed: correctness first. If only the ids handed out were
-/// taken meanwhile (another user added a row), roll back and start again from step 1, a few times, before that.</item>
+/// <c>reliesOn</c>), or the trail cannot say (a reset marker, too many rows), or ids handed out in step 2 were taken
+/// meanwhile (another user added a row), roll back and start again from step 1; the third time, clear the context and
+/// plan and apply again inside the transaction, as before this helper existed: correctness first.</item>
 /// <item>Save and commit. Many new rows (an import's) are written by <see cref="BulkInsert"/>, prepared in step 2,
 /// with their audit rows; on PostgreSQL new rows that point at those (relationships, a new domain's services) follow as
 /// further rounds, prepared here once the identities they need are known; then EF saves the rest. A concurrency token
@@ -84,18 +84,15 @@ public static class PlannedCommit
                 replan = await ChangedSinceAsync(db, seen, change => reliesOn(planned, change), cancellationToken);
             }
 
-            if (!replan && !await BulkInsert.IdsStillFreeAsync(db, rounds, cancellationToken))
+            replan = replan || !await BulkInsert.IdsStillFreeAsync(db, rounds, cancellationToken);
+            if (replan && attempt < Attempts)
             {
-                // Another writer added rows to a table since the ids were handed out: prepare again outside the
-                // lock, and only after a few such races inside it (where the ids read are sure to stay free).
-                if (attempt < IdAttempts)
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                    continue;
-                }
-
-                replan = true;
+                // Something the plan relied on changed, or another writer took ids handed out to it: plan and
+                // prepare again outside the lock, where other users' saves do not wait for it; after a few such
+                // races, inside it (where nothing can change meanwhile and the ids read stay free).
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                continue;
             }
 
             if (replan)
@@ -115,8 +112,8 @@ public static class PlannedCommit
         }
     }
 
-    /// <summary>How often the ids handed out before the transaction may turn out taken before it is all done inside.</summary>
-    private const int IdAttempts = 3;
+    /// <summary>How often a plan made outside the transaction may turn out stale before the last one is made inside it.</summary>
+    private const int Attempts = 3;
 
     private static async Task<PlannedCommitOutcome<TPlan>> WriteAsync<TPlan>(
         PortalDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, System.Diagnostics.Activity? locked, TPlan planned,

@@ -84,6 +84,38 @@ public class PlannedCommitTests
     }
 
     [Fact]
+    public async Task AChangeThePlanReliesOn_IsPlannedAgainOutsideTheTransaction()
+    {
+        // Planning again inside the transaction would make every other user's save wait for the whole plan: the
+        // first stale plan is rolled back and made again before the lock is taken.
+        await using var database = await SampleAsync();
+        var factory = new InterleavingFactory(database, async () =>
+        {
+            await using var other = database.CreateContext();
+            (await other.Domains.SingleAsync(d => d.Key == "DOM-INFRA")).Name = "Infrastructure (renamed meanwhile)";
+            await other.SaveChangesAsync();
+        });
+        await using var db = factory.CreateDbContext();
+        var plans = 0;
+
+        var outcome = await PlannedCommit.RunAsync(
+            db,
+            _ => Task.FromResult(++plans),
+            _ => true,
+            (_, change) => change.EntityType == nameof(Domain),
+            _ => db.Domains.Add(new Domain { Key = "DOM-PLANNED", Name = "Planned domain" }),
+            CancellationToken.None);
+
+        Assert.True(factory.Interleaved);
+        Assert.Equal(PlannedCommitStatus.Committed, outcome.Status);
+        Assert.Equal(2, plans);
+        Assert.False(outcome.Replanned);
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.Domains.CountAsync(d => d.Key == "DOM-PLANNED"));
+        Assert.Equal("Infrastructure (renamed meanwhile)", (await check.Domains.SingleAsync(d => d.Key == "DOM-INFRA")).Name);
+    }
+
+    [Fact]
     public async Task ASaveThatFailsAtCommit_StoresNoneOfThePlan()
     {
         await using var database = await SampleAsync();
