@@ -233,4 +233,9 @@ public sealed record DeleteResult(bool Deleted, string? Message, IReadOnlyList<s
 
     /// <summary>It no longer exists (someone else removed it).</summary>
     public static DeleteResult Gone(string message) => new(false, message, [], SaveKind.NotFound);
+
+    /// <summary>Someone else changed it since the caller read the version it asks to delete (or changed it meanwhile).</summary>
+    public static DeleteResult Stale(int? current = null) => Refused(current is { } now
+        ? $"Someone else changed it since you opened it (it is now version {now}); reload and try again."
+        : "Someone else changed or deleted it meanwhile; reload and try again.");
 }

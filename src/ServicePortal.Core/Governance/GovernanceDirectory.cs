@@ -116,14 +116,19 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         return SaveResult<RoleForm>.Ok(RoleForm.From(role));
     }
 
-    /// <summary>Deletes a role nobody holds; refused, naming the assignments, while it is in use.</summary>
-    public async Task<DeleteResult> DeleteRoleAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a role nobody holds, at the version the caller read; refused, naming the assignments, while it is in use.</summary>
+    public async Task<DeleteResult> DeleteRoleAsync(int id, int version, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var role = await db.GovernanceRoles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
         {
             return DeleteResult.Gone("It no longer exists.");
+        }
+
+        if (role.Version != version)
+        {
+            return DeleteResult.Stale(role.Version);
         }
 
         var inUse = await AssignmentsAsync(new AssignmentFilter(RoleKey: role.Key, IncludeSuperseded: true), cancellationToken);
@@ -133,8 +138,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         }
 
         db.GovernanceRoles.Remove(role);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     public async Task<SaveResult<PersonForm>> SavePersonAsync(PersonForm form, CancellationToken cancellationToken = default)
@@ -211,14 +215,22 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         return SaveResult<PersonForm>.Ok(PersonForm.From(person));
     }
 
-    /// <summary>Deletes a person who holds nothing; refused, naming the assignments, otherwise (set "left on" to keep the history).</summary>
-    public async Task<DeleteResult> DeletePersonAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes a person who holds nothing, at the version the caller read; refused, naming the assignments, otherwise
+    /// (set "left on" to keep the history).
+    /// </summary>
+    public async Task<DeleteResult> DeletePersonAsync(int id, int version, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
             return DeleteResult.Gone("It no longer exists.");
+        }
+
+        if (person.Version != version)
+        {
+            return DeleteResult.Stale(person.Version);
         }
 
         var held = await AssignmentsAsync(new AssignmentFilter(PersonId: id, IncludeSuperseded: true), cancellationToken);
@@ -228,8 +240,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         }
 
         db.People.Remove(person);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     public async Task<RoleForm?> RoleAsync(int id, CancellationToken cancellationToken = default)

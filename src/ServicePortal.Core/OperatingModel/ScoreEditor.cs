@@ -146,14 +146,22 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         return SaveResult<ScoreVersionRow>.Ok(await RowAsync(draft.Id, cancellationToken));
     }
 
-    /// <summary>Deletes the draft with its practices and their assignments; published versions are never deleted.</summary>
-    public async Task<DeleteResult> DiscardDraftAsync(int versionId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the draft with its practices and their assignments, at the row version the caller read (<paramref name="rowVersion"/>);
+    /// published versions are never deleted.
+    /// </summary>
+    public async Task<DeleteResult> DiscardDraftAsync(int versionId, int rowVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var version = await db.ScoreVersions.SingleOrDefaultAsync(v => v.Id == versionId, cancellationToken);
         if (version is null)
         {
             return DeleteResult.Gone("It no longer exists.");
+        }
+
+        if (version.Version != rowVersion)
+        {
+            return DeleteResult.Stale(version.Version);
         }
 
         if (version.Status != ScoreVersionStatus.Draft)
@@ -166,8 +174,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         db.RoleAssignments.RemoveRange(await db.RoleAssignments.Where(a => a.PracticeId != null && ids.Contains(a.PracticeId.Value)).ToListAsync(cancellationToken));
         db.Practices.RemoveRange(practices);
         db.ScoreVersions.Remove(version);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     /// <summary>Adds or edits a practice of the draft.</summary>
@@ -374,14 +381,19 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
         return SaveResult<PracticeForm>.Ok(PracticeForm.From(practice));
     }
 
-    /// <summary>Removes a practice from the draft, with the role assignments over it.</summary>
-    public async Task<DeleteResult> DeletePracticeAsync(int practiceId, CancellationToken cancellationToken = default)
+    /// <summary>Removes a practice from the draft, at the version the caller read, with the role assignments over it.</summary>
+    public async Task<DeleteResult> DeletePracticeAsync(int practiceId, int version, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var practice = await db.Practices.SingleOrDefaultAsync(p => p.Id == practiceId, cancellationToken);
         if (practice is null)
         {
             return DeleteResult.Gone("It no longer exists.");
+        }
+
+        if (practice.Version != version)
+        {
+            return DeleteResult.Stale(practice.Version);
         }
 
         if (await ReadOnlyMessageAsync(db, practice.ScoreVersionId, cancellationToken) is { } readOnly)
@@ -391,8 +403,7 @@ public sealed class ScoreEditor(IDbContextFactory<PortalDbContext> factory, ICur
 
         db.RoleAssignments.RemoveRange(await db.RoleAssignments.Where(a => a.PracticeId == practiceId).ToListAsync(cancellationToken));
         db.Practices.Remove(practice);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     /// <summary>

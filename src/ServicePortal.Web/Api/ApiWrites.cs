@@ -89,13 +89,14 @@ public static class ApiWrites
     public static int? IfMatch(HttpRequest request) => ApiRequests.ExpectedVersion(request, 0);
 
     /// <summary>
-    /// A delete whose Core operation takes no version: 428 without If-Match, 409 when it names another version than
-    /// <paramref name="current"/> (read just before), else <paramref name="delete"/>'s outcome.
+    /// A delete at the If-Match version: 428 without one, 409 when it names another version than
+    /// <paramref name="current"/> (read just before), else <paramref name="delete"/>'s outcome at that version (the
+    /// Core operation checks it again against the row it deletes, so a change in between is refused there).
     /// </summary>
-    public static async Task<IResult> DeleteAtVersionAsync(HttpRequest http, string name, int current, Func<Task<DeleteResult>> delete) =>
+    public static async Task<IResult> DeleteAtVersionAsync(HttpRequest http, string name, int current, Func<int, Task<DeleteResult>> delete) =>
         IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
         : version != current ? Stale(name, current)
-        : Deleted(await delete());
+        : Deleted(await delete(version));
 
     /// <summary>409 for a write based on a version other than the current one.</summary>
     public static IResult Stale(string name, int current) => ApiRequests.Conflict(

@@ -53,7 +53,7 @@ public class GovernanceDirectoryTests
         await using var database = await ScoreTestDatabase.CreateAsync();
         var conductor = (await database.Directory.RolesAsync()).Single(r => r.Key.Equals(GovernanceRoleKeys.Conductor, StringComparison.OrdinalIgnoreCase));
 
-        var result = await database.Directory.DeleteRoleAsync(conductor.Id);
+        var result = await database.Directory.DeleteRoleAsync(conductor.Id, conductor.Version);
 
         Assert.False(result.Deleted);
         Assert.Equal(conductor.Assignments, result.Blockers.Count);
@@ -73,7 +73,7 @@ public class GovernanceDirectoryTests
         Assert.Contains(nameof(RoleForm.Name), bad.Errors.Keys);
         Assert.Contains("already used by role", duplicate.Errors[nameof(RoleForm.Key)].Single(), StringComparison.Ordinal);
         Assert.True(created.Succeeded, created.Summary);
-        Assert.True((await database.Directory.DeleteRoleAsync(created.Value!.Id!.Value)).Deleted);
+        Assert.True((await database.Directory.DeleteRoleAsync(created.Value!.Id!.Value, created.Value.Version)).Deleted);
     }
 
     [Fact]
@@ -94,12 +94,33 @@ public class GovernanceDirectoryTests
     }
 
     [Fact]
+    public async Task DeleteRoleOrPerson_ChangedSinceTheCallerReadIt_IsRefusedAndKept()
+    {
+        // Someone renames the role and the person after this user's list showed them; the delete names the version it saw.
+        await using var database = await ScoreTestDatabase.CreateAsync();
+        var role = (await database.Directory.SaveRoleAsync(new RoleForm { Key = "data-steward", Name = "Data steward" })).Value!;
+        var person = (await database.Directory.SavePersonAsync(new PersonForm { Name = "Nobody Yet", Email = "nobody.yet@demo.local" })).Value!;
+        Assert.True((await database.Directory.SaveRoleAsync(new RoleForm { Id = role.Id, Version = role.Version, Key = role.Key, Name = "Data steward (renamed)" })).Succeeded);
+        Assert.True((await database.Directory.SavePersonAsync(new PersonForm { Id = person.Id, Version = person.Version, Name = "Nobody Yet (renamed)", Email = person.Email })).Succeeded);
+
+        var roleResult = await database.Directory.DeleteRoleAsync(role.Id!.Value, role.Version);
+        var personResult = await database.Directory.DeletePersonAsync(person.Id!.Value, person.Version);
+
+        Assert.False(roleResult.Deleted);
+        Assert.False(personResult.Deleted);
+        Assert.Contains("Someone else changed it", roleResult.Message, StringComparison.Ordinal);
+        Assert.Contains("Someone else changed it", personResult.Message, StringComparison.Ordinal);
+        Assert.Contains(await database.Directory.RolesAsync(), r => r.Name == "Data steward (renamed)");
+        Assert.Contains(await database.Directory.PeopleAsync(), p => p.Name == "Nobody Yet (renamed)");
+    }
+
+    [Fact]
     public async Task DeletePerson_HoldingRoles_IsRefused()
     {
         await using var database = await ScoreTestDatabase.CreateAsync();
         var holder = (await database.Directory.PeopleAsync()).First(p => p.Assignments > 0);
 
-        var result = await database.Directory.DeletePersonAsync(holder.Id);
+        var result = await database.Directory.DeletePersonAsync(holder.Id, holder.Version);
 
         Assert.False(result.Deleted);
         Assert.Equal(holder.Assignments, result.Blockers.Count);

@@ -20,7 +20,7 @@ public class ScoreComparisonTests
         var form = (await database.Queries.PracticeAsync(changed.Id))!;
         form.Purpose = "A sharper purpose.";
         Assert.True((await database.Editor.SavePracticeAsync(form)).Succeeded);
-        Assert.True((await database.Editor.DeletePracticeAsync(removed.Id)).Deleted);
+        Assert.True((await database.Editor.DeletePracticeAsync(removed.Id, removed.Version)).Deleted);
         var added = await database.Editor.SavePracticeAsync(new PracticeForm { ScoreVersionId = draft.Id, Key = "PRC-NEW", Name = "New practice", StageId = board.Stages[1].Id });
         Assert.True(added.Succeeded, added.Summary);
         var roles = await database.Directory.RolesAsync();

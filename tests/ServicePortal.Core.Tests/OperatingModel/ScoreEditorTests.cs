@@ -88,7 +88,7 @@ public class ScoreEditorTests
 
         var save = await database.Editor.SavePracticeAsync(form);
         var move = await database.Editor.MoveAsync(card.Id, MoveDirection.Right);
-        var delete = await database.Editor.DeletePracticeAsync(card.Id);
+        var delete = await database.Editor.DeletePracticeAsync(card.Id, card.Version);
         var people = await database.Directory.PeopleAsync();
         var owner = (await database.Directory.RolesAsync()).Single(r => r.Key.Equals(GovernanceRoleKeys.PracticeOwner, StringComparison.OrdinalIgnoreCase));
         var assign = await database.Directory.AddAssignmentAsync(new AssignmentForm { PersonId = people[0].Id, RoleId = owner.Id, ScopeType = ScopeType.Practice, ScopeId = card.Id, Raci = Raci.Consulted });
@@ -127,7 +127,11 @@ public class ScoreEditorTests
         Assert.Equal("PRC-INNOVATION", plan[^2].Key);
         Assert.Equal(Enumerable.Range(1, plan.Count), plan.Select(p => p.Order));
         Assert.Equal(("≥ 4 per quarter", "KPI-INNOVATION-EPQ"), (plan[^2].Kpis.Single().Target, plan[^2].Kpis.Single().Key));
-        Assert.True((await database.Editor.DeletePracticeAsync(added.Value.Id!.Value)).Deleted);
+        // The moves changed the practice: a delete at the version read before them is refused, at the current one done.
+        var stale = await database.Editor.DeletePracticeAsync(added.Value.Id!.Value, added.Value.Version);
+        Assert.False(stale.Deleted);
+        Assert.Contains($"now version {plan[^2].Version}", stale.Message, StringComparison.Ordinal);
+        Assert.True((await database.Editor.DeletePracticeAsync(added.Value.Id!.Value, plan[^2].Version)).Deleted);
         Assert.Equal(20, (await database.Queries.BoardAsync(draft.Id))!.Stages.Sum(s => s.Practices.Count));
     }
 

@@ -116,7 +116,7 @@ public static class GovernanceApi
                     return ApiRequests.NotFound($"There is no governance role with key '{key}'.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "role", row.Version, () => directory.DeleteRoleAsync(row.Id, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "role", row.Version, v => directory.DeleteRoleAsync(row.Id, v, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -188,7 +188,7 @@ public static class GovernanceApi
                     return ApiRequests.NotFound($"There is no person with id {id}.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "person", person.Version, () => directory.DeletePersonAsync(id, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "person", person.Version, v => directory.DeletePersonAsync(id, v, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)

@@ -137,7 +137,7 @@ public static class ScoreApi
                     return ApiRequests.NotFound("There is no draft to discard.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "draft", draft.Version, () => editor.DiscardDraftAsync(draft.Id, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "draft", draft.Version, v => editor.DiscardDraftAsync(draft.Id, v, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -310,7 +310,7 @@ public static class ScoreApi
                     return ApiRequests.NotFound($"The draft has no practice '{key}'.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "practice", practice.Version, () => editor.DeletePracticeAsync(found.PracticeId, ct));
+                return await ApiWrites.DeleteAtVersionAsync(http, "practice", practice.Version, v => editor.DeletePracticeAsync(found.PracticeId, v, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)

@@ -119,7 +119,7 @@ public partial class ScoreBoardPage
             return;
         }
 
-        var result = await Action.DeleteAsync(PortalPolicies.EditScore, () => Editor.DeletePracticeAsync(card.Id), card.Name);
+        var result = await Action.DeleteAsync(PortalPolicies.EditScore, () => Editor.DeletePracticeAsync(card.Id, card.Version), card.Name);
         _error = result is { Deleted: false } ? result.Message : null;
         await LoadAsync();
     }
@@ -132,7 +132,7 @@ public partial class ScoreBoardPage
             return;
         }
 
-        var result = await Action.DeleteAsync(PortalPolicies.EditScore, () => Editor.DiscardDraftAsync(draft.Id), $"draft v{draft.Number}");
+        var result = await Action.DeleteAsync(PortalPolicies.EditScore, () => Editor.DiscardDraftAsync(draft.Id, draft.Version), $"draft v{draft.Number}");
         if (result is { Deleted: true })
         {
             _error = null;
