@@ -210,7 +210,10 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
         var user = actor.Name;
         foreach (var (entry, action, fieldChanges) in audited)
         {
-            pending.Items.Add(new PendingItem(entry, AuditOf(entry, action, fieldChanges, now, user)));
+            // A new row pointing at another new row holds a temporary (negative) id until the save: its audit row
+            // is written after the save, with the real one (see PendingAudit.Complete).
+            var pointsAtNew = action == AuditAction.Created && entry.Properties.Any(p => p.IsTemporary && !p.Metadata.IsPrimaryKey());
+            pending.Items.Add(new PendingItem(entry, AuditOf(entry, action, fieldChanges, now, user), pointsAtNew));
         }
     }
 
@@ -337,7 +340,7 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
         _ => null,
     };
 
-    internal sealed record PendingItem(EntityEntry Entry, AuditEntry Audit);
+    internal sealed record PendingItem(EntityEntry Entry, AuditEntry Audit, bool PointsAtNew);
 
     internal sealed record PendingAudit(IDbContextTransaction? Transaction, List<PendingItem> Items)
     {
@@ -348,6 +351,11 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider clock)
                 item.Audit.EntityId = item.Entry.Metadata.FindProperty(nameof(Entity.Id)) is null
                     ? string.Join("-", item.Entry.Properties.Select(p => Convert.ToString(p.CurrentValue, System.Globalization.CultureInfo.InvariantCulture)))
                     : Convert.ToString(item.Entry.Property(nameof(Entity.Id)).CurrentValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                if (item.PointsAtNew)
+                {
+                    item.Audit.Changes = JsonSerializer.Serialize(Changes(item.Entry, includeUnchanged: true), JsonOptions);
+                }
+
                 yield return item.Audit;
             }
         }
