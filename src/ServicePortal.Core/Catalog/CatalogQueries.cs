@@ -24,7 +24,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
             Domain = s.Domain != null ? s.Domain.Name : null,
             DomainKey = s.Domain != null ? s.Domain.Key : null,
         });
-        var page = await PageAsync(rows, request, cancellationToken);
+        var page = await PageAsync(db, rows, request, cancellationToken);
 
         var owners = await ServiceOwners.OfAsync(db, page.Items.Select(r => r.Id).ToArray(), cancellationToken);
         var today = Person.Today(clock ?? TimeProvider.System);
@@ -50,7 +50,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
             Domain = c.Domain != null ? c.Domain.Name : null,
             Location = c.Location,
         });
-        return await PageAsync(rows, request, cancellationToken);
+        return await PageAsync(db, rows, request, cancellationToken);
     }
 
     public async Task<Page<SupplierRow>> SuppliersAsync(ListRequest<SupplierRow> request, CancellationToken cancellationToken = default)
@@ -68,7 +68,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
             Contracts = s.Contracts.Count,
             ContactName = s.ContactName,
         });
-        return await PageAsync(rows, request, cancellationToken);
+        return await PageAsync(db, rows, request, cancellationToken);
     }
 
     public async Task<Page<DomainRow>> DomainsAsync(ListRequest<DomainRow> request, CancellationToken cancellationToken = default)
@@ -83,7 +83,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
             Services = d.Nodes.Count(n => n.NodeType == NodeType.Service),
             ConfigurationItems = d.Nodes.Count(n => n.NodeType == NodeType.ConfigurationItem),
         });
-        return await PageAsync(rows, request, cancellationToken);
+        return await PageAsync(db, rows, request, cancellationToken);
     }
 
     public async Task<DomainForm?> DomainAsync(int id, CancellationToken cancellationToken = default)
@@ -113,14 +113,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
     public async Task<IReadOnlyList<NodeLink>> FindNodesAsync(string? search, int take = 25, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var text = Normalise(search);
-        var query = db.Nodes.AsNoTracking();
-        if (text is not null)
-        {
-            query = query.Where(n => n.Key.ToLower().Contains(text) || n.Name.ToLower().Contains(text));
-        }
-
-        return await query.OrderBy(n => n.Name).Take(Math.Clamp(take, 1, ListRequest<NodeLink>.MaxTake))
+        return await db.Nodes.AsNoTracking().KeyOrNameContains(db, search).OrderBy(n => n.Name).Take(Math.Clamp(take, 1, ListRequest<NodeLink>.MaxTake))
             .Select(n => new NodeLink(n.Id, n.Key, n.Name, n.NodeType))
             .ToListAsync(cancellationToken);
     }
@@ -136,9 +129,6 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
         return db;
     }
 
-    private static string? Normalise(string? search) =>
-        string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant();
-
     /// <summary>
     /// One page of a list: free-text search on key or name (ignoring case), the grid's filters and sort, then by name;
     /// key breaks ties, so pages never overlap. Count and page both run in the database, shaped for the lists' covering
@@ -146,17 +136,11 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
     /// the domain join in it), and the page is found by id first, so the sort carries only its keys, and then read
     /// by those ids; at 40k services a deep page sorted by domain no longer sorts whole rows.
     /// </summary>
-    private static async Task<Page<T>> PageAsync<T>(IQueryable<T> rows, ListRequest<T> request, CancellationToken cancellationToken)
+    private static async Task<Page<T>> PageAsync<T>(PortalDbContext db, IQueryable<T> rows, ListRequest<T> request, CancellationToken cancellationToken)
         where T : class
     {
         var row = Expression.Parameter(typeof(T), "row");
-        if (Normalise(request.Search) is { } search)
-        {
-            // The text goes in as a query parameter: a member of a captured object, never a literal in the SQL.
-            var text = Expression.Property(Expression.Constant(new SearchText(search)), nameof(SearchText.Value));
-            rows = rows.Where(Expression.Lambda<Func<T, bool>>(
-                Expression.OrElse(Matches(row, "Key", text), Matches(row, "Name", text)), row));
-        }
+        rows = rows.KeyOrNameContains(db, request.Search);
 
         if (request.Shape is not null)
         {
@@ -182,9 +166,6 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
             Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], pageIds, Expression.Property(candidate, "Id")), candidate);
         var items = await ordered.Where(inPage).ToListAsync(cancellationToken);
         return new Page<T>(items, total);
-
-        static Expression Matches(ParameterExpression row, string property, Expression text) =>
-            Expression.Call(Expression.Call(Expression.Property(row, property), ToLower), Contains, text);
     }
 
     /// <summary>Takes the OrderBy/ThenBy calls out of a query (for its count: order does not change how many rows).</summary>
@@ -196,11 +177,6 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
                 ? Visit(node.Arguments[0])
                 : base.VisitMethodCall(node);
     }
-
-    private static readonly MethodInfo ToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
-    private static readonly MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-
-    private sealed record SearchText(string Value);
 
     private sealed record PageWindow(int Skip, int Take);
 }

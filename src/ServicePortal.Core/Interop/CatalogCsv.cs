@@ -33,7 +33,6 @@ public sealed class CatalogCsv(IDbContextFactory<PortalDbContext> factory)
     public async Task WriteAsync(CsvEntity entity, TextWriter writer, string? search = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var text = string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant();
         var domains = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Key, cancellationToken);
         string Domain(int? id) => id is { } d ? domains.GetValueOrDefault(d) ?? "" : "";
 
@@ -41,22 +40,21 @@ public sealed class CatalogCsv(IDbContextFactory<PortalDbContext> factory)
         csv.Row(Columns[entity]);
         IEnumerable<string?[]> rows = entity switch
         {
-            CsvEntity.Services => (await Filter(db.Services.AsNoTracking(), text).ToListAsync(cancellationToken)).Select(s => new[]
+            CsvEntity.Services => (await Filter(db, db.Services.AsNoTracking(), search).ToListAsync(cancellationToken)).Select(s => new[]
             {
                 s.Key, s.Name, s.Kind.ToString(), s.Tier.ToString(CultureInfo.InvariantCulture), s.Sourcing.ToString(), s.Lifecycle.ToString(),
                 s.Status.ToString(), Domain(s.DomainId), s.Description,
             }),
-            CsvEntity.ConfigurationItems => (await Filter(db.ConfigurationItems.AsNoTracking(), text).ToListAsync(cancellationToken)).Select(c => new[]
+            CsvEntity.ConfigurationItems => (await Filter(db, db.ConfigurationItems.AsNoTracking(), search).ToListAsync(cancellationToken)).Select(c => new[]
             {
                 c.Key, c.Name, c.CiType.ToString(), c.Lifecycle.ToString(), c.Status.ToString(), Domain(c.DomainId), c.Location, c.Description,
             }),
-            CsvEntity.Suppliers => (await Filter(db.Suppliers.AsNoTracking(), text).ToListAsync(cancellationToken)).Select(s => new[]
+            CsvEntity.Suppliers => (await Filter(db, db.Suppliers.AsNoTracking(), search).ToListAsync(cancellationToken)).Select(s => new[]
             {
                 s.Key, s.Name, s.IsInternal ? "true" : "false", s.Category.ToString(), s.RiskRating.ToString(), s.Lifecycle.ToString(),
                 s.Status.ToString(), Domain(s.DomainId), s.Website, s.ContactName, s.ContactEmail, s.ContactPhone, s.Description,
             }),
-            _ => (await db.Domains.AsNoTracking()
-                    .Where(d => text == null || d.Key.ToLower().Contains(text) || d.Name.ToLower().Contains(text))
+            _ => (await db.Domains.AsNoTracking().KeyOrNameContains(db, search)
                     .OrderBy(d => d.Key).ToListAsync(cancellationToken))
                 .Select(d => new[] { d.Key, d.Name, d.Description }),
         };
@@ -68,7 +66,7 @@ public sealed class CatalogCsv(IDbContextFactory<PortalDbContext> factory)
         await csv.FlushAsync();
     }
 
-    private static IQueryable<T> Filter<T>(IQueryable<T> nodes, string? text)
+    private static IQueryable<T> Filter<T>(PortalDbContext db, IQueryable<T> nodes, string? search)
         where T : Node =>
-        (text is null ? nodes : nodes.Where(n => n.Key.ToLower().Contains(text) || n.Name.ToLower().Contains(text))).OrderBy(n => n.Key);
+        nodes.KeyOrNameContains(db, search).OrderBy(n => n.Key);
 }

@@ -33,6 +33,36 @@ public class CatalogQueriesTests(SampleDatabase sample) : IClassFixture<SampleDa
         Assert.Equal(page.Items.Count, page.Total);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Search_TakesWildcardsLiterally_AndFindsWhatAContainsIgnoringCaseFinds(DatabaseProvider provider)
+    {
+        // LIKE's own wildcards (%, _) and its escape (\) in what a user types are text to find, on both providers.
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.CreatePlainContext())
+        {
+            await ServicePortal.Core.Seeding.SeedLoader.LoadAsync(db, SeedFolder.Sample);
+            db.Services.Add(new Service { Key = "SVC-UPTIME_100", Name = "100% Uptime check (C:\\probe)", Kind = ServiceKind.Technical });
+            db.Services.Add(new Service { Key = "SVC-UPTIMEX100", Name = "1000 Uptime check", Kind = ServiceKind.Technical });
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = database.CreateContext();
+        var all = await check.Services.AsNoTracking().Select(s => new { s.Key, s.Name }).ToListAsync();
+        var queries = new CatalogQueries(database);
+        foreach (var search in new[] { "%", "0% u", "_1", "e_", "\\pro", "UPTIME", "  payment " })
+        {
+            var expected = all.Where(s => s.Key.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase) || s.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
+                .Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
+            var page = await queries.ServicesAsync(new ListRequest<ServiceRow>(Take: 500, Search: search));
+            Assert.Equal(expected, page.Items.Select(r => r.Key).Order(StringComparer.Ordinal));
+            Assert.Equal(expected.Count, page.Total);
+        }
+
+        Assert.Equal(["SVC-UPTIME_100"], (await queries.ServicesAsync(new ListRequest<ServiceRow>(Search: "e_1"))).Items.Select(r => r.Key));
+    }
+
     [Fact]
     public async Task Search_WorksTheSameOnEveryList()
     {
