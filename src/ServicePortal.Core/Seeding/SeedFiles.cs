@@ -132,8 +132,20 @@ internal sealed class BackstageFile
         Lifecycle = descriptor.Lifecycle,
         Tags = descriptor.Tags.Count == 0 ? null : [.. descriptor.Tags],
         Links = descriptor.Links.Count == 0 ? null : [.. descriptor.Links.Select(l => new LinkFile { Url = l.Url, Title = l.Title, Icon = l.Icon, Type = l.Type })],
-        Annotations = descriptor.Annotations.Count == 0 ? null : descriptor.Annotations.ToDictionary(a => a.Key, a => (string?)a.Value, StringComparer.Ordinal),
+        Annotations = descriptor.Annotations.Count == 0 ? null : Annotated(descriptor.Annotations),
     };
+
+    /// <summary>Annotations by key, in their order; a repeated key (no import stores one) is written once, never failing the export.</summary>
+    private static Dictionary<string, string?> Annotated(List<Catalog.NodeAnnotation> annotations)
+    {
+        var byKey = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var annotation in annotations)
+        {
+            byKey.TryAdd(annotation.Key, annotation.Value);
+        }
+
+        return byKey;
+    }
 
     /// <summary>
     /// The descriptor this holds, checked by the descriptor's own rules (<see cref="Catalog.NodeDescriptor.Problems"/>);
