@@ -83,7 +83,8 @@ public abstract class Node : Entity
 
     /// <summary>
     /// The source (a named Backstage catalog) that last imported this node; null when it was made in the portal or by
-    /// a CSV or bundle import. A later import from the same source removes it when it is no longer there.
+    /// a CSV import. A JSON bundle carries it, so a restore keeps it. A later import from the same source removes it
+    /// when it is no longer there.
     /// </summary>
     public string? ImportSource { get; set; }
 

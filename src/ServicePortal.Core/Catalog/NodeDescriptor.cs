@@ -56,6 +56,131 @@ public sealed class NodeDescriptor
         d => d.ToJson().GetHashCode(StringComparison.Ordinal),
         d => d.Copy());
 
+    /// <summary>Backstage's own bound on a tag.</summary>
+    public const int MaxTagLength = 63;
+
+    /// <summary>Backstage's own bound on an annotation key: a 253-character prefix, '/', and a 63-character name.</summary>
+    public const int MaxAnnotationKeyLength = 317;
+
+    public const int MaxUrlLength = 2048;
+
+    // The one set of rules for what a descriptor may hold, whichever way it comes: a Backstage import leaves out (with
+    // a warning) a part that breaks them, a bundle refuses it, so whatever is stored exports and loads again.
+
+    /// <summary>What is wrong with a type or lifecycle word ("is 120 characters long; …"), or null.</summary>
+    public static string? WordProblem(string? word) =>
+        word is null ? null
+        : word.Length > FieldLengths.Short ? $"is {word.Length} characters long; at most {FieldLengths.Short} are allowed"
+        : TextRules.Problem(word);
+
+    /// <summary>What is wrong with a tag, or null.</summary>
+    public static string? TagProblem(string? tag) =>
+        string.IsNullOrWhiteSpace(tag) ? "is empty"
+        : tag.Length > MaxTagLength ? $"'{Shorten(tag)}' is {tag.Length} characters long; at most {MaxTagLength} are allowed"
+        : tag.Any(char.IsWhiteSpace) ? $"'{tag}' must not contain spaces"
+        : TextRules.Problem(tag) is { } text ? $"'{Shorten(tag)}' {text}"
+        : null;
+
+    /// <summary>What is wrong with a link, as (its field: url, title, icon or type; the problem), or null.</summary>
+    public static (string Field, string Message)? LinkProblem(NodeWebLink link)
+    {
+        if (string.IsNullOrWhiteSpace(link.Url))
+        {
+            return ("url", "is required");
+        }
+
+        if (link.Url.Length > MaxUrlLength)
+        {
+            return ("url", $"is {link.Url.Length} characters long; at most {MaxUrlLength} are allowed");
+        }
+
+        if (TextRules.Problem(link.Url) is { } text)
+        {
+            return ("url", text);
+        }
+
+        if (link.Url.Any(char.IsWhiteSpace) || !Uri.TryCreate(link.Url, UriKind.Absolute, out _))
+        {
+            return ("url", $"'{Shorten(link.Url)}' is not an absolute address (e.g. https://docs.example/orders)");
+        }
+
+        foreach (var (field, value, max) in new[] { ("title", link.Title, FieldLengths.Name), ("icon", link.Icon, FieldLengths.Short), ("type", link.Type, FieldLengths.Short) })
+        {
+            if (value is not null && value.Length > max)
+            {
+                return (field, $"is {value.Length} characters long; at most {max} are allowed");
+            }
+
+            if (TextRules.Problem(value) is { } problem)
+            {
+                return (field, problem);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What is wrong with an annotation, or null.</summary>
+    public static string? AnnotationProblem(string? key, string? value) =>
+        string.IsNullOrWhiteSpace(key) ? "has an empty key"
+        : key.Length > MaxAnnotationKeyLength ? $"key '{Shorten(key)}' is {key.Length} characters long; at most {MaxAnnotationKeyLength} are allowed"
+        : TextRules.Problem(key) is { } keyText ? $"key '{Shorten(key)}' {keyText}"
+        : value is null ? $"'{key}' has no value"
+        : value.Length > FieldLengths.Description ? $"'{key}' has a value of {value.Length} characters; at most {FieldLengths.Description} are allowed"
+        : TextRules.Problem(value, allowLineBreaks: true) is { } valueText ? $"'{key}' value {valueText}"
+        : null;
+
+    /// <summary>
+    /// Every problem of this descriptor as (field, problem): <c>type</c>, <c>lifecycle</c>, <c>tags item 2</c>,
+    /// <c>links item 1 url</c>, <c>annotations</c>. Empty when it may be stored.
+    /// </summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        foreach (var (field, word) in new[] { ("type", Type), ("lifecycle", Lifecycle) })
+        {
+            if (WordProblem(word) is { } problem)
+            {
+                yield return (field, problem);
+            }
+        }
+
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Tags.Count; i++)
+        {
+            if (TagProblem(Tags[i]) is { } problem)
+            {
+                yield return ($"tags item {i + 1}", problem);
+            }
+            else if (!tags.Add(Tags[i]))
+            {
+                yield return ($"tags item {i + 1}", $"'{Tags[i]}' is repeated");
+            }
+        }
+
+        for (var i = 0; i < Links.Count; i++)
+        {
+            if (LinkProblem(Links[i]) is { } problem)
+            {
+                yield return ($"links item {i + 1} {problem.Field}", problem.Message);
+            }
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var annotation in Annotations)
+        {
+            if (AnnotationProblem(annotation.Key, annotation.Value) is { } problem)
+            {
+                yield return ("annotations", problem);
+            }
+            else if (!keys.Add(annotation.Key))
+            {
+                yield return ("annotations", $"'{annotation.Key}' is repeated");
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
     /// <summary>The fields (type, lifecycle word, tags, links, annotations) in which two descriptors differ, for an import's preview.</summary>
     public static IEnumerable<string> Differences(NodeDescriptor before, NodeDescriptor after)
     {

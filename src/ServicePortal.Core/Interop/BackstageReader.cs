@@ -710,6 +710,49 @@ internal static partial class BackstageReader
                 .OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
         }
 
+        return WithinRules(e, descriptor, warnings);
+    }
+
+    /// <summary>
+    /// Leaves out, each with a warning, the parts that break the descriptor's rules (<see cref="NodeDescriptor.Problems"/>),
+    /// so that whatever an import keeps also passes a bundle's check and a backup loads again.
+    /// </summary>
+    private static NodeDescriptor WithinRules(Entity e, NodeDescriptor descriptor, List<ImportIssue> warnings)
+    {
+        void Warn(string field, string problem) => warnings.Add(new ImportIssue(e.Where, field, $"{problem}; it is not kept"));
+        if (NodeDescriptor.WordProblem(descriptor.Type) is { } type)
+        {
+            Warn("spec.type", "the type word " + type);
+            descriptor.Type = null;
+        }
+
+        if (NodeDescriptor.WordProblem(descriptor.Lifecycle) is { } lifecycle)
+        {
+            Warn("spec.lifecycle", "the lifecycle word " + lifecycle);
+            descriptor.Lifecycle = null;
+        }
+
+        List<T> Within<T>(List<T> parts, string field, Func<T, string?> problem)
+        {
+            var kept = new List<T>();
+            foreach (var part in parts)
+            {
+                if (problem(part) is { } text)
+                {
+                    Warn(field, text);
+                }
+                else
+                {
+                    kept.Add(part);
+                }
+            }
+
+            return kept;
+        }
+
+        descriptor.Tags = Within(descriptor.Tags, "metadata.tags", t => NodeDescriptor.TagProblem(t) is { } p ? "the tag " + p : null);
+        descriptor.Links = Within(descriptor.Links, "metadata.links", l => NodeDescriptor.LinkProblem(l) is { } p ? $"the link's {p.Field} {p.Message}" : null);
+        descriptor.Annotations = Within(descriptor.Annotations, "metadata.annotations", a => NodeDescriptor.AnnotationProblem(a.Key, a.Value) is { } p ? "the annotation " + p : null);
         return descriptor;
     }
 

@@ -10,7 +10,10 @@ namespace ServicePortal.Core.Interop;
 /// Reads the catalog sections of a JSON bundle (<see cref="PortalExporter"/>): domains, suppliers, services,
 /// configuration items, redundancy groups and relationships. The other sections (contracts, measurements, operating
 /// model, governance) are not merged into a running portal; they are named in a warning (an export loads whole into an
-/// empty database through the seed loader).
+/// empty database through the seed loader). A node's <c>deprecated</c> and <c>backstage</c> (its descriptor) are
+/// imported when the row has them (left out, the stored node keeps its own); a row's <c>source</c> is given only to what
+/// the import adds, so a bundle never moves a stored entry from one source to another (a later sync of that source could
+/// then remove an entry the portal made).
 /// </summary>
 internal static class BundleReader
 {
@@ -65,6 +68,7 @@ internal static class BundleReader
                 IsInternal = s.Internal, Category = Enum<SupplierCategory>(errors, where, "category", s.Category), RiskRating = Enum<RiskRating>(errors, where, "riskRating", s.RiskRating),
                 Lifecycle = Enum<Lifecycle>(errors, where, "lifecycle", s.Lifecycle), Status = Enum<OperationalStatus>(errors, where, "status", s.Status),
                 Website = s.Website, ContactName = s.ContactName, ContactEmail = s.ContactEmail, ContactPhone = s.ContactPhone, Domain = s.Domain ?? "", Description = s.Description ?? "",
+                Deprecated = s.Deprecated, Descriptor = Descriptor(errors, where, s.Backstage), ExportedSource = Source(errors, where, s.Source),
             });
         }
 
@@ -75,6 +79,7 @@ internal static class BundleReader
                 Kind = Enum<ServiceKind>(errors, where, "kind", s.Kind), Tier = s.Tier, Sourcing = Enum<Sourcing>(errors, where, "sourcing", s.Sourcing),
                 Lifecycle = Enum<Lifecycle>(errors, where, "lifecycle", s.Lifecycle), Status = Enum<OperationalStatus>(errors, where, "status", s.Status),
                 Domain = s.Domain ?? "", Description = s.Description ?? "",
+                Deprecated = s.Deprecated, Descriptor = Descriptor(errors, where, s.Backstage), ExportedSource = Source(errors, where, s.Source),
             });
         }
 
@@ -85,6 +90,7 @@ internal static class BundleReader
                 CiType = Enum<CiType>(errors, where, "ciType", c.CiType), Location = c.Location ?? "",
                 Lifecycle = Enum<Lifecycle>(errors, where, "lifecycle", c.Lifecycle), Status = Enum<OperationalStatus>(errors, where, "status", c.Status),
                 Domain = c.Domain ?? "", Description = c.Description ?? "",
+                Deprecated = c.Deprecated, Descriptor = Descriptor(errors, where, c.Backstage), ExportedSource = Source(errors, where, c.Source),
             });
         }
 
@@ -120,13 +126,14 @@ internal static class BundleReader
                 errors.Add(new ImportIssue(where, "type", $"type is required: one of {string.Join(", ", System.Enum.GetNames<RelationshipType>())}"));
             }
 
+            var source = Source(errors, where, r?.Source);
             if (errors.Count > 0)
             {
                 set.Invalid.Add(new ImportItem(where, "Relationship", where, where, ImportChange.Error, [], errors));
                 continue;
             }
 
-            set.Relationships.Add(new RelationshipDraft(where, r!.From!.Trim(), type!.Value, r.To!.Trim(), string.IsNullOrWhiteSpace(r.RedundancyGroup) ? null : r.RedundancyGroup.Trim(), r.Description));
+            set.Relationships.Add(new RelationshipDraft(where, r!.From!.Trim(), type!.Value, r.To!.Trim(), string.IsNullOrWhiteSpace(r.RedundancyGroup) ? null : r.RedundancyGroup.Trim(), r.Description, ExportedSource: source));
         }
 
         var skipped = new List<string>();
@@ -177,6 +184,34 @@ internal static class BundleReader
         }
 
         set.Nodes.Add(draft);
+    }
+
+    /// <summary>
+    /// A row's descriptor, checked by the descriptor's own rules; null when the row has none, so that a bundle from before
+    /// descriptors (or one that leaves it out) keeps what a stored node has.
+    /// </summary>
+    private static NodeDescriptor? Descriptor(List<ImportIssue> errors, string where, BackstageFile? backstage)
+    {
+        if (backstage is null)
+        {
+            return null;
+        }
+
+        var problems = new List<(string Field, string Message)>();
+        var descriptor = backstage.ToDescriptor(problems);
+        errors.AddRange(problems.Select(p => new ImportIssue(where, p.Field, p.Message)));
+        return descriptor;
+    }
+
+    /// <summary>A row's source, by the rule of every import's source (<see cref="ImportSync.SourceProblem"/>).</summary>
+    private static string? Source(List<ImportIssue> errors, string where, string? source)
+    {
+        if (ImportSync.SourceProblem(source) is { } problem)
+        {
+            errors.Add(new ImportIssue(where, "source", problem));
+        }
+
+        return source?.Trim();
     }
 
     private static T? Enum<T>(List<ImportIssue> errors, string where, string field, string? text)

@@ -581,7 +581,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                             node.Domain = c.Domains[domainKey];
                         }
 
-                        node.ImportSource = set.Source ?? node.ImportSource;
+                        node.ImportSource = set.Source ?? (existing is null ? draft.ExportedSource : node.ImportSource);
                         c.Nodes[draft.Key] = node;
                     });
                 }
@@ -709,7 +709,7 @@ public sealed class CatalogImport(IDbContextFactory<PortalDbContext> factory, Ti
                         Type = draft.Type,
                         RedundancyGroup = draft.Group is null ? null : c.Groups[draft.Group],
                         Description = Clean(draft.Description),
-                        ImportSource = set.Source,
+                        ImportSource = set.Source ?? draft.ExportedSource,
                     }));
                 }
             }

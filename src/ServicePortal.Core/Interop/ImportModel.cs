@@ -162,6 +162,12 @@ internal sealed record NodeDraft(string Where, NodeType Type, string Key, string
     public NodeDescriptor? Descriptor { get; init; }
 
     public bool? Deprecated { get; init; }
+
+    /// <summary>
+    /// The source a bundle row names (where it was exported from): given to the node only when this import adds it;
+    /// a stored node keeps its own. Only an import that names a source itself (<see cref="ImportSet.Source"/>) takes over.
+    /// </summary>
+    public string? ExportedSource { get; init; }
 }
 
 internal sealed record GroupDraft(string Where, string Key, string? Name, int? MinimumUp);
@@ -170,7 +176,8 @@ internal sealed record GroupDraft(string Where, string Key, string? Name, int? M
 /// When set, an end that is neither in the portal nor in the input does not make the relationship an error: it is
 /// skipped with this warning (a Backstage reference to an entity that is catalogued elsewhere).
 /// </param>
-internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null, ImportIssue? SkipWhenMissing = null);
+/// <param name="ExportedSource">The source a bundle row names: given to the relationship only when this import adds it (as <see cref="NodeDraft.ExportedSource"/>).</param>
+internal sealed record RelationshipDraft(string Where, string From, RelationshipType Type, string To, string? Group = null, string? Description = null, ImportIssue? SkipWhenMissing = null, string? ExportedSource = null);
 
 /// <summary>A person (a Backstage User), matched by e-mail. <paramref name="Supplier"/>: the key of their team; "" for none; null keeps the stored one.</summary>
 internal sealed record PersonDraft(string Where, string Email, string? Name, string? Supplier);

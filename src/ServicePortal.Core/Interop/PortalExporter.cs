@@ -13,7 +13,9 @@ namespace ServicePortal.Core.Interop;
 /// Exports the portal as one JSON bundle (<see cref="PortalBundle"/>): an object whose sections have exactly the shapes
 /// of the files in seed-data/ (see its README), so that <see cref="SeedLoader"/> loads it, from a stream, into an empty
 /// database. Everything is ordered by key, so exporting the same data twice
-/// gives the same text. Audit history, sign-in accounts and API tokens are not exported.
+/// gives the same text. What a node keeps from a Backstage import (deprecated, its descriptor as <c>backstage</c>) and
+/// the import source of nodes and relationships (<c>source</c>) are written only when set, so a portal without them
+/// exports exactly the seed files' shapes. Audit history, sign-in accounts and API tokens are not exported.
 /// </summary>
 public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
 {
@@ -83,16 +85,19 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
                 Key = s.Key, Name = s.Name, Internal = s.IsInternal, Category = s.Category.ToString(), RiskRating = s.RiskRating.ToString(),
                 Lifecycle = s.Lifecycle.ToString(), Status = s.Status.ToString(), Website = s.Website, ContactName = s.ContactName,
                 ContactEmail = s.ContactEmail, ContactPhone = s.ContactPhone, Domain = DomainKey(s.DomainId), Description = s.Description,
+                Deprecated = Deprecated(s), Backstage = BackstageFile.From(s.Descriptor), Source = s.ImportSource,
             }).ToList(),
             Services = nodes.OfType<Service>().OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new ServiceFile
             {
                 Key = s.Key, Name = s.Name, Kind = s.Kind.ToString(), Lifecycle = s.Lifecycle.ToString(), Tier = s.Tier,
                 Sourcing = s.Sourcing.ToString(), Domain = DomainKey(s.DomainId), Status = s.Status.ToString(), Description = s.Description,
+                Deprecated = Deprecated(s), Backstage = BackstageFile.From(s.Descriptor), Source = s.ImportSource,
             }).ToList(),
             ConfigurationItems = nodes.OfType<ConfigurationItem>().OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ConfigurationItemFile
             {
                 Key = c.Key, Name = c.Name, CiType = c.CiType.ToString(), Lifecycle = c.Lifecycle.ToString(), Domain = DomainKey(c.DomainId),
                 Location = c.Location, Status = c.Status.ToString(), Description = c.Description,
+                Deprecated = Deprecated(c), Backstage = BackstageFile.From(c.Descriptor), Source = c.ImportSource,
             }).ToList(),
             Relationships = new RelationshipsFile
             {
@@ -102,6 +107,7 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
                     {
                         From = nodeKeys[r.SourceId], Type = r.Type.ToString(), To = nodeKeys[r.TargetId],
                         RedundancyGroup = r.RedundancyGroupId is { } g ? groupKeys[g] : null, Description = r.Description,
+                        Source = r.ImportSource,
                     })
                     .OrderBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)
                     .ToList(),
@@ -188,6 +194,9 @@ public sealed class PortalExporter(IDbContextFactory<PortalDbContext> factory)
                 RecordedBy = g.Where(m => m.RecordedBy is not null).GroupBy(m => m.RecordedBy!)
                     .OrderByDescending(r => r.Count()).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key).FirstOrDefault(),
             }).ToList();
+
+    /// <summary>Written only when set, so that a bundle of nodes that are not deprecated has the seed files' shape.</summary>
+    private static bool? Deprecated(Catalog.Node node) => node.Deprecated ? true : null;
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -40,6 +40,15 @@ internal sealed class SupplierFile
     public string? Domain { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>Optional: a live node marked deprecated (<see cref="Catalog.Node.Deprecated"/>); written only when true.</summary>
+    public bool? Deprecated { get; init; }
+
+    /// <summary>Optional: what a Backstage catalog says about the node (<see cref="Catalog.NodeDescriptor"/>); written only when it says something.</summary>
+    public BackstageFile? Backstage { get; init; }
+
+    /// <summary>Optional: the import source that brought the node (<see cref="Catalog.Node.ImportSource"/>).</summary>
+    public string? Source { get; init; }
 }
 
 internal sealed class ServiceFile
@@ -61,6 +70,15 @@ internal sealed class ServiceFile
     public string? Status { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>Optional: a live node marked deprecated (<see cref="Catalog.Node.Deprecated"/>); written only when true.</summary>
+    public bool? Deprecated { get; init; }
+
+    /// <summary>Optional: what a Backstage catalog says about the node (<see cref="Catalog.NodeDescriptor"/>); written only when it says something.</summary>
+    public BackstageFile? Backstage { get; init; }
+
+    /// <summary>Optional: the import source that brought the node (<see cref="Catalog.Node.ImportSource"/>).</summary>
+    public string? Source { get; init; }
 }
 
 internal sealed class ConfigurationItemFile
@@ -80,6 +98,106 @@ internal sealed class ConfigurationItemFile
     public string? Status { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>Optional: a live node marked deprecated (<see cref="Catalog.Node.Deprecated"/>); written only when true.</summary>
+    public bool? Deprecated { get; init; }
+
+    /// <summary>Optional: what a Backstage catalog says about the node (<see cref="Catalog.NodeDescriptor"/>); written only when it says something.</summary>
+    public BackstageFile? Backstage { get; init; }
+
+    /// <summary>Optional: the import source that brought the node (<see cref="Catalog.Node.ImportSource"/>).</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>
+/// A node's descriptor in a bundle (<see cref="Catalog.NodeDescriptor"/>): the catalog's type and lifecycle words, tags,
+/// links and annotations (key → value). Each part is left out when empty.
+/// </summary>
+internal sealed class BackstageFile
+{
+    public string? Type { get; init; }
+
+    public string? Lifecycle { get; init; }
+
+    public List<string?>? Tags { get; init; }
+
+    public List<LinkFile?>? Links { get; init; }
+
+    public Dictionary<string, string?>? Annotations { get; init; }
+
+    /// <summary>The descriptor as a bundle writes it; null when it is empty.</summary>
+    public static BackstageFile? From(Catalog.NodeDescriptor descriptor) => descriptor.IsEmpty ? null : new BackstageFile
+    {
+        Type = descriptor.Type,
+        Lifecycle = descriptor.Lifecycle,
+        Tags = descriptor.Tags.Count == 0 ? null : [.. descriptor.Tags],
+        Links = descriptor.Links.Count == 0 ? null : [.. descriptor.Links.Select(l => new LinkFile { Url = l.Url, Title = l.Title, Icon = l.Icon, Type = l.Type })],
+        Annotations = descriptor.Annotations.Count == 0 ? null : Annotated(descriptor.Annotations),
+    };
+
+    /// <summary>Annotations by key, in their order; a repeated key (no import stores one) is written once, never failing the export.</summary>
+    private static Dictionary<string, string?> Annotated(List<Catalog.NodeAnnotation> annotations)
+    {
+        var byKey = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var annotation in annotations)
+        {
+            byKey.TryAdd(annotation.Key, annotation.Value);
+        }
+
+        return byKey;
+    }
+
+    /// <summary>
+    /// The descriptor this holds, checked by the descriptor's own rules (<see cref="Catalog.NodeDescriptor.Problems"/>);
+    /// each problem is added as (field, message), the field named from the row ("backstage.tags item 2").
+    /// </summary>
+    public Catalog.NodeDescriptor ToDescriptor(List<(string Field, string Message)> problems)
+    {
+        var descriptor = new Catalog.NodeDescriptor { Type = Type, Lifecycle = Lifecycle };
+        foreach (var (tag, i) in (Tags ?? []).Select((t, i) => (t, i)))
+        {
+            if (tag is null)
+            {
+                problems.Add(($"backstage.tags item {i + 1}", "is null"));
+            }
+            else
+            {
+                descriptor.Tags.Add(tag);
+            }
+        }
+
+        foreach (var (link, i) in (Links ?? []).Select((l, i) => (l, i)))
+        {
+            if (link?.Url is null)
+            {
+                problems.Add(($"backstage.links item {i + 1}{(link is null ? "" : " url")}", link is null ? "is null" : "is required"));
+            }
+            else
+            {
+                descriptor.Links.Add(new Catalog.NodeWebLink { Url = link.Url, Title = link.Title, Icon = link.Icon, Type = link.Type });
+            }
+        }
+
+        descriptor.Annotations = [.. (Annotations ?? []).Select(a => new Catalog.NodeAnnotation { Key = a.Key, Value = a.Value! }).OrderBy(a => a.Key, StringComparer.Ordinal)];
+        foreach (var (field, message) in descriptor.Problems())
+        {
+            problems.Add(("backstage." + field, message));
+        }
+
+        return descriptor;
+    }
+}
+
+/// <summary>A node's link (<see cref="Catalog.NodeWebLink"/>).</summary>
+internal sealed class LinkFile
+{
+    public string? Url { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Icon { get; init; }
+
+    public string? Type { get; init; }
 }
 
 internal sealed class RelationshipsFile
@@ -109,6 +227,9 @@ internal sealed class RelationshipFile
     public string? RedundancyGroup { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>Optional: the import source that brought the relationship (<see cref="Cmdb.Relationship.ImportSource"/>).</summary>
+    public string? Source { get; init; }
 }
 
 internal sealed class ContractFile

@@ -198,6 +198,7 @@ internal sealed partial class SeedReader
                 Domain = DomainRef(at, s.Domain, required: false),
             };
             Unique(at, "name", supplier.Name, names);
+            Kept(at, supplier, s.Deprecated, s.Backstage, s.Source);
             AddNode(at, supplier);
             _graph.Suppliers.Add(supplier);
         }
@@ -217,8 +218,9 @@ internal sealed partial class SeedReader
                 Status = Enum(at, "status", s.Status, OperationalStatus.Healthy, required: false),
                 Tier = Tier(at, s.Tier),
                 Sourcing = Enum(at, "sourcing", s.Sourcing, Sourcing.Internal, required: true),
-                Domain = DomainRef(at, s.Domain, required: true),
+                Domain = DomainRef(at, s.Domain, required: false), // optional, as in the service dialog (a Backstage component without a system has none)
             };
+            Kept(at, service, s.Deprecated, s.Backstage, s.Source);
             AddNode(at, service);
             _graph.Services.Add(service);
         }
@@ -239,9 +241,38 @@ internal sealed partial class SeedReader
                 Location = Optional(at, "location", c.Location, FieldLengths.Name),
                 Domain = DomainRef(at, c.Domain, required: false),
             };
+            Kept(at, item, c.Deprecated, c.Backstage, c.Source);
             AddNode(at, item);
             _graph.ConfigurationItems.Add(item);
         }
+    }
+
+    /// <summary>
+    /// What a node keeps from a Backstage import: the deprecated mark, the descriptor (checked by its own rules) and the
+    /// source, which a whole-bundle load keeps so that a later sync of that source still removes what left it.
+    /// </summary>
+    private void Kept(string at, Node node, bool? deprecated, BackstageFile? backstage, string? source)
+    {
+        node.Deprecated = deprecated ?? false;
+        if (backstage is not null)
+        {
+            var problems = new List<(string Field, string Message)>();
+            node.Descriptor = backstage.ToDescriptor(problems);
+            problems.ForEach(p => Problem(at, $"{p.Field} {p.Message}"));
+        }
+
+        node.ImportSource = Source(at, source);
+    }
+
+    /// <summary>An optional import source, by the rule every import's source follows (<see cref="Interop.ImportSync.SourceProblem"/>).</summary>
+    private string? Source(string at, string? source)
+    {
+        if (Interop.ImportSync.SourceProblem(source) is { } problem)
+        {
+            Problem(at, $"source '{source}': {problem}");
+        }
+
+        return source?.Trim();
     }
 
     private void AddNode(string at, Node node)
@@ -342,6 +373,7 @@ internal sealed partial class SeedReader
                 Target = target,
                 Type = type,
                 Description = Optional(at, "description", r.Description, FieldLengths.Description),
+                ImportSource = Source(at, r.Source),
             };
             if (!string.IsNullOrWhiteSpace(r.RedundancyGroup))
             {
@@ -371,18 +403,13 @@ internal sealed partial class SeedReader
                 seen[(source.Key, target.Key, type)] = i;
             }
 
-            switch (type)
+            // The CMDB's own rules (RelationshipValidator: no self-links, no duplicates, no PartOf cycles) and no more: the
+            // relationship editor and the imports store, for example, an API ProvidedBy the component that offers it
+            // (Backstage's providesApis), and a bundle must load whatever the portal holds.
+            if (type == RelationshipType.PartOf)
             {
-                case RelationshipType.ProvidedBy when target is not Supplier:
-                    Problem(at, $"ProvidedBy must point to a supplier; '{target.Key}' is a {Describe(target)}");
-                    break;
-                case RelationshipType.RunsOn when target is not ConfigurationItem:
-                    Problem(at, $"RunsOn must point to a configuration item; '{target.Key}' is a {Describe(target)}");
-                    break;
-                case RelationshipType.PartOf:
-                    partOf.Add((source.Key, target.Key));
-                    partOfItems.Add(i);
-                    break;
+                partOf.Add((source.Key, target.Key));
+                partOfItems.Add(i);
             }
 
             _graph.Relationships.Add(relationship);
