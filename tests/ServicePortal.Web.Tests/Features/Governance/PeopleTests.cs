@@ -141,4 +141,22 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
         Assert.Empty(await Directory.PeopleAsync(person.Name));
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == $"Deleted {person.Name}");
     }
+
+    [Fact]
+    public async Task DeletingSomeoneEditedElsewhereSinceTheListShowedThem_IsRefusedAndKeepsTheEdit()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        var person = await AddPersonAsync("Aaron Aaronson"); // first by name: the first row
+        var dialogs = RenderProviders();
+        var page = Render<People>();
+        page.WaitForAssertion(() => Assert.Equal(person.Name, page.Find($"{Rows} td").TextContent.Trim()));
+        // Another user gives them a job title while this list is open.
+        Assert.True((await Directory.SavePersonAsync(new PersonForm { Id = person.Id, Version = person.Version, Name = person.Name, Email = person.Email, JobTitle = "Architect" })).Succeeded);
+
+        page.Find("[data-testid=delete]").Click();
+        Answer(dialogs, "Delete");
+
+        page.WaitForAssertion(() => Assert.Contains("Someone else changed it", page.Find("[data-testid=delete-refused]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Architect", (await PersonAsync(person.Name)).JobTitle);
+    }
 }
