@@ -23,7 +23,7 @@ public sealed record RenderedImpact(byte[] Json, string ETag);
 public sealed class ImpactResponses
 {
     /// <summary>Pages kept per report (each ~100 KB at the worst hub of 100k nodes with the default take of 200).</summary>
-    public const int PagesPerReport = 8;
+    public const int PagesPerReport = 4;
 
     private readonly ConditionalWeakTable<ImpactReport, ConcurrentDictionary<PageKey, RenderedImpact>> _kept = [];
     private int _rendered;
