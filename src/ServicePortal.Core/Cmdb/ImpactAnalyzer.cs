@@ -198,7 +198,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
 
         var downSeeds = seedNodes.Where(n => seedLevel[n] == (byte)PropagatedLevel.Down).ToList();
         var faults = scratch.FaultQueue;
-        var faultCount = MarkDownAndFaults(downSeeds, flags, entries, faults, ref groups);
+        var faultCount = MarkDownAndFaults(downSeeds, flags, scratch.DownQueue, faults, ref groups);
         MarkFaults(faultCount, seedNodes.Where(n => seedLevel[n] == (byte)PropagatedLevel.Degraded), flags, faults, ref groups);
 
         // Pass 3 starts from the seeds whose seed level is their final level (a Degraded seed may have gone Down).
@@ -291,9 +291,10 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     /// Down (yet) go into <paramref name="faults"/> for <see cref="MarkFaults"/>; returns how many. Pass 2 on its own
     /// walked the Down nodes' edges a second time (at the worst hub of 100k nodes, 88k of 92k reached nodes are Down).
     /// The flags and counts at the end are those of the two passes apart: both only ever grow, and each faulty node's
-    /// edges are still counted once (a node queued as a fault that later went Down is skipped by pass 2).
+    /// edges are still counted once (a node queued as a fault that later went Down is skipped by pass 2). Its queue
+    /// holds node indexes only: pass 3 finds the paths, so this pass keeps no parent or edge per node.
     /// </summary>
-    private int MarkDownAndFaults(List<int> downSeeds, byte[] flags, WalkEntry[] queue, int[] faults, ref GroupCounts groups)
+    private int MarkDownAndFaults(List<int> downSeeds, byte[] flags, int[] queue, int[] faults, ref GroupCounts groups)
     {
         const byte DownAndFault = TraversalScratch.DownFlag | TraversalScratch.FaultFlag;
         var (outOffsets, outPartOfEnd, inPartOfEnd, inConnectsToStart) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InPartOfEnd, Index.InConnectsToStart);
@@ -304,13 +305,12 @@ public sealed class ImpactAnalyzer(GraphIndex index)
         foreach (var node in downSeeds)
         {
             flags[node] = DownAndFault;
-            queue[tail++] = new WalkEntry { Node = node, Parent = -1, Via = -1 };
+            queue[tail++] = node;
         }
 
-        var inEdges = Index.InEdges;
         for (var head = 0; head < tail; head++)
         {
-            var u = queue[head].Node;
+            var u = queue[head];
 
             // As in MarkDown: dependants over the non-PartOf edges into u (not ConnectsTo, which carries neither Down
             // nor a risk on), then the wholes u is part of (only through a group).
@@ -337,7 +337,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 if (carriesDown && (f & TraversalScratch.DownFlag) == 0)
                 {
                     flags[v] = (byte)(f | DownAndFault);
-                    queue[tail++] = new WalkEntry { Node = v, Parent = head, Via = inEdges[first + i] };
+                    queue[tail++] = v;
                 }
                 else if (carriesRisk && (f & TraversalScratch.FaultFlag) == 0)
                 {
@@ -364,7 +364,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 if (carriesDown && (f & TraversalScratch.DownFlag) == 0)
                 {
                     flags[v] = (byte)(f | DownAndFault);
-                    queue[tail++] = new WalkEntry { Node = v, Parent = head, Via = first + i };
+                    queue[tail++] = v;
                 }
                 else if (carriesRisk && (f & TraversalScratch.FaultFlag) == 0)
                 {

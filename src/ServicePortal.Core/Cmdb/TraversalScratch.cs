@@ -32,6 +32,9 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
 
     public byte[] SeedLevel { get; } = new byte[nodeCount];
 
+    /// <summary>The impact walk's queue of Down nodes (pass 1; node indexes only).</summary>
+    public int[] DownQueue { get; } = new int[nodeCount];
+
     /// <summary>The impact walk's queue of faulty nodes that are not Down (pass 2).</summary>
     public int[] FaultQueue { get; } = new int[nodeCount];
 
