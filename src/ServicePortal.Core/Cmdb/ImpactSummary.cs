@@ -200,7 +200,7 @@ public sealed record ImpactSummary(
         var serviceCount = 0;
 
         // The level of each node in one byte per node (pooled, cleared): the contracts, SLA targets and people below
-        // look their scope up here instead of through the walk's node → entry map and its 20-byte entries.
+        // look their scope up here instead of through the walk's node → entry map and its entries.
         var levels = System.Buffers.ArrayPool<byte>.Shared.Rent(index.NodeCount);
         Array.Clear(levels, 0, index.NodeCount);
         try
@@ -287,7 +287,7 @@ public sealed record ImpactSummary(
             var targetsByKey = lookups.SlaTargetsByKey;
             var targetServices = lookups.SlaTargetServiceIds;
             var targetLevels = System.Buffers.ArrayPool<byte>.Shared.Rent(targetServices.Length);
-            var people = Array.Empty<int>();
+            int[] people;
             int[] slaTargets;
             try
             {
