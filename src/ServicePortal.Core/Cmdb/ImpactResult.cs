@@ -251,8 +251,11 @@ public sealed class ImpactResult : GraphTraversal
     }
 
     /// <summary>Rank bucket of an entry: level Down 0, Degraded 1, At risk 2, times the distances, plus its distance.</summary>
-    private static int BucketOf(in WalkEntry e, int distances) =>
-        (PropagationRules.ToImpact((PropagatedLevel)e.Level) switch { ImpactLevel.Down => 0, ImpactLevel.Degraded => 1, _ => 2 } * distances) + e.Distance;
+    private static int BucketOf(in WalkEntry e, int distances) => (RankOfLevel[e.Level] * distances) + e.Distance;
+
+    /// <summary>[propagated level] → its rank in <see cref="Ranked"/>: Down 0, Degraded 1, a risk 2 (a table, not a switch per entry).</summary>
+    private static readonly int[] RankOfLevel = [.. Enumerable.Range(0, 8).Select(l =>
+        PropagationRules.ToImpact((PropagatedLevel)l) switch { ImpactLevel.Down => 0, ImpactLevel.Degraded => 1, _ => 2 })];
 
     public bool TryGet(int nodeId, out AffectedNode affected)
     {

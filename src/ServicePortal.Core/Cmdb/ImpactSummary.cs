@@ -41,6 +41,11 @@ public sealed record ImpactLookups(
 
     internal IReadOnlyList<SlaTargetRef> SlaTargetsByKey { get; } = [.. SlaTargets.OrderBy(t => t.Key, StringComparer.Ordinal)];
 
+    /// <summary>The service of each of <see cref="SlaTargetsByKey"/>, in one int array a summary reads in order.</summary>
+    internal int[] SlaTargetServiceIds => _slaTargetServiceIds ??= [.. SlaTargetsByKey.Select(t => t.ServiceId)];
+
+    private int[]? _slaTargetServiceIds;
+
     internal sealed record ContractCover(ContractServiceRef Contract, int[] ServiceIds);
 
     internal IReadOnlyDictionary<int, string> DomainNames { get; } = Domains.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Last().Name);
@@ -52,12 +57,20 @@ public sealed record ImpactLookups(
     /// order), made once per culture and kept with the lookups: a summary then partitions them by level instead of
     /// sorting tens of thousands of names with culture comparisons on every impact.
     /// </summary>
-    internal AccountabilityRef[] AccountableByName()
+    internal AccountabilityRef[] AccountableByName() => AccountableOrderFor().Sorted;
+
+    /// <summary>
+    /// The scope and leaving day of each of <see cref="AccountableByName"/> (same order) in one array of small
+    /// structs: a summary reads these in order instead of 38k records spread over the heap.
+    /// </summary>
+    internal AccountableScope[] AccountableScopesByName() => AccountableOrderFor().Scopes;
+
+    private AccountableOrder AccountableOrderFor()
     {
         var culture = System.Globalization.CultureInfo.CurrentCulture;
         if (_accountableByName is { } known && known.Culture.Equals(culture))
         {
-            return known.Sorted;
+            return known;
         }
 
         // Benign race: two threads may sort the same list; either one is correct.
@@ -77,11 +90,30 @@ public sealed record ImpactLookups(
         }
 
         AccountabilityRef[] sorted = [.. accountable.OrderBy(a => rank[a.PersonName])];
-        _accountableByName = new AccountableOrder(culture, sorted);
-        return sorted;
+        var scopes = new AccountableScope[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var a = sorted[i];
+            var leftOn = a.LeftOn is { } left ? left.DayNumber : int.MaxValue;
+            scopes[i] = a.ScopeType == ScopeType.Domain && a.DomainId is { } domainId ? new AccountableScope(domainId, AccountableScope.Domain, leftOn)
+                : a.ScopeType is ScopeType.Service or ScopeType.Supplier && a.NodeId is { } nodeId ? new AccountableScope(nodeId, AccountableScope.Node, leftOn)
+                : new AccountableScope(0, AccountableScope.Other, leftOn);
+        }
+
+        var order = new AccountableOrder(culture, sorted, scopes);
+        _accountableByName = order;
+        return order;
     }
 
-    private sealed record AccountableOrder(System.Globalization.CultureInfo Culture, AccountabilityRef[] Sorted);
+    private sealed record AccountableOrder(System.Globalization.CultureInfo Culture, AccountabilityRef[] Sorted, AccountableScope[] Scopes);
+
+    /// <summary>What a summary reads of an accountable assignment: a domain or node id, which of the two, and the day the person left (<see cref="DateOnly.DayNumber"/>; int.MaxValue: has not).</summary>
+    internal readonly record struct AccountableScope(int ScopeId, byte Kind, int LeftOnDay)
+    {
+        public const byte Other = 0;
+        public const byte Domain = 1;
+        public const byte Node = 2;
+    }
 
     /// <summary>Loads the lookups with no-tracking projections; only Accountable assignments over domains, services and suppliers.</summary>
     public static async Task<ImpactLookups> LoadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
@@ -166,144 +198,203 @@ public sealed record ImpactSummary(
         var kindOrder = new List<int>();
         var tierOrder = new List<int>();
         var serviceCount = 0;
-        for (var entry = 0; entry < result.Count; entry++)
+
+        // The level of each node in one byte per node (pooled, cleared): the contracts, SLA targets and people below
+        // look their scope up here instead of through the walk's node → entry map and its entries.
+        var levels = System.Buffers.ArrayPool<byte>.Shared.Rent(index.NodeCount);
+        Array.Clear(levels, 0, index.NodeCount);
+        try
         {
-            ref readonly var e = ref result.EntryAt(entry);
-            var node = e.Node;
-            var level = PropagationRules.ToImpact((PropagatedLevel)e.Level);
-            var isService = types[node] == (byte)NodeType.Service;
-            if (isService)
+            for (var entry = 0; entry < result.Count; entry++)
             {
-                serviceCount++;
-                var kind = kinds[node] < 0 ? (int)ServiceKind.Business : kinds[node];
-                var tier = tiers[node] < 0 ? 3 : tiers[node];
-                if (byKind[kind]++ == 0)
+                ref readonly var e = ref result.EntryAt(entry);
+                var node = e.Node;
+                var level = PropagationRules.ToImpact((PropagatedLevel)e.Level);
+                levels[node] = (byte)level;
+                var isService = types[node] == (byte)NodeType.Service;
+                if (isService)
                 {
-                    kindOrder.Add(kind);
+                    serviceCount++;
+                    var kind = kinds[node] < 0 ? (int)ServiceKind.Business : kinds[node];
+                    var tier = tiers[node] < 0 ? 3 : tiers[node];
+                    if (byKind[kind]++ == 0)
+                    {
+                        kindOrder.Add(kind);
+                    }
+
+                    if (byTier[tier]++ == 0)
+                    {
+                        tierOrder.Add(tier);
+                    }
                 }
 
-                if (byTier[tier]++ == 0)
+                var domain = domainOfNode[node];
+                if (domain >= 0)
                 {
-                    tierOrder.Add(tier);
+                    if (worst[domain] == 0)
+                    {
+                        domainOrder.Add(domain);
+                    }
+
+                    worst[domain] = Math.Max(worst[domain], (byte)level);
+                    var counts = perDomain.AsSpan(domain * 4, 4);
+                    counts[0] += level == ImpactLevel.Down ? 1 : 0;
+                    counts[1] += level == ImpactLevel.Degraded ? 1 : 0;
+                    counts[2] += isService ? 1 : 0;
+                    counts[3] += level == ImpactLevel.AtRisk ? 1 : 0;
                 }
             }
 
-            var domain = domainOfNode[node];
-            if (domain >= 0)
-            {
-                if (worst[domain] == 0)
+            var domainNames = lookups.DomainNames;
+            var domains = domainOrder
+                .Select(o =>
                 {
-                    domainOrder.Add(domain);
+                    var id = domainTable.DomainIdOf[o];
+                    var counts = perDomain.AsSpan(o * 4, 4);
+                    return new AffectedDomain(id, domainNames.GetValueOrDefault(id, $"Domain #{id}"), (ImpactLevel)worst[o], counts[0], counts[1], counts[2], counts[3]);
+                })
+                .OrderByDescending(d => d.WorstLevel).ThenByDescending(d => d.DownCount).ThenBy(d => d.Name, StringComparer.CurrentCulture)
+                .ToList();
+
+            ImpactLevel LevelOf(int nodeId) => index.IndexOf(nodeId) is var node and >= 0 ? (ImpactLevel)levels[node] : ImpactLevel.None;
+
+            // Lookups come sorted by reference / key; a stable split by level then gives worst first, then by reference /
+            // key, without comparing strings for every impact (thousands of targets at scale).
+            var contracts = new ByLevel<AffectedContract>();
+            foreach (var cover in lookups.ContractsByReference)
+            {
+                var worstLevel = ImpactLevel.None;
+                List<int>? hit = null;
+                foreach (var serviceId in cover.ServiceIds)
+                {
+                    if (LevelOf(serviceId) is var level and not ImpactLevel.None)
+                    {
+                        (hit ??= []).Add(serviceId);
+                        worstLevel = level > worstLevel ? level : worstLevel;
+                    }
                 }
 
-                worst[domain] = Math.Max(worst[domain], (byte)level);
-                var counts = perDomain.AsSpan(domain * 4, 4);
-                counts[0] += level == ImpactLevel.Down ? 1 : 0;
-                counts[1] += level == ImpactLevel.Degraded ? 1 : 0;
-                counts[2] += isService ? 1 : 0;
-                counts[3] += level == ImpactLevel.AtRisk ? 1 : 0;
+                if (hit is not null)
+                {
+                    var c = cover.Contract;
+                    contracts.Add(worstLevel, new AffectedContract(c.ContractId, c.Reference, c.Title, c.SupplierId, worstLevel, hit));
+                }
+            }
+
+            // SLA targets and people: which ones are hit is found here (a position in the kept order and a level); the
+            // records are made when read, a chunk at a time (the API reads the first 100 of 30k people at the worst hub).
+            // Each is a stable split by level of what the lookups keep in order: count per level, then place.
+            var targetsByKey = lookups.SlaTargetsByKey;
+            var targetServices = lookups.SlaTargetServiceIds;
+            var targetLevels = System.Buffers.ArrayPool<byte>.Shared.Rent(targetServices.Length);
+            int[] people;
+            int[] slaTargets;
+            try
+            {
+                Span<int> perLevel = stackalloc int[4];
+                for (var i = 0; i < targetServices.Length; i++)
+                {
+                    var level = LevelOf(targetServices[i]);
+                    targetLevels[i] = (byte)level;
+                    perLevel[(int)level]++;
+                }
+
+                slaTargets = WorstFirst(targetLevels.AsSpan(0, targetServices.Length), perLevel);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(targetLevels);
+            }
+
+            var accountable = lookups.AccountableByName();
+            var scopes = lookups.AccountableScopesByName();
+            var personLevels = System.Buffers.ArrayPool<byte>.Shared.Rent(scopes.Length);
+            try
+            {
+                Span<int> perLevel = stackalloc int[4];
+                var dayNumber = day.DayNumber;
+                for (var i = 0; i < scopes.Length; i++)
+                {
+                    var scope = scopes[i];
+                    var level = ImpactLevel.None;
+                    if (scope.LeftOnDay <= dayNumber)
+                    {
+                        // has left: not someone to call
+                    }
+                    else if (scope.Kind == ImpactLookups.AccountableScope.Domain)
+                    {
+                        var ordinal = domainTable.OrdinalOf(scope.ScopeId);
+                        level = ordinal >= 0 ? (ImpactLevel)worst[ordinal] : ImpactLevel.None;
+                    }
+                    else if (scope.Kind == ImpactLookups.AccountableScope.Node)
+                    {
+                        level = LevelOf(scope.ScopeId);
+                    }
+
+                    personLevels[i] = (byte)level;
+                    perLevel[(int)level]++;
+                }
+
+                people = WorstFirst(personLevels.AsSpan(0, scopes.Length), perLevel);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(personLevels);
+            }
+
+            var slaTargetList = new LazyList<AffectedSlaTarget>(slaTargets, hit =>
+            {
+                var t = targetsByKey[hit >> 2];
+                return new AffectedSlaTarget(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId, (ImpactLevel)(hit & 3));
+            });
+            var peopleList = new LazyList<AccountablePerson>(people, hit =>
+            {
+                var a = accountable[hit >> 2];
+                var level = (ImpactLevel)(hit & 3);
+                return a.ScopeType == ScopeType.Domain
+                    ? new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, a.DomainId!.Value, domainNames.GetValueOrDefault(a.DomainId.Value, $"Domain #{a.DomainId}"), level)
+                    : new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, a.NodeId!.Value, index.Node(a.NodeId.Value).Name, level);
+            });
+
+            return new ImpactSummary(
+                result.Count,
+                result.DownCount,
+                result.DegradedCount,
+                result.AtRiskCount,
+                new AffectedServiceList(result, serviceCount),
+                kindOrder.ToDictionary(k => (ServiceKind)k, k => byKind[k]),
+                tierOrder.ToDictionary(t => t, t => byTier[t]),
+                domains,
+                contracts.ToList(),
+                slaTargetList,
+                peopleList);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(levels);
+        }
+    }
+
+    /// <summary>
+    /// The positions whose level is not None, worst level first and in position order within a level (a stable split
+    /// by level), each as a <see cref="Hit"/>; <paramref name="perLevel"/> holds how many there are of each level.
+    /// </summary>
+    private static int[] WorstFirst(ReadOnlySpan<byte> levels, ReadOnlySpan<int> perLevel)
+    {
+        var hits = new int[perLevel[1] + perLevel[2] + perLevel[3]];
+        Span<int> next = stackalloc int[4];
+        next[3] = 0;
+        next[2] = perLevel[3];
+        next[1] = perLevel[3] + perLevel[2];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            if (levels[i] is var level and not 0)
+            {
+                hits[next[level]++] = Hit(i, (ImpactLevel)level);
             }
         }
 
-        var domainNames = lookups.DomainNames;
-        var domains = domainOrder
-            .Select(o =>
-            {
-                var id = domainTable.DomainIdOf[o];
-                var counts = perDomain.AsSpan(o * 4, 4);
-                return new AffectedDomain(id, domainNames.GetValueOrDefault(id, $"Domain #{id}"), (ImpactLevel)worst[o], counts[0], counts[1], counts[2], counts[3]);
-            })
-            .OrderByDescending(d => d.WorstLevel).ThenByDescending(d => d.DownCount).ThenBy(d => d.Name, StringComparer.CurrentCulture)
-            .ToList();
-
-        ImpactLevel LevelOf(int nodeId) => index.IndexOf(nodeId) is var node and >= 0 ? result.LevelAtNode(node) : ImpactLevel.None;
-
-        // Lookups come sorted by reference / key; a stable split by level then gives worst first, then by reference /
-        // key, without comparing strings for every impact (thousands of targets at scale).
-        var contracts = new ByLevel<AffectedContract>();
-        foreach (var cover in lookups.ContractsByReference)
-        {
-            var worstLevel = ImpactLevel.None;
-            List<int>? hit = null;
-            foreach (var serviceId in cover.ServiceIds)
-            {
-                if (LevelOf(serviceId) is var level and not ImpactLevel.None)
-                {
-                    (hit ??= []).Add(serviceId);
-                    worstLevel = level > worstLevel ? level : worstLevel;
-                }
-            }
-
-            if (hit is not null)
-            {
-                var c = cover.Contract;
-                contracts.Add(worstLevel, new AffectedContract(c.ContractId, c.Reference, c.Title, c.SupplierId, worstLevel, hit));
-            }
-        }
-
-        // SLA targets and people: which ones are hit is found here (a position in the kept order and a level); the
-        // records are made when read, a chunk at a time (the API reads the first 100 of 30k people at the worst hub).
-        var targetsByKey = lookups.SlaTargetsByKey;
-        var slaTargets = new ByLevel<int>();
-        for (var i = 0; i < targetsByKey.Count; i++)
-        {
-            if (LevelOf(targetsByKey[i].ServiceId) is var level and not ImpactLevel.None)
-            {
-                slaTargets.Add(level, Hit(i, level));
-            }
-        }
-
-        var accountable = lookups.AccountableByName();
-        var people = new ByLevel<int>();
-        for (var i = 0; i < accountable.Length; i++)
-        {
-            var a = accountable[i];
-            if (Person.HasLeft(a.LeftOn, day))
-            {
-                continue;
-            }
-
-            if (a.ScopeType == ScopeType.Domain && a.DomainId is { } domainId)
-            {
-                var ordinal = domainTable.OrdinalOf(domainId);
-                if (ordinal >= 0 && worst[ordinal] != 0)
-                {
-                    people.Add((ImpactLevel)worst[ordinal], Hit(i, (ImpactLevel)worst[ordinal]));
-                }
-            }
-            else if (a.ScopeType is ScopeType.Service or ScopeType.Supplier && a.NodeId is { } nodeId
-                && index.IndexOf(nodeId) is var node and >= 0 && result.LevelAtNode(node) is var level and not ImpactLevel.None)
-            {
-                people.Add(level, Hit(i, level));
-            }
-        }
-
-        var slaTargetList = new LazyList<AffectedSlaTarget>(slaTargets.ToList(), hit =>
-        {
-            var t = targetsByKey[hit >> 2];
-            return new AffectedSlaTarget(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId, (ImpactLevel)(hit & 3));
-        });
-        var peopleList = new LazyList<AccountablePerson>(people.ToList(), hit =>
-        {
-            var a = accountable[hit >> 2];
-            var level = (ImpactLevel)(hit & 3);
-            return a.ScopeType == ScopeType.Domain
-                ? new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, a.DomainId!.Value, domainNames.GetValueOrDefault(a.DomainId.Value, $"Domain #{a.DomainId}"), level)
-                : new AccountablePerson(a.PersonId, a.PersonName, a.Email, a.RoleName, a.ScopeType, a.NodeId!.Value, index.Node(a.NodeId.Value).Name, level);
-        });
-
-        return new ImpactSummary(
-            result.Count,
-            result.DownCount,
-            result.DegradedCount,
-            result.AtRiskCount,
-            new AffectedServiceList(result, serviceCount),
-            kindOrder.ToDictionary(k => (ServiceKind)k, k => byKind[k]),
-            tierOrder.ToDictionary(t => t, t => byTier[t]),
-            domains,
-            contracts.ToList(),
-            slaTargetList,
-            peopleList);
+        return hits;
     }
 
     /// <summary>Items split by level as they come, listed worst first, each level in the order added (a stable sort by level).</summary>
@@ -332,20 +423,20 @@ public sealed record ImpactSummary(
     /// A list whose items are made when read, <see cref="Chunk"/> at a time, from what the summary found (one int
     /// each): reading the first 100 of 30,000 makes 128 records.
     /// </summary>
-    private sealed class LazyList<T>(List<int> hits, Func<int, T> make) : IReadOnlyList<T>
+    private sealed class LazyList<T>(int[] hits, Func<int, T> make) : IReadOnlyList<T>
         where T : class
     {
         private const int Chunk = 128;
-        private readonly T[]?[] _chunks = new T[]?[(hits.Count + Chunk - 1) / Chunk];
+        private readonly T[]?[] _chunks = new T[]?[(hits.Length + Chunk - 1) / Chunk];
 
-        public int Count => hits.Count;
+        public int Count => hits.Length;
 
         public T this[int index]
         {
             get
             {
                 ArgumentOutOfRangeException.ThrowIfNegative(index);
-                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, hits.Count);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, hits.Length);
                 var chunk = _chunks[index / Chunk] ??= MakeChunk(index / Chunk); // benign race: equal chunks
                 return chunk[index % Chunk];
             }
@@ -353,7 +444,7 @@ public sealed record ImpactSummary(
 
         public IEnumerator<T> GetEnumerator()
         {
-            for (var i = 0; i < hits.Count; i++)
+            for (var i = 0; i < hits.Length; i++)
             {
                 yield return this[i];
             }
@@ -364,7 +455,7 @@ public sealed record ImpactSummary(
         private T[] MakeChunk(int chunk)
         {
             var first = chunk * Chunk;
-            var items = new T[Math.Min(Chunk, hits.Count - first)];
+            var items = new T[Math.Min(Chunk, hits.Length - first)];
             for (var i = 0; i < items.Length; i++)
             {
                 items[i] = make(hits[first + i]);

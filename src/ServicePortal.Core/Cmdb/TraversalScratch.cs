@@ -32,6 +32,12 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
 
     public byte[] SeedLevel { get; } = new byte[nodeCount];
 
+    /// <summary>The impact walk's queue of Down nodes (pass 1; node indexes only).</summary>
+    public int[] DownQueue { get; } = new int[nodeCount];
+
+    /// <summary>The impact walk's queue of faulty nodes that are not Down (pass 2).</summary>
+    public int[] FaultQueue { get; } = new int[nodeCount];
+
     /// <summary>The reached nodes of a walk in the order reached (the walk's queue), with how each was reached.</summary>
     public WalkEntry[] Entries { get; } = new WalkEntry[nodeCount];
 
@@ -63,13 +69,30 @@ internal sealed class TraversalScratch(int nodeCount, int slotCount)
 /// <summary>
 /// One reached node of a walk: the node index, the entry it was reached from (-1 for a start node), the edge it was
 /// reached by (an edge index; during an impact walk a reverse position as its complement), its distance and its
-/// level. One struct instead of five arrays keeps a walk's writes together.
+/// level. One struct instead of five arrays keeps a walk's writes together; distance and level share one int, so an
+/// entry is 16 bytes, not 20 (the worst hub of 100k nodes reaches 92k: 1.5 MB written, copied and read per walk).
 /// </summary>
 internal struct WalkEntry
 {
     public int Node;
     public int Parent;
     public int Via;
-    public int Distance;
-    public byte Level;
+
+    // Distance in the low 28 bits (a walk is shorter than the 2^27 nodes an index holds), level above them.
+    private int _distanceAndLevel;
+
+    private const int DistanceBits = 28;
+    private const int DistanceMask = (1 << DistanceBits) - 1;
+
+    public int Distance
+    {
+        readonly get => _distanceAndLevel & DistanceMask;
+        set => _distanceAndLevel = (_distanceAndLevel & ~DistanceMask) | value;
+    }
+
+    public byte Level
+    {
+        readonly get => (byte)(_distanceAndLevel >>> DistanceBits);
+        set => _distanceAndLevel = (_distanceAndLevel & DistanceMask) | (value << DistanceBits);
+    }
 }

@@ -56,6 +56,7 @@ public static class ApiExtensions
             document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
+        services.AddSingleton<ImpactResponses>();
         services.AddSingleton(sp => new ApiTokenCache(
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Api:TokenCacheSeconds", 300))),

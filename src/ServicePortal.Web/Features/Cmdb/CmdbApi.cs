@@ -148,41 +148,68 @@ public static class CmdbApi
           .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary("Removes a relationship; send its version (from the list) as If-Match.");
 
-        api.MapGet("/impact/{nodeKey}", async (string nodeKey, int? skip, int? take, string? nodeType, CatalogQueries queries, CmdbGraphService graph, CancellationToken ct) =>
-        {
-            // A hub of a large CMDB reaches tens of thousands of nodes: paths are made for one page only.
-            var first = Math.Max(0, skip ?? 0);
-            var count = Math.Clamp(take ?? 200, 1, 1000);
-            var errors = new Core.ValidationErrors();
-            var type = ApiRequests.Enum<NodeType>(nodeType, "nodeType", errors);
-            if (errors.Any)
-            {
-                return ApiRequests.Invalid(errors.ToDictionary());
-            }
-
-            var node = await queries.FindNodeAsync(nodeKey, ct);
-            if (node is null)
-            {
-                return ApiRequests.NotFound($"There is no service, configuration item or supplier with key '{nodeKey}'.");
-            }
-
-            var report = await graph.WhatIfAsync([node.Id], ct);
-            var index = report.Result.Index;
-            var page = report.Result.Ranked(first, count, type, exceptNodeId: node.Id);
-            var affected = page.Nodes
-                .Select(a =>
-                {
-                    var graphNode = index.Node(a.NodeId);
-                    var path = report.Result.PathTo(a.NodeId);
-                    return new ImpactedNode(graphNode.Key, graphNode.Name, graphNode.NodeType, a.Level, a.Distance,
-                        path.NodeIds.Select(id => index.Node(id).Key).ToList(), path.Describe(index));
-                })
-                .ToList();
-            return Results.Ok(new ImpactResponse(
-                node.Key, node.Name, page.Total, report.Summary.DownCount, report.Summary.DegradedCount, report.Summary.AtRiskCount, first, count, affected, ImpactSummaryResponse.From(report.Summary)));
-        }).WithTags("Impact")
+        api.MapGet("/impact/{nodeKey}", ImpactAsync).WithTags("Impact")
           .WithSummary("What-if: the blast radius if this node failed (nothing is stored): the affected nodes (paged with skip/take, at most 1000; nodeType=Service, ConfigurationItem or Supplier narrows them) with level, distance and the path from the failed node, and a summary: counts by kind and tier, the domains hit, and the first 100 contracts, SLA targets and accountable people.")
           .ProducesValidationProblem()
-          .Produces<ImpactResponse>().ProducesProblem(404);
+          .Produces<ImpactResponse>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
+    }
+
+    /// <summary>
+    /// The blast radius if this node failed: one page of the affected nodes with their paths, and the summary. The
+    /// JSON is kept with the impact report it was made from (<see cref="ImpactResponses"/>), so the same question
+    /// again while nothing changed sends the kept bytes; its ETag answers If-None-Match with 304.
+    /// </summary>
+    private static async Task<IResult> ImpactAsync(
+        string nodeKey, int? skip, int? take, string? nodeType, HttpContext http, CatalogQueries queries, CmdbGraphService graph,
+        ImpactResponses responses, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        // A hub of a large CMDB reaches tens of thousands of nodes: paths are made for one page only.
+        var first = Math.Max(0, skip ?? 0);
+        var count = Math.Clamp(take ?? 200, 1, 1000);
+        var errors = new Core.ValidationErrors();
+        var type = ApiRequests.Enum<NodeType>(nodeType, "nodeType", errors);
+        if (errors.Any)
+        {
+            return ApiRequests.Invalid(errors.ToDictionary());
+        }
+
+        var node = await queries.FindNodeAsync(nodeKey, ct);
+        if (node is null)
+        {
+            return ApiRequests.NotFound($"There is no service, configuration item or supplier with key '{nodeKey}'.");
+        }
+
+        var report = await graph.WhatIfAsync([node.Id], ct);
+        var rendered = responses.Get(report, new ImpactResponses.PageKey(node.Key, node.Name, first, count, type), () =>
+        {
+            var index = report.Result.Index;
+            var page = report.Result.Ranked(first, count, type, exceptNodeId: node.Id);
+            var affected = new List<ImpactedNode>(page.Nodes.Count);
+            foreach (var a in page.Nodes)
+            {
+                var graphNode = index.Node(a.NodeId);
+                var path = report.Result.PathTo(a.NodeId);
+                var keys = new string[path.NodeIds.Count];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = index.Node(path.NodeIds[i]).Key;
+                }
+
+                affected.Add(new ImpactedNode(graphNode.Key, graphNode.Name, graphNode.NodeType, a.Level, a.Distance, keys, path.Describe(index)));
+            }
+
+            var response = new ImpactResponse(
+                node.Key, node.Name, page.Total, report.Summary.DownCount, report.Summary.DegradedCount, report.Summary.AtRiskCount, first, count, affected, ImpactSummaryResponse.From(report.Summary));
+            return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions);
+        });
+
+        http.Response.Headers.ETag = rendered.ETag;
+        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } asked
+            && asked.Any(tag => tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || tag.Tag.Equals(rendered.ETag, StringComparison.Ordinal)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(rendered.Json, "application/json; charset=utf-8");
     }
 }
