@@ -122,6 +122,31 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     }
 
     [Fact]
+    public async Task FirstBuild_HealthFirstMayLeaveGovernancePending_TheFullCallAlwaysBringsGapsAndSuppliers()
+    {
+        var (dashboard, _) = Services();
+
+        var preview = await dashboard.PreviewAsync();
+        var first = await dashboard.GetAsync(healthFirst: true);
+        var full = await dashboard.GetAsync();
+
+        Assert.Equal(new DateOnly(2026, 11, 1), preview!.Period);
+        Assert.Equal(full.Trend, preview.Trend);
+        Assert.Equal(full.Domains.Select(d => (d.Key, d.Health.Status)), first.Domains.Select(d => (d.Key, d.Health.Status)));
+        if (first.GovernancePending)
+        {
+            Assert.Null(first.Gaps);
+            Assert.Empty(first.Suppliers);
+        }
+
+        Assert.False(full.GovernancePending);
+        Assert.NotNull(full.Gaps);
+        Assert.NotEmpty(full.Suppliers);
+        Assert.All(full.Domains, d => Assert.NotNull(d.Coverage));
+        Assert.Null(await dashboard.PreviewAsync());
+    }
+
+    [Fact]
     public async Task Trends_GiveTwelveMonthsPerDomainAndBusinessService_AndAsOfWorksForEveryMonth()
     {
         var (dashboard, health) = Services();
