@@ -10,8 +10,8 @@ namespace ServicePortal.Core.Health;
 /// </summary>
 public static class DomainTileList
 {
-    /// <summary>Tiles drawn before "show all": three rows of three on a wide screen.</summary>
-    public const int Shown = 9;
+    /// <summary>Tiles drawn before "show all": full rows of two (a laptop) or four (a wide screen).</summary>
+    public const int Shown = 8;
 
     public static IReadOnlyList<DomainTile> Select(IReadOnlyList<DomainTile> tiles, string? search, bool all)
     {

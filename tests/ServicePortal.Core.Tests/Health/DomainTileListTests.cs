@@ -11,7 +11,7 @@ public class DomainTileListTests
     ];
 
     [Fact]
-    public void Select_ByDefaultTheWorstNine_ShowAllEveryOne()
+    public void Select_ByDefaultTheWorstEight_ShowAllEveryOne()
     {
         Assert.Equal(Tiles.Take(DomainTileList.Shown), DomainTileList.Select(Tiles, null, all: false));
         Assert.Equal(Tiles, DomainTileList.Select(Tiles, "  ", all: true));

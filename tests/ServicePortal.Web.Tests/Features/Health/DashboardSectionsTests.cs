@@ -65,7 +65,7 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     }
 
     [Fact]
-    public void HeatMap_At50Domains_CountsEveryDomainByHealth_DrawsTheWorstNine_AndShowAllDrawsEveryOne()
+    public void HeatMap_At50Domains_CountsEveryDomainByHealth_DrawsTheWorstEight_AndShowAllDrawsEveryOne()
     {
         var board = ManyDomains(50);
 
@@ -78,16 +78,16 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
         var tiles = page.FindAll("[data-testid=domain-tile]");
         Assert.Equal(DomainTileList.Shown, tiles.Count);
         Assert.Equal(["Down", "Down", "Degraded"], tiles.Take(3).Select(t => t.GetAttribute("data-health")));
-        Assert.Contains("The 9 worst of 50 domains", page.Find("[data-testid=domains-shown]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("The 8 worst of 50 domains", page.Find("[data-testid=domains-shown]").TextContent, StringComparison.Ordinal);
 
         page.Find("[data-testid=domains-show-all]").Click();
 
         Assert.Equal(50, page.FindAll("[data-testid=domain-tile]").Count);
-        Assert.Contains("Show the 9 worst", page.Find("[data-testid=domains-show-all]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Show the 8 worst", page.Find("[data-testid=domains-show-all]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void HeatMap_FindADomain_DrawsAHealthyDomainBeyondTheWorstNine()
+    public void HeatMap_FindADomain_DrawsAHealthyDomainBeyondTheWorstEight()
     {
         var page = Render<DomainHeatMap>(p => p.Add(c => c.Board, ManyDomains(50)));
 
