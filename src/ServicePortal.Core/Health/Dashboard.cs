@@ -132,10 +132,11 @@ public sealed record Dashboard(
     public int NeedingAttentionInherited { get; init; }
 
     /// <summary>
-    /// True while governance gaps, score coverage and the supplier ranking of a month's first build are still being
-    /// worked out (<see cref="Gaps"/> null, <see cref="Suppliers"/> empty, tiles without coverage); see <see cref="DashboardService.GetAsync"/>.
+    /// True while governance gaps, score coverage, the supplier ranking and the 12-month trends of a month's first build
+    /// are still being worked out (<see cref="Gaps"/> and <see cref="Trends"/> null, <see cref="Suppliers"/> empty, tiles
+    /// without coverage); see <see cref="DashboardService.GetAsync"/>.
     /// </summary>
-    public bool GovernancePending { get; init; }
+    public bool Pending { get; init; }
 
     /// <summary>The last 12 months per domain and business service (sparklines); null when not built.</summary>
     public HealthTrends? Trends { get; init; }

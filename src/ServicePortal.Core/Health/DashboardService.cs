@@ -58,8 +58,8 @@ public sealed class DashboardService(
     /// <summary>
     /// The dashboard of the month containing <paramref name="asOf"/> (default: the latest measured month), optionally
     /// with a what-if failure. With <paramref name="healthFirst"/>, the first build of a month answers as soon as its
-    /// health, risks and trends are in, with <see cref="Dashboard.GovernancePending"/> set while governance gaps, score
-    /// coverage and the supplier ranking are still being worked out (call again without it to wait for them);
+    /// health, root causes and risks are in, with <see cref="Dashboard.Pending"/> set while governance gaps, score
+    /// coverage, the supplier ranking and the 12-month trends are still being worked out (call again without it to wait for them);
     /// otherwise it answers with everything.
     /// </summary>
     public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default, bool healthFirst = false)
@@ -88,7 +88,7 @@ public sealed class DashboardService(
             report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, view.ServiceHealth, view.Domains, view.RootCauses,
             view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers ?? [], parts.Gaps, parts.Trend, whatIf)
         {
-            GovernancePending = parts.Completion is not null,
+            Pending = parts.Completion is not null,
             NeedingAttentionOwn = view.Own,
             NeedingAttentionInherited = view.Inherited,
             Trends = parts.Trends,
@@ -174,8 +174,9 @@ public sealed class DashboardService(
         BaseParts? first = null;
         try
         {
-            // The first build of a month answers in two steps: health, risks and trends first (what needs the health
-            // report), then governance gaps, coverage and the supplier ranking (slow queries that do not need it).
+            // The first build of a month answers in two steps: health, root causes and risks first (from the month's
+            // report), then governance gaps, coverage and the supplier ranking (slow queries that do not need it) and the
+            // 12-month trends (up to 11 more months' reports).
             rest = previous is null ? new TaskCompletionSource<BaseParts>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
             var parts = first = await BuildBaseAsync(build.Report, previous, governanceVersion, CancellationToken.None, rest?.Task);
             _bases[period] = parts;
@@ -570,7 +571,7 @@ public sealed class DashboardService(
             var known = _governance is { } g && g.Version == governanceVersion ? g : null;
             return new BaseParts(
                 report, governanceVersion, totals, domains, known?.Coverage, known?.Gaps, TopRisks(report), null,
-                trend, HealthParts(report, domains, known?.Coverage), await TrendsAsync(period, domains, cancellationToken))
+                trend, HealthParts(report, domains, known?.Coverage), null)
             {
                 Completion = rest,
             };
@@ -582,11 +583,12 @@ public sealed class DashboardService(
             HealthParts(report, domains, governed.Coverage), await TrendsAsync(period, domains, cancellationToken));
     }
 
-    /// <summary>The parts of a first build's first step made whole: governance gaps, coverage and the supplier ranking added.</summary>
+    /// <summary>The parts of a first build's first step made whole: governance gaps, coverage, the supplier ranking and the 12-month trends added.</summary>
     private async Task<BaseParts> CompleteAsync(BaseParts first, CancellationToken cancellationToken)
     {
         var (governed, topSuppliers) = await GovernanceAndRankingAsync(first.Report, first.GovernanceVersion, cancellationToken);
-        return With(first, governed, topSuppliers);
+        var trends = first.Trends ?? await TrendsAsync(first.Report.Period, first.Domains, cancellationToken);
+        return With(first, governed, topSuppliers) with { Trends = trends };
     }
 
     private static BaseParts With(BaseParts parts, GovernanceParts governed, IReadOnlyList<SupplierImpact>? suppliers) => parts with
@@ -667,7 +669,7 @@ public sealed class DashboardService(
         HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal,
         int Own, int Inherited);
 
-    /// <param name="Coverage">With <see cref="Gaps"/> and <see cref="Suppliers"/>: null while <see cref="Completion"/> runs.</param>
+    /// <param name="Coverage">With <see cref="Gaps"/>, <see cref="Suppliers"/> and <see cref="Trends"/>: null while <see cref="Completion"/> runs.</param>
     private sealed record BaseParts(
         HealthReport Report,
         long GovernanceVersion,
@@ -679,9 +681,9 @@ public sealed class DashboardService(
         IReadOnlyList<SupplierImpact>? Suppliers,
         IReadOnlyList<TrendPoint> Trend,
         HealthView Health,
-        HealthTrends Trends)
+        HealthTrends? Trends)
     {
-        /// <summary>Set while a first build's second step (gaps, coverage, supplier ranking) runs; it completes with the whole parts.</summary>
+        /// <summary>Set while a first build's second step (gaps, coverage, supplier ranking, trends) runs; it completes with the whole parts.</summary>
         public Task<BaseParts>? Completion { get; init; }
     }
 }

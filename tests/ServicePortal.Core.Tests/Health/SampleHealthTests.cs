@@ -122,7 +122,7 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     }
 
     [Fact]
-    public async Task FirstBuild_HealthFirstMayLeaveGovernancePending_TheFullCallAlwaysBringsGapsAndSuppliers()
+    public async Task FirstBuild_HealthFirstMayLeavePending_TheFullCallAlwaysBringsGapsAndSuppliers()
     {
         var (dashboard, _) = Services();
 
@@ -133,15 +133,17 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
         Assert.Equal(new DateOnly(2026, 11, 1), preview!.Period);
         Assert.Equal(full.Trend, preview.Trend);
         Assert.Equal(full.Domains.Select(d => (d.Key, d.Health.Status)), first.Domains.Select(d => (d.Key, d.Health.Status)));
-        if (first.GovernancePending)
+        if (first.Pending)
         {
             Assert.Null(first.Gaps);
+            Assert.Null(first.Trends);
             Assert.Empty(first.Suppliers);
         }
 
-        Assert.False(full.GovernancePending);
+        Assert.False(full.Pending);
         Assert.NotNull(full.Gaps);
         Assert.NotEmpty(full.Suppliers);
+        Assert.NotNull(full.Trends);
         Assert.All(full.Domains, d => Assert.NotNull(d.Coverage));
         Assert.Null(await dashboard.PreviewAsync());
     }

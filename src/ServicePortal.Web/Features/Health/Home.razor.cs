@@ -43,8 +43,8 @@ public partial class Home
 
     /// <summary>
     /// The dashboard of the month chosen, in up to three steps while that month is first built (right after a start, or
-    /// a month the background warm-up has not reached): the SLA results (one query), then health, root causes, risks
-    /// and trends, then governance gaps, coverage and the supplier ranking. The prerendered page streams each step.
+    /// a month the background warm-up has not reached): the SLA results (one query), then health, root causes and risks,
+    /// then governance gaps, coverage, the supplier ranking and the 12-month trends. The prerendered page streams each step.
     /// </summary>
     private async Task LoadAsync()
     {
@@ -82,7 +82,7 @@ public partial class Home
         }
 
         _stream = stream;
-        if (board.GovernancePending)
+        if (board.Pending)
         {
             StateHasChanged();
             board = await Dashboards.GetAsync(_asOf, _failedId);

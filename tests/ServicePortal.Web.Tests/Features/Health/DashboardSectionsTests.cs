@@ -117,15 +117,18 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     public void WhileGovernanceIsWorkedOut_GapsAndSuppliersSayItInsteadOfNone()
     {
         var board = Board() with { Gaps = null, Suppliers = [] };
-        board = board with { GovernancePending = true };
+        board = board with { Pending = true, Trends = null };
 
         var kpis = Render<DashboardKpis>(p => p.Add(c => c.Board, board));
         var suppliers = Render<SupplierImpactCard>(p => p.Add(c => c.Suppliers, board.Suppliers).Add(c => c.Period, Month).Add(c => c.Pending, true));
+        var trends = Render<BusinessTrendsCard>(p => p.Add(c => c.Trends, board.Trends).Add(c => c.Pending, true));
 
         Assert.Contains("Being worked out", kpis.Find("[data-testid=gaps-pending]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Not available", kpis.Find("[data-testid=governance-gaps]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Ranking the suppliers", suppliers.Find("[data-testid=suppliers-pending]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("No supplier breached", suppliers.Markup, StringComparison.Ordinal);
+        Assert.Contains("12 months of health", trends.Find("[data-testid=business-trends-pending]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("No live business services", trends.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -257,7 +260,8 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     {
         var page = Render<Home>();
 
-        page.WaitForElement("[data-testid=domain-tile]", TimeSpan.FromSeconds(30));
+        // The page comes in steps while a month is first built: wait for the last (the sparklines).
+        page.WaitForElement("[data-testid=domain-tile] [data-testid=sparkline]", TimeSpan.FromSeconds(30));
         var markup = page.Markup;
         Assert.True(markup.IndexOf("data-testid=\"root-causes\"", StringComparison.Ordinal) < markup.IndexOf("data-testid=\"domain-heatmap\"", StringComparison.Ordinal));
         Assert.NotEmpty(page.FindAll("[data-testid=root-cause]"));
