@@ -10,7 +10,7 @@ namespace ServicePortal.LoadTests;
 public sealed record DashboardStep(string What, double Milliseconds);
 
 public sealed record DashboardResult(
-    double FirstView, double FirstInteractive, IReadOnlyList<double> LaterViews, IReadOnlyList<DashboardStep> Months, IReadOnlyList<DashboardStep> AfterSaves)
+    double FirstView, double FirstInteractive, double FirstComplete, IReadOnlyList<double> LaterViews, IReadOnlyList<DashboardStep> Months, IReadOnlyList<DashboardStep> AfterSaves)
 {
     public double LaterP50 => ApiLoad.Percentile([.. LaterViews.Order()], 50);
 
@@ -22,7 +22,7 @@ public sealed record DashboardResult(
 /// portal has started, one context signs in through the form (landing on the profile page, not the dashboard), then:
 /// <list type="number">
 /// <item><b>first view</b>: navigates to the dashboard and times until its SLA charts are visible (and, apart, until
-/// its circuit is up);</item>
+/// its circuit is up and until the domain tiles are there: while the month is first built the charts come first);</item>
 /// <item><b>later views</b>: N more full navigations profile → dashboard, each timed until the charts are visible;</item>
 /// <item><b>another as-of month</b>: picks up to three other months in "As of end of" (newest first), each timed until
 /// the note names that month and the charts are visible;</item>
@@ -34,6 +34,9 @@ public sealed record DashboardResult(
 public static class DashboardTiming
 {
     private const string Charts = "[data-testid=breaches-chart]";
+
+    /// <summary>The domain tiles: on a first view the SLA charts can come first while the month's health is rolled up.</summary>
+    private const string Tiles = "[data-testid=domain-tile]";
 
     public static async Task<DashboardResult> RunAsync(string baseUrl, string editorToken, LoadOptions options, CancellationToken cancellationToken)
     {
@@ -55,14 +58,24 @@ public static class DashboardTiming
         await page.WaitForSelectorAsync("[data-testid=signed-in-user]");
 
         var watch = Stopwatch.StartNew();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.Locator(Charts).WaitForAsync();
         var first = watch.Elapsed.TotalMilliseconds;
+        // What the first view showed when its charts were visible: while the month is first built, the SLA results come
+        // first (a preview), then health, then governance gaps, the supplier ranking and the 12-month trends.
+        var firstState = await page.GetByTestId("dashboard-building").CountAsync() > 0 ? "the SLA results while health was rolled up"
+            : await page.GetByTestId("gaps-pending").CountAsync() > 0 ? "health, with gaps, suppliers and trends still being worked out"
+            : "everything";
+        await page.Locator(Tiles).First.WaitForAsync();
+        var complete = watch.Elapsed.TotalMilliseconds;
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var firstLoad = await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].loadEventEnd");
+        var responseStart = await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].responseStart");
         await page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         var interactive = watch.Elapsed.TotalMilliseconds;
         var html = await page.ContentAsync();
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "sp-dashboard.html"), html, cancellationToken);
-        Console.WriteLine($"  first view {first:0} ms (interactive {interactive:0} ms); page {html.Length / 1024} KB of HTML (saved in {Path.GetTempPath()}sp-dashboard.html)");
+        Console.WriteLine($"  first view {first:0} ms showing {firstState} (response began at {responseStart:0} ms, domain tiles at {complete:0} ms, every step in (load event) at {firstLoad:0} ms, interactive {interactive:0} ms); page {html.Length / 1024} KB of HTML (saved in {Path.GetTempPath()}sp-dashboard.html)");
 
         var later = new List<double>();
         for (var i = 0; i < options.DashboardViews && !cancellationToken.IsCancellationRequested; i++)
@@ -105,7 +118,7 @@ public static class DashboardTiming
             Console.WriteLine($"  {step.What}: {step.Milliseconds:0} ms");
         }
 
-        return new DashboardResult(first, interactive, later, months, saves);
+        return new DashboardResult(first, interactive, complete, later, months, saves);
     }
 
     /// <summary>A full navigation from another page to the dashboard, until its charts are visible.</summary>
@@ -113,9 +126,24 @@ public static class DashboardTiming
     {
         await page.GotoAsync("/profile");
         var watch = Stopwatch.StartNew();
-        await page.GotoAsync("/");
+        var (visible, load) = await NavigateAsync(page, watch);
+        Console.WriteLine($"    view: charts visible {visible:0} ms, load event {load:0} ms");
+        return visible;
+    }
+
+    /// <summary>
+    /// Navigates to the dashboard and times until its SLA charts are visible (the navigation is not awaited to its load
+    /// event: the charts can be painted before the scripts at the end of the page have run); returns that and, from the
+    /// browser's navigation timing, when the load event ended.
+    /// </summary>
+    private static async Task<(double Visible, double LoadEvent)> NavigateAsync(IPage page, Stopwatch watch)
+    {
+        await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.Locator(Charts).WaitForAsync();
-        return watch.Elapsed.TotalMilliseconds;
+        var visible = watch.Elapsed.TotalMilliseconds;
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var load = await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].loadEventEnd");
+        return (visible, load);
     }
 
     private static async Task<string> LiveServiceAsync(HttpClient http, CancellationToken cancellationToken)

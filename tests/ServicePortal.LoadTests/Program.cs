@@ -298,7 +298,7 @@ internal static class Report
 
         if (dashboard is not null)
         {
-            Row("dashboard first view after start (Chromium, until the charts are visible)", $"{dashboard.FirstView:0} ms; interactive (circuit up) at {dashboard.FirstInteractive:0} ms (goal <= 1000 ms)");
+            Row("dashboard first view after start (Chromium, until the charts are visible)", $"{dashboard.FirstView:0} ms; interactive (circuit up) at {dashboard.FirstInteractive:0} ms; domain tiles at {dashboard.FirstComplete:0} ms (goal <= 1000 ms)");
             Row("dashboard later views", $"{dashboard.LaterViews.Count} views: p50 {dashboard.LaterP50:0} / max {dashboard.LaterMax:0} ms ({string.Join(", ", dashboard.LaterViews.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}) (goal <= 300 ms)");
             Row("dashboard, another as-of month", string.Join("; ", dashboard.Months.Select(m => $"{m.What} {m.Milliseconds:0} ms")) + " (goal <= 1000 ms)");
             Row("dashboard after a save elsewhere", string.Join("; ", dashboard.AfterSaves.Select(m => $"{m.What}: {m.Milliseconds:0} ms")));

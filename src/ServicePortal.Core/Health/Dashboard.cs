@@ -99,6 +99,9 @@ public sealed record ServiceHealthRow(
     public CausePath? Path { get; init; }
 }
 
+/// <summary>What the dashboard shows while a month's health is first rolled up: the month, the measured months and the SLA trend.</summary>
+public sealed record DashboardPreview(DateOnly Period, IReadOnlyList<DateOnly> MeasuredPeriods, IReadOnlyList<TrendPoint> Trend);
+
 /// <summary>Everything the CIO dashboard shows, for one month, optionally with a what-if failure.</summary>
 public sealed record Dashboard(
     DateOnly Period,
@@ -127,6 +130,13 @@ public sealed record Dashboard(
 
     /// <summary>Live services needing attention only because of what they rely on.</summary>
     public int NeedingAttentionInherited { get; init; }
+
+    /// <summary>
+    /// True while governance gaps, score coverage, the supplier ranking and the 12-month trends of a month's first build
+    /// are still being worked out (<see cref="Gaps"/> and <see cref="Trends"/> null, <see cref="Suppliers"/> empty, tiles
+    /// without coverage); see <see cref="DashboardService.GetAsync"/>.
+    /// </summary>
+    public bool Pending { get; init; }
 
     /// <summary>The last 12 months per domain and business service (sparklines); null when not built.</summary>
     public HealthTrends? Trends { get; init; }

@@ -49,15 +49,29 @@ public sealed class DashboardService(
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
     private readonly ConcurrentDictionary<DateOnly, PartsBuild> _builds = new();
     private readonly ChangeWatch _governanceData = new(feed, GovernanceTypes);
+    private readonly ChangeWatch _slaData = new(feed, HealthService.SlaTypes);
+    private readonly ConcurrentDictionary<DateOnly, KeptTrend> _slaTrends = new();
     private readonly ILogger _logger = logger ?? NullLogger<DashboardService>.Instance;
     private int _refreshing;
     private volatile GovernanceParts? _governance;
 
-    public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The dashboard of the month containing <paramref name="asOf"/> (default: the latest measured month), optionally
+    /// with a what-if failure. With <paramref name="healthFirst"/>, the first build of a month answers as soon as its
+    /// health, root causes and risks are in, with <see cref="Dashboard.Pending"/> set while governance gaps, score
+    /// coverage, the supplier ranking and the 12-month trends are still being worked out (call again without it to wait for them);
+    /// otherwise it answers with everything.
+    /// </summary>
+    public async Task<Dashboard> GetAsync(DateOnly? asOf = null, int? whatIfNodeId = null, CancellationToken cancellationToken = default, bool healthFirst = false)
     {
         var report = await health.GetAsync(asOf, null, cancellationToken);
         var periods = await health.MeasuredPeriodsAsync(cancellationToken);
         var parts = await PartsAsync(report, cancellationToken);
+        for (var round = 0; !healthFirst && round < 3 && parts.Completion is { } rest; round++)
+        {
+            await rest.WaitAsync(cancellationToken);
+            parts = await PartsAsync(report, cancellationToken);
+        }
 
         WhatIfView? whatIf = null;
         var view = parts.Health;
@@ -72,12 +86,31 @@ public sealed class DashboardService(
 
         return new Dashboard(
             report.Period, periods, report.Inputs.RecordedApplies, parts.Totals, view.ServiceHealth, view.Domains, view.RootCauses,
-            view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers, parts.Gaps, parts.Trend, whatIf)
+            view.Attention, view.AttentionTotal, parts.TopRisks, parts.Suppliers ?? [], parts.Gaps, parts.Trend, whatIf)
         {
+            Pending = parts.Completion is not null,
             NeedingAttentionOwn = view.Own,
             NeedingAttentionInherited = view.Inherited,
             Trends = parts.Trends,
         };
+    }
+
+    /// <summary>
+    /// What the dashboard can show while the first build of a month runs (after a start, or a month not warmed yet):
+    /// the month, the measured months and the SLA results trend, from one query that needs neither the graph nor a
+    /// health report. Null when the month has been built already: the dashboard is then a cache read (or, after a
+    /// change, a rebuild of what the change touched).
+    /// </summary>
+    public async Task<DashboardPreview?> PreviewAsync(DateOnly? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var periods = await health.MeasuredPeriodsAsync(cancellationToken);
+        var period = SlaPeriods.StartOf(asOf ?? (periods.Count > 0 ? periods[0] : DateOnly.FromDateTime(DateTime.UtcNow)), MeasurementPeriod.Monthly);
+        if (_bases.ContainsKey(period))
+        {
+            return null;
+        }
+
+        return new DashboardPreview(period, periods, await SlaTrendAsync(period, cancellationToken));
     }
 
     /// <summary>
@@ -98,9 +131,12 @@ public sealed class DashboardService(
             // The graph or SLA data changed: health, risks and trend now; gaps and the supplier ranking from before
             // until the background rebuild replaces them.
             parts = await SharedBuild(report, parts, governanceVersion).WaitAsync(cancellationToken);
-            StartRefresh(report, governanceVersion);
+            if (parts.Completion is null)
+            {
+                StartRefresh(report, governanceVersion);
+            }
         }
-        else if (parts.GovernanceVersion != governanceVersion)
+        else if (parts.GovernanceVersion != governanceVersion && parts.Completion is null)
         {
             StartRefresh(report, governanceVersion);
         }
@@ -133,19 +169,52 @@ public sealed class DashboardService(
 
     private async Task RunBuildAsync(PartsBuild build, BaseParts? previous, long governanceVersion)
     {
+        var period = build.Report.Period;
+        TaskCompletionSource<BaseParts>? rest = null;
+        BaseParts? first = null;
         try
         {
-            var parts = await BuildBaseAsync(build.Report, previous, governanceVersion, CancellationToken.None);
-            _bases[build.Report.Period] = parts;
+            // The first build of a month answers in two steps: health, root causes and risks first (from the month's
+            // report), then governance gaps, coverage and the supplier ranking (slow queries that do not need it) and the
+            // 12-month trends (up to 11 more months' reports).
+            rest = previous is null ? new TaskCompletionSource<BaseParts>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+            var parts = first = await BuildBaseAsync(build.Report, previous, governanceVersion, CancellationToken.None, rest?.Task);
+            _bases[period] = parts;
             build.Parts.SetResult(parts);
         }
         catch (Exception ex)
         {
+            rest = null;
             build.Parts.SetException(ex);
         }
         finally
         {
-            _builds.TryRemove(KeyValuePair.Create(build.Report.Period, build));
+            _builds.TryRemove(KeyValuePair.Create(period, build));
+        }
+
+        if (rest is not null)
+        {
+            try
+            {
+                var full = await CompleteAsync(first!, CancellationToken.None);
+                // Whatever is kept for the month by now (the same parts, or a rebuild after a change that carried them
+                // on) gets the governance figures and the ranking; a complete rebuild that got there first stays.
+                _bases.AddOrUpdate(period, full, (_, current) => current.Completion is null ? current
+                    : ReferenceEquals(current, first) ? full
+                    : With(current, new GovernanceParts(full.Coverage!, full.Gaps!, full.GovernanceVersion), full.Suppliers));
+                rest.SetResult(full);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Working out the dashboard's governance gaps and supplier ranking for {Period} failed", period);
+                // Forget the incomplete parts: the next call builds the month again.
+                if (_bases.TryGetValue(period, out var current) && current.Completion == rest.Task)
+                {
+                    _bases.TryRemove(KeyValuePair.Create(period, current));
+                }
+
+                rest.SetException(ex);
+            }
         }
     }
 
@@ -449,7 +518,12 @@ public sealed class DashboardService(
         })];
     }
 
-    private async Task<BaseParts> BuildBaseAsync(HealthReport report, BaseParts? previous, long governanceVersion, CancellationToken cancellationToken)
+    /// <param name="rest">
+    /// For the first step of a first build: the parts are returned without the supplier ranking (and without gaps and
+    /// coverage unless they are known already) and carry this task, which completes when the second step is done.
+    /// </param>
+    private async Task<BaseParts> BuildBaseAsync(
+        HealthReport report, BaseParts? previous, long governanceVersion, CancellationToken cancellationToken, Task<BaseParts>? rest = null)
     {
         var index = report.Index;
         int services = 0, live = 0, suppliers = 0, external = 0, items = 0;
@@ -473,34 +547,64 @@ public sealed class DashboardService(
 
         var totals = new DashboardTotals(services, live, suppliers, external, items, index.EdgeCount);
         var period = report.Period;
-        var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
         // The SLA trend reads SLA data only: when the month's outcomes are the very same (only the graph moved), it stands.
         var slaUnchanged = previous is not null && ReferenceEquals(previous.Report.Inputs.Outcomes, report.Inputs.Outcomes);
-        IReadOnlyList<TrendPoint> trend = previous?.Trend ?? [];
+        var trend = slaUnchanged ? previous!.Trend : await SlaTrendAsync(period, cancellationToken);
         List<DomainFacts> domains;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             domains = await db.Domains.AsNoTracking().Select(d => new DomainFacts(d.Id, d.Key, d.Name)).ToListAsync(cancellationToken);
-            if (!slaUnchanged)
-            {
-                var rows = await (
-                        from m in db.SlaMeasurements.AsNoTracking()
-                        where m.PeriodStart >= first && m.PeriodStart <= period
-                        join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
-                        select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
-                    .ToListAsync(cancellationToken);
-                trend = Trend(rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value))), period);
-            }
         }
 
         if (previous is not null)
         {
             return new BaseParts(
                 report, previous.GovernanceVersion, totals, domains, previous.Coverage, previous.Gaps, TopRisks(report), previous.Suppliers,
-                trend, HealthParts(report, domains, previous.Coverage), await TrendsAsync(period, domains, cancellationToken));
+                trend, HealthParts(report, domains, previous.Coverage), await TrendsAsync(period, domains, cancellationToken))
+            {
+                Completion = previous.Completion is { IsCompleted: false } ? previous.Completion : null,
+            };
         }
 
-        // Gaps are of today whatever the month shown: one evaluation serves every month until governance data changes.
+        if (rest is not null)
+        {
+            var known = _governance is { } g && g.Version == governanceVersion ? g : null;
+            return new BaseParts(
+                report, governanceVersion, totals, domains, known?.Coverage, known?.Gaps, TopRisks(report), null,
+                trend, HealthParts(report, domains, known?.Coverage), null)
+            {
+                Completion = rest,
+            };
+        }
+
+        var (governed, topSuppliers) = await GovernanceAndRankingAsync(report, governanceVersion, cancellationToken);
+        return new BaseParts(
+            report, governed.Version, totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, trend,
+            HealthParts(report, domains, governed.Coverage), await TrendsAsync(period, domains, cancellationToken));
+    }
+
+    /// <summary>The parts of a first build's first step made whole: governance gaps, coverage, the supplier ranking and the 12-month trends added.</summary>
+    private async Task<BaseParts> CompleteAsync(BaseParts first, CancellationToken cancellationToken)
+    {
+        var (governed, topSuppliers) = await GovernanceAndRankingAsync(first.Report, first.GovernanceVersion, cancellationToken);
+        var trends = first.Trends ?? await TrendsAsync(first.Report.Period, first.Domains, cancellationToken);
+        return With(first, governed, topSuppliers) with { Trends = trends };
+    }
+
+    private static BaseParts With(BaseParts parts, GovernanceParts governed, IReadOnlyList<SupplierImpact>? suppliers) => parts with
+    {
+        GovernanceVersion = governed.Version,
+        Coverage = governed.Coverage,
+        Gaps = governed.Gaps,
+        Suppliers = suppliers,
+        Health = HealthParts(parts.Report, parts.Domains, governed.Coverage),
+        Completion = null,
+    };
+
+    /// <summary>Governance gaps and coverage (of today, whatever the month; reused until governance data changes) and the month's top suppliers by business impact.</summary>
+    private async Task<(GovernanceParts Governed, IReadOnlyList<SupplierImpact> Suppliers)> GovernanceAndRankingAsync(
+        HealthReport report, long governanceVersion, CancellationToken cancellationToken)
+    {
         var governed = _governance;
         if (governed is null || governed.Version != governanceVersion)
         {
@@ -514,6 +618,9 @@ public sealed class DashboardService(
             _governance = governed;
         }
 
+        var period = report.Period;
+        var index = report.Index;
+        var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
         var ranking = await slaResults.GetSupplierRankingAsync(first, SlaPeriods.EndOf(period, MeasurementPeriod.Monthly), cancellationToken);
         var topSuppliers = ranking
             .Where(r => r.Scorecard.BusinessImpact > 0 && index.Contains(r.Scorecard.Supplier.Id))
@@ -521,10 +628,39 @@ public sealed class DashboardService(
             .Select(r => new SupplierImpact(
                 r.Rank, Link(index.Node(r.Scorecard.Supplier.Id)), r.Scorecard.BusinessImpact, r.Scorecard.BreachedCount, r.Scorecard.MetPercent, r.Scorecard.Services.Count))
             .ToList();
+        return (governed, topSuppliers);
+    }
 
-        return new BaseParts(
-            report, governed.Version, totals, domains, governed.Coverage, governed.Gaps, TopRisks(report), topSuppliers, trend,
-            HealthParts(report, domains, governed.Coverage), await TrendsAsync(period, domains, cancellationToken));
+    /// <summary>
+    /// SLA results per month of the 12 ending with <paramref name="period"/>, from one query over the measurements; kept
+    /// until the <see cref="ChangeFeed"/> reports a change to SLA data (the preview and the month's build share it).
+    /// </summary>
+    private async Task<IReadOnlyList<TrendPoint>> SlaTrendAsync(DateOnly period, CancellationToken cancellationToken)
+    {
+        var version = await _slaData.VersionAsync(cancellationToken);
+        if (_slaTrends.TryGetValue(period, out var kept) && kept.SlaVersion == version)
+        {
+            return kept.Trend;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var trend = await SlaTrendAsync(db, period, cancellationToken);
+        _slaTrends[period] = new KeptTrend(version, trend);
+        return trend;
+    }
+
+    private sealed record KeptTrend(long SlaVersion, IReadOnlyList<TrendPoint> Trend);
+
+    private static async Task<IReadOnlyList<TrendPoint>> SlaTrendAsync(PortalDbContext db, DateOnly period, CancellationToken cancellationToken)
+    {
+        var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
+        var rows = await (
+                from m in db.SlaMeasurements.AsNoTracking()
+                where m.PeriodStart >= first && m.PeriodStart <= period
+                join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
+                select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
+            .ToListAsync(cancellationToken);
+        return Trend(rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value))), period);
     }
 
     private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, long Version);
@@ -533,16 +669,21 @@ public sealed class DashboardService(
         HealthCounts ServiceHealth, IReadOnlyList<DomainTile> Domains, IReadOnlyList<RootCause> RootCauses, IReadOnlyList<ServiceAttention> Attention, int AttentionTotal,
         int Own, int Inherited);
 
+    /// <param name="Coverage">With <see cref="Gaps"/>, <see cref="Suppliers"/> and <see cref="Trends"/>: null while <see cref="Completion"/> runs.</param>
     private sealed record BaseParts(
         HealthReport Report,
         long GovernanceVersion,
         DashboardTotals Totals,
         IReadOnlyList<DomainFacts> Domains,
-        ScoreCoverage Coverage,
-        GapSummary Gaps,
+        ScoreCoverage? Coverage,
+        GapSummary? Gaps,
         IReadOnlyList<TopRisk> TopRisks,
-        IReadOnlyList<SupplierImpact> Suppliers,
+        IReadOnlyList<SupplierImpact>? Suppliers,
         IReadOnlyList<TrendPoint> Trend,
         HealthView Health,
-        HealthTrends Trends);
+        HealthTrends? Trends)
+    {
+        /// <summary>Set while a first build's second step (gaps, coverage, supplier ranking, trends) runs; it completes with the whole parts.</summary>
+        public Task<BaseParts>? Completion { get; init; }
+    }
 }

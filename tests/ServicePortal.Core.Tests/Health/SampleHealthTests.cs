@@ -122,6 +122,33 @@ public class SampleHealthTests(SampleDatabase sample) : IClassFixture<SampleData
     }
 
     [Fact]
+    public async Task FirstBuild_HealthFirstMayLeavePending_TheFullCallAlwaysBringsGapsAndSuppliers()
+    {
+        var (dashboard, _) = Services();
+
+        var preview = await dashboard.PreviewAsync();
+        var first = await dashboard.GetAsync(healthFirst: true);
+        var full = await dashboard.GetAsync();
+
+        Assert.Equal(new DateOnly(2026, 11, 1), preview!.Period);
+        Assert.Equal(full.Trend, preview.Trend);
+        Assert.Equal(full.Domains.Select(d => (d.Key, d.Health.Status)), first.Domains.Select(d => (d.Key, d.Health.Status)));
+        if (first.Pending)
+        {
+            Assert.Null(first.Gaps);
+            Assert.Null(first.Trends);
+            Assert.Empty(first.Suppliers);
+        }
+
+        Assert.False(full.Pending);
+        Assert.NotNull(full.Gaps);
+        Assert.NotEmpty(full.Suppliers);
+        Assert.NotNull(full.Trends);
+        Assert.All(full.Domains, d => Assert.NotNull(d.Coverage));
+        Assert.Null(await dashboard.PreviewAsync());
+    }
+
+    [Fact]
     public async Task Trends_GiveTwelveMonthsPerDomainAndBusinessService_AndAsOfWorksForEveryMonth()
     {
         var (dashboard, health) = Services();

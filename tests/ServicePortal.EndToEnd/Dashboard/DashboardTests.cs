@@ -17,8 +17,8 @@ public class DashboardTests(PortalServer portal)
 
         var red = page.Locator("[data-testid=domain-tile][data-health=AtRisk], [data-testid=domain-tile][data-health=Degraded], [data-testid=domain-tile][data-health=Down]").First;
         await Assertions.Expect(red).ToBeVisibleAsync();
-        Assert.True(await page.Locator("[data-testid=top-risk]").CountAsync() > 0);
-        Assert.True(await page.Locator("[data-testid=supplier-row]").CountAsync() > 0);
+        await Assertions.Expect(page.Locator("[data-testid=top-risk]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=supplier-row]").First).ToBeVisibleAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=root-cause]").First).ToBeVisibleAsync();
         await Assertions.Expect(red.Locator("[data-testid=tile-explanation]")).Not.ToBeEmptyAsync();

@@ -65,6 +65,85 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     }
 
     [Fact]
+    public void HeatMap_At50Domains_CountsEveryDomainByHealth_DrawsTheWorstEight_AndShowAllDrawsEveryOne()
+    {
+        var board = ManyDomains(50);
+
+        var page = Render<DomainHeatMap>(p => p.Add(c => c.Board, board));
+
+        Assert.Contains("50 domains", page.Find("[data-testid=domain-counts]").TextContent, StringComparison.Ordinal);
+        var counts = page.FindAll("[data-testid=domain-count]");
+        Assert.Equal(["Down", "Degraded", "AtRisk", "Healthy"], counts.Select(c => c.GetAttribute("data-health")));
+        Assert.Equal(["2 Down", "3 Degraded", "5 At risk", "40 Healthy"], counts.Select(c => c.TextContent.Trim()));
+        var tiles = page.FindAll("[data-testid=domain-tile]");
+        Assert.Equal(DomainTileList.Shown, tiles.Count);
+        Assert.Equal(["Down", "Down", "Degraded"], tiles.Take(3).Select(t => t.GetAttribute("data-health")));
+        Assert.Contains("The 8 worst of 50 domains", page.Find("[data-testid=domains-shown]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=domains-show-all]").Click();
+
+        Assert.Equal(50, page.FindAll("[data-testid=domain-tile]").Count);
+        Assert.Contains("Show the 8 worst", page.Find("[data-testid=domains-show-all]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeatMap_FindADomain_DrawsAHealthyDomainBeyondTheWorstEight()
+    {
+        var page = Render<DomainHeatMap>(p => p.Add(c => c.Board, ManyDomains(50)));
+
+        page.Find("input[data-testid=domain-search], [data-testid=domain-search] input").Input("domain 49");
+
+        page.WaitForAssertion(() =>
+        {
+            var tile = Assert.Single(page.FindAll("[data-testid=domain-tile]"));
+            Assert.Equal("DOM-49", tile.GetAttribute("data-domain"));
+            Assert.Equal("Healthy", tile.GetAttribute("data-health"));
+        }, TimeSpan.FromSeconds(5));
+        Assert.Contains("1 of 50 domains match", page.Find("[data-testid=domains-shown]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeatMap_WithFewDomains_DrawsThemAllWithoutShowAllOrSearch()
+    {
+        var page = Render<DomainHeatMap>(p => p.Add(c => c.Board, Board()));
+
+        Assert.Equal(2, page.FindAll("[data-testid=domain-tile]").Count);
+        Assert.Empty(page.FindAll("[data-testid=domains-show-all]"));
+        Assert.Empty(page.FindAll("[data-testid=domain-search]"));
+        Assert.Equal(["1 Degraded", "1 Healthy"], page.FindAll("[data-testid=domain-count]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void WhileGovernanceIsWorkedOut_GapsAndSuppliersSayItInsteadOfNone()
+    {
+        var board = Board() with { Gaps = null, Suppliers = [] };
+        board = board with { Pending = true, Trends = null };
+
+        var kpis = Render<DashboardKpis>(p => p.Add(c => c.Board, board));
+        var suppliers = Render<SupplierImpactCard>(p => p.Add(c => c.Suppliers, board.Suppliers).Add(c => c.Period, Month).Add(c => c.Pending, true));
+        var trends = Render<BusinessTrendsCard>(p => p.Add(c => c.Trends, board.Trends).Add(c => c.Pending, true));
+
+        Assert.Contains("Being worked out", kpis.Find("[data-testid=gaps-pending]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not available", kpis.Find("[data-testid=governance-gaps]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ranking the suppliers", suppliers.Find("[data-testid=suppliers-pending]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("No supplier breached", suppliers.Markup, StringComparison.Ordinal);
+        Assert.Contains("12 months of health", trends.Find("[data-testid=business-trends-pending]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("No live business services", trends.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Building_ShowsTheSlaResultsOfTheMonth_WhileHealthIsRolledUp()
+    {
+        var preview = new DashboardPreview(Month, [Month], Board().Trend);
+
+        var page = Render<DashboardBuilding>(p => p.Add(c => c.Preview, preview));
+
+        Assert.Contains("November 2026", page.Find("[data-testid=building-note]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(12, page.FindAll("[data-testid=breaches-chart] [data-testid=breach-bar]").Count);
+        Assert.Empty(page.FindAll("[data-testid=domain-tile]"));
+    }
+
+    [Fact]
     public void Kpis_KeepTheCountsAndSplitOwnFromInherited()
     {
         var page = Render<DashboardKpis>(p => p.Add(c => c.Board, Board()));
@@ -181,7 +260,8 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
     {
         var page = Render<Home>();
 
-        page.WaitForElement("[data-testid=domain-tile]", TimeSpan.FromSeconds(30));
+        // The page comes in steps while a month is first built: wait for the last (the sparklines).
+        page.WaitForElement("[data-testid=domain-tile] [data-testid=sparkline]", TimeSpan.FromSeconds(30));
         var markup = page.Markup;
         Assert.True(markup.IndexOf("data-testid=\"root-causes\"", StringComparison.Ordinal) < markup.IndexOf("data-testid=\"domain-heatmap\"", StringComparison.Ordinal));
         Assert.NotEmpty(page.FindAll("[data-testid=root-cause]"));
@@ -229,6 +309,20 @@ public sealed class DashboardSectionsTests(PortalFactory portal) : PortalCompone
 
         Assert.Empty(strip.FindAll("[data-testid=stage-tile]"));
         Assert.Equal("/score", strip.Find("[data-testid=value-stream-empty] a").GetAttribute("href"));
+    }
+
+    /// <summary>A board with <paramref name="count"/> domains, worst first as the service orders them: 2 Down, 3 Degraded, 5 At risk, the rest Healthy.</summary>
+    private static CoreDashboard ManyDomains(int count)
+    {
+        var tiles = Enumerable.Range(0, count)
+            .Select(i =>
+            {
+                var status = i < 2 ? OperationalStatus.Down : i < 5 ? OperationalStatus.Degraded : i < 10 ? OperationalStatus.AtRisk : OperationalStatus.Healthy;
+                var figure = new DomainHealthFigure(i + 1, status, 100 - (10 - Math.Min(i, 10)), new HealthCounts(4, 0, 0, 0, 0), new HealthCounts(1, 0, 0, 0, 0));
+                return new DomainTile(i + 1, $"DOM-{i}", $"Domain {i}", figure, new CoverageFigure(4, 4)) { Explanation = $"Domain {i}" };
+            })
+            .ToList();
+        return Board() with { Domains = tiles };
     }
 
     private static CoreDashboard Board()
