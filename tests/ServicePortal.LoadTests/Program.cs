@@ -66,7 +66,7 @@ await using (var portal = await PortalHost.StartAsync(options))
         Console.WriteLine($"Dashboard in Chromium: first view, {options.DashboardViews} later views, other months, after saves ...");
         try
         {
-            dashboard = await DashboardTiming.RunAsync(portal.BaseUrl, await portal.CreateApiTokenAsync("admin@demo.local"), options, deadline.Token);
+            dashboard = await DashboardTiming.RunAsync(portal.BaseUrl, await portal.CreateApiTokenAsync("admin@demo.local"), options, () => WaitForDashboardAsync(portal, deadline.Token), deadline.Token);
         }
         catch (Exception e)
         {
