@@ -296,7 +296,6 @@ public sealed class ImpactAnalyzer(GraphIndex index)
     /// </summary>
     private int MarkDownAndFaults(List<int> downSeeds, byte[] flags, int[] queue, int[] faults, ref GroupCounts groups)
     {
-        const byte DownAndFault = TraversalScratch.DownFlag | TraversalScratch.FaultFlag;
         var (outOffsets, outPartOfEnd, inPartOfEnd, inConnectsToStart) = (Index.OutOffsets, Index.OutPartOfEnd, Index.InPartOfEnd, Index.InConnectsToStart);
         var (outLinks, outSlots, inLinks, inSlots) = (Index.OutLinks, Index.OutSlots, Index.InLinks, Index.InSlots);
         var (carriesDownByType, carriesRiskByType) = (CarriesDownByType, CarriesRiskByType);
@@ -332,18 +331,7 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                     carriesRisk = groups.CountFault(slot);
                 }
 
-                var v = GraphIndex.NodeOf(link);
-                var f = flags[v];
-                if (carriesDown && (f & TraversalScratch.DownFlag) == 0)
-                {
-                    flags[v] = (byte)(f | DownAndFault);
-                    queue[tail++] = v;
-                }
-                else if (carriesRisk && (f & TraversalScratch.FaultFlag) == 0)
-                {
-                    flags[v] = (byte)(f | TraversalScratch.FaultFlag);
-                    faults[faultTail++] = v;
-                }
+                Reach(GraphIndex.NodeOf(link), carriesDown, carriesRisk, flags, queue, ref tail, faults, ref faultTail);
             }
 
             first = outOffsets[u];
@@ -357,24 +345,33 @@ public sealed class ImpactAnalyzer(GraphIndex index)
                 }
 
                 var slot = outSlots[first + i];
-                var carriesDown = groups.CountDown(slot);
-                var carriesRisk = groups.CountFault(slot);
-                var v = GraphIndex.NodeOf(link);
-                var f = flags[v];
-                if (carriesDown && (f & TraversalScratch.DownFlag) == 0)
-                {
-                    flags[v] = (byte)(f | DownAndFault);
-                    queue[tail++] = v;
-                }
-                else if (carriesRisk && (f & TraversalScratch.FaultFlag) == 0)
-                {
-                    flags[v] = (byte)(f | TraversalScratch.FaultFlag);
-                    faults[faultTail++] = v;
-                }
+                Reach(GraphIndex.NodeOf(link), groups.CountDown(slot), groups.CountFault(slot), flags, queue, ref tail, faults, ref faultTail);
             }
         }
 
         return faultTail;
+    }
+
+    private const byte DownAndFault = TraversalScratch.DownFlag | TraversalScratch.FaultFlag;
+
+    /// <summary>
+    /// A dependant <paramref name="v"/> reached over an edge that carries Down and/or a risk: queued to go Down, or
+    /// else (the first time) noted as faulty for pass 2. The flags only grow, so each node is queued at most once.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Reach(int v, bool carriesDown, bool carriesRisk, byte[] flags, int[] queue, ref int tail, int[] faults, ref int faultTail)
+    {
+        var f = flags[v];
+        if (carriesDown && (f & TraversalScratch.DownFlag) == 0)
+        {
+            flags[v] = (byte)(f | DownAndFault);
+            queue[tail++] = v;
+        }
+        else if (carriesRisk && (f & TraversalScratch.FaultFlag) == 0)
+        {
+            flags[v] = (byte)(f | TraversalScratch.FaultFlag);
+            faults[faultTail++] = v;
+        }
     }
 
     /// <summary>
