@@ -118,7 +118,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
 
         if (node.Version != version)
         {
-            return DeleteResult.Refused("Someone else changed it since you opened it; reload and try again.");
+            return DeleteResult.Stale(node.Version);
         }
 
         var dependants = await db.Relationships.AsNoTracking().Where(r => r.TargetId == id)
@@ -138,7 +138,11 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Relationships.RemoveRange(await db.Relationships.Where(r => r.SourceId == id).ToListAsync(cancellationToken));
         db.Nodes.Remove(node);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await DeleteSaver.SaveAsync(db, cancellationToken) is { Deleted: false } refused)
+        {
+            return refused;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return DeleteResult.Done;
     }

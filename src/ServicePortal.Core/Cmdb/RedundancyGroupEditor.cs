@@ -132,7 +132,7 @@ public sealed class RedundancyGroupEditor(IDbContextFactory<PortalDbContext> fac
 
         if (group.Version != version)
         {
-            return DeleteResult.Refused("Someone else changed it since you read it; read it again and try again.");
+            return DeleteResult.Stale(group.Version);
         }
 
         var members = await db.Relationships.AsNoTracking().Where(r => r.RedundancyGroupId == id)
@@ -143,7 +143,6 @@ public sealed class RedundancyGroupEditor(IDbContextFactory<PortalDbContext> fac
         }
 
         db.RedundancyGroups.Remove(group);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 }

@@ -93,12 +93,11 @@ public sealed class RelationshipEditor(IDbContextFactory<PortalDbContext> factor
 
         if (relationship.Version != version)
         {
-            return DeleteResult.Refused("Someone else changed it since you opened the page; reload and try again.");
+            return DeleteResult.Stale(relationship.Version);
         }
 
         db.Relationships.Remove(relationship);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     /// <summary>Redundancy groups for the editor's picker.</summary>

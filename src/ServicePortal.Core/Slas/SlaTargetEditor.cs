@@ -198,7 +198,7 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
 
         if (target.Version != version)
         {
-            return DeleteResult.Refused("Someone else changed it since you opened it; reload and try again.");
+            return DeleteResult.Stale(target.Version);
         }
 
         var measurements = await db.SlaMeasurements.CountAsync(m => m.SlaTargetId == id, cancellationToken);
@@ -209,7 +209,6 @@ public sealed class SlaTargetEditor(IDbContextFactory<PortalDbContext> factory)
         }
 
         db.SlaTargets.Remove(target);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 }

@@ -127,7 +127,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
 
         if (contract.Version != version)
         {
-            return DeleteResult.Refused("Someone else changed it since you opened it; reload and try again.");
+            return DeleteResult.Stale(contract.Version);
         }
 
         var targets = await db.SlaTargets.AsNoTracking().Where(t => t.ContractId == id).OrderBy(t => t.Key)
@@ -141,16 +141,7 @@ public sealed class ContractEditor(IDbContextFactory<PortalDbContext> factory)
         }
 
         db.Contracts.Remove(contract);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return DeleteResult.Refused("Someone else changed or deleted it meanwhile; reload and try again.");
-        }
-
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     private async Task<SaveResult<ContractForm>> StaleOrGoneAsync(int id, CancellationToken cancellationToken)
