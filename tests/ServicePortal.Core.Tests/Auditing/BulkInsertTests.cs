@@ -65,12 +65,9 @@ public class BulkInsertTests
         {
             await using var db = new Factory(database, bulkMinimum).CreateDbContext();
             var target = await db.SlaTargets.OrderBy(t => t.Key).FirstAsync();
-            var outcome = await PlannedCommit.RunAsync(
+            var outcome = await WriteAsync(
                 db,
-                _ => Task.FromResult(0),
-                _ => true,
-                (_, _) => false,
-                _ => db.SlaMeasurements.AddRange(Enumerable.Range(0, 120).Select(i => new SlaMeasurement
+                () => db.SlaMeasurements.AddRange(Enumerable.Range(0, 120).Select(i => new SlaMeasurement
                 {
                     SlaTargetId = target.Id, PeriodStart = new DateOnly(1990 + (i / 12), 1 + (i % 12), 1), Value = 99.5 + (i / 1000.0),
                     Note = i % 3 == 0 ? null : $"Month {i}", RecordedBy = "bulk@demo.local",
@@ -108,12 +105,9 @@ public class BulkInsertTests
         using var bulkRun = new BulkRun();
 
         // The plan (wrongly) takes the key of a stored domain for its last new one: only the unique index stops it.
-        var outcome = await PlannedCommit.RunAsync(
+        var outcome = await WriteAsync(
             db,
-            _ => Task.FromResult(0),
-            _ => true,
-            (_, _) => false,
-            _ =>
+            () =>
             {
                 db.Domains.AddRange(Enumerable.Range(0, 150).Select(i => new Domain { Key = $"DOM-BULK-{i:000}", Name = $"Bulk domain {i}" }));
                 db.Domains.Add(new Domain { Key = "DOM-INFRA", Name = "Infrastructure again" });
@@ -174,12 +168,9 @@ public class BulkInsertTests
         using var bulkRun = new BulkRun();
         var nudges = commits.Count;
 
-        var outcome = await PlannedCommit.RunAsync(
+        var outcome = await WriteAsync(
             db,
-            _ => Task.FromResult(0),
-            _ => true,
-            (_, _) => false,
-            _ => db.Domains.AddRange(Enumerable.Range(0, 120).Select(i => new Domain { Key = $"DOM-FEED-{i:000}", Name = $"Feed domain {i}" })),
+            () => db.Domains.AddRange(Enumerable.Range(0, 120).Select(i => new Domain { Key = $"DOM-FEED-{i:000}", Name = $"Feed domain {i}" })),
             CancellationToken.None);
         var changes = await feed.SinceAsync(start);
 
@@ -209,12 +200,9 @@ public class BulkInsertTests
         await using var db = new Factory(database, extra: meddler).CreateDbContext();
         using var bulkRun = new BulkRun();
 
-        var outcome = await PlannedCommit.RunAsync(
+        var outcome = await WriteAsync(
             db,
-            _ => Task.FromResult(0),
-            _ => true,
-            (_, _) => false,
-            _ =>
+            () =>
             {
                 for (var i = 0; i < 120; i++)
                 {
@@ -264,6 +252,10 @@ public class BulkInsertTests
             return result;
         }
     }
+
+    /// <summary>A write with nothing to plan and nothing it relies on: only <paramref name="apply"/>'s new rows.</summary>
+    private static Task<PlannedCommitOutcome<int>> WriteAsync(PortalDbContext db, Action apply, CancellationToken cancellationToken) =>
+        PlannedCommit.RunAsync(db, _ => Task.FromResult(0), _ => true, (_, _) => false, _ => apply(), cancellationToken);
 
     /// <summary>
     /// 120 services, 20 CIs and 10 suppliers in stored domains (written in bulk); a new domain with 5 suppliers (they
