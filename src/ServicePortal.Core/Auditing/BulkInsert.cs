@@ -53,7 +53,7 @@ internal sealed class BulkInsert
     public bool LeavesChanges { get; private set; }
 
     /// <summary>True when the rows' ids were handed out before the write transaction (<see cref="PrepareRoundsAsync"/>).</summary>
-    public bool Reserved { get; private set; }
+    public bool Reserved => _groups.Any(g => g.ReservedFirst is not null);
 
     /// <summary>
     /// Every bulk round of <paramref name="db"/>'s new rows, prepared before the write transaction.
@@ -126,7 +126,7 @@ internal sealed class BulkInsert
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("Reserved ids are checked inside the write transaction.");
-        var firsts = rounds.Where(r => r.Reserved).SelectMany(r => r._groups).Where(g => g.ReservedFirst is not null)
+        var firsts = rounds.SelectMany(r => r._groups).Where(g => g.ReservedFirst is not null)
             .GroupBy(g => g.Table.Store, StringComparer.Ordinal)
             .Select(g => (g.First().Table, First: g.Min(x => x.ReservedFirst!.Value)));
         foreach (var (table, first) in firsts)
@@ -162,8 +162,6 @@ internal sealed class BulkInsert
                 next[group.Table.Store] = first + group.Entries.Count;
                 group.Reserve(first);
             }
-
-            Reserved = true;
         }
         finally
         {
