@@ -89,14 +89,11 @@ public static class ApiWrites
     public static int? IfMatch(HttpRequest request) => ApiRequests.ExpectedVersion(request, 0);
 
     /// <summary>
-    /// A delete at the If-Match version: 428 without one, 409 when it names another version than
-    /// <paramref name="current"/> (read just before), else <paramref name="delete"/>'s outcome at that version (the
-    /// Core operation checks it again against the row it deletes, so a change in between is refused there).
+    /// A delete at the If-Match version: 428 without one, else <paramref name="delete"/>'s outcome at that version (the
+    /// Core operation compares it with the row it deletes: a stale one is 409 naming the current version).
     /// </summary>
-    public static async Task<IResult> DeleteAtVersionAsync(HttpRequest http, string name, int current, Func<int, Task<DeleteResult>> delete) =>
-        IfMatch(http) is not { } version ? ApiRequests.PreconditionRequired()
-        : version != current ? Stale(name, current)
-        : Deleted(await delete(version));
+    public static async Task<IResult> DeleteAtIfMatchAsync(HttpRequest http, Func<int, Task<DeleteResult>> delete) =>
+        IfMatch(http) is { } version ? Deleted(await delete(version)) : ApiRequests.PreconditionRequired();
 
     /// <summary>409 for a write based on a version other than the current one.</summary>
     public static IResult Stale(string name, int current) => ApiRequests.Conflict(

@@ -20,6 +20,9 @@ public class GovernanceApiTests(PortalFactory factory) : IClassFixture<PortalFac
         var stale = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Put, "/api/v1/governance/roles/API-ROLE", created.Headers.ETag!.Tag, """{ "name": "Lost" }"""));
         var nameless = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Put, "/api/v1/governance/roles/API-ROLE", updated.Headers.ETag!.Tag, """{ "name": "" }"""));
         var read = await ApiCalls.JsonAsync(await client.GetAsync("/api/v1/governance/roles/API-ROLE"));
+        var staleDelete = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Delete, "/api/v1/governance/roles/API-ROLE", created.Headers.ETag!.Tag));
+        var stillThere = await client.GetAsync("/api/v1/governance/roles/API-ROLE");
+        var deleted = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Delete, "/api/v1/governance/roles/API-ROLE", updated.Headers.ETag!.Tag));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -28,6 +31,10 @@ public class GovernanceApiTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
         Assert.True((await ApiCalls.JsonAsync(nameless)).RootElement.GetProperty("errors").TryGetProperty("name", out _));
         Assert.Equal(("API custodian", "Keeps the API tidy."), (read.RootElement.GetProperty("name").GetString(), read.RootElement.GetProperty("description").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, staleDelete.StatusCode);
+        Assert.Contains($"now version {read.RootElement.GetProperty("version").GetInt32()}", (await ApiCalls.JsonAsync(staleDelete)).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
 
     [Fact]

@@ -81,9 +81,7 @@ public static class RedundancyGroupApi
                     return ApiRequests.NotFound($"There is no redundancy group with key '{key}'.");
                 }
 
-                return ApiWrites.IfMatch(http) is { } version
-                    ? ApiWrites.Deleted(await editor.DeleteAsync(row.Id, version, ct))
-                    : ApiRequests.PreconditionRequired();
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => editor.DeleteAsync(row.Id, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditCatalog)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)

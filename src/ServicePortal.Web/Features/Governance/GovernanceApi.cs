@@ -116,7 +116,7 @@ public static class GovernanceApi
                     return ApiRequests.NotFound($"There is no governance role with key '{key}'.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "role", row.Version, v => directory.DeleteRoleAsync(row.Id, v, ct));
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => directory.DeleteRoleAsync(row.Id, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -183,12 +183,12 @@ public static class GovernanceApi
 
         people.MapDelete("/{id:int}", async (int id, HttpRequest http, GovernanceDirectory directory, CancellationToken ct) =>
             {
-                if (await directory.PersonAsync(id, ct) is not { } person)
+                if (await directory.PersonAsync(id, ct) is null)
                 {
                     return ApiRequests.NotFound($"There is no person with id {id}.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "person", person.Version, v => directory.DeletePersonAsync(id, v, ct));
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => directory.DeletePersonAsync(id, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)

@@ -137,7 +137,7 @@ public static class ScoreApi
                     return ApiRequests.NotFound("There is no draft to discard.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "draft", draft.Version, v => editor.DiscardDraftAsync(draft.Id, v, ct));
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => editor.DiscardDraftAsync(draft.Id, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -305,12 +305,12 @@ public static class ScoreApi
 
         practices.MapDelete("/{key}", async (string key, HttpRequest http, ScoreQueries queries, ScoreEditor editor, CancellationToken ct) =>
             {
-                if (await DraftPracticeIdAsync(queries, key, ct) is not { } found || await queries.PracticeAsync(found.PracticeId, ct) is not { } practice)
+                if (await DraftPracticeIdAsync(queries, key, ct) is not { } found)
                 {
                     return ApiRequests.NotFound($"The draft has no practice '{key}'.");
                 }
 
-                return await ApiWrites.DeleteAtVersionAsync(http, "practice", practice.Version, v => editor.DeletePracticeAsync(found.PracticeId, v, ct));
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => editor.DeletePracticeAsync(found.PracticeId, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditScore)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)

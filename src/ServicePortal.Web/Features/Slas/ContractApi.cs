@@ -153,9 +153,7 @@ public static class ContractApi
                     return ApiRequests.NotFound($"There is no contract with reference '{reference}'.");
                 }
 
-                return ApiWrites.IfMatch(http) is { } version
-                    ? ApiWrites.Deleted(await editor.DeleteAsync(row.Id, version, ct))
-                    : ApiRequests.PreconditionRequired();
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => editor.DeleteAsync(row.Id, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditSuppliersAndSlas)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
@@ -253,9 +251,7 @@ public static class ContractApi
                     return ApiRequests.NotFound($"There is no SLA target with key '{key}'.");
                 }
 
-                return ApiWrites.IfMatch(http) is { } version
-                    ? ApiWrites.Deleted(await editor.DeleteAsync(row.Id, version, ct))
-                    : ApiRequests.PreconditionRequired();
+                return await ApiWrites.DeleteAtIfMatchAsync(http, version => editor.DeleteAsync(row.Id, version, ct));
             })
             .RequireAuthorization(PortalPolicies.EditSuppliersAndSlas)
             .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
