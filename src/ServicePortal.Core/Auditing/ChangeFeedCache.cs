@@ -37,7 +37,7 @@ public abstract class ChangeFeedCache<T>(ChangeFeed? feed)
             if (_entry is { } entry)
             {
                 var changes = await feed.SinceAsync(entry.Position, cancellationToken);
-                if (!changes.Touches(EntityTypes))
+                if (changes.Complete && !changes.Changes.Any(Touches))
                 {
                     if (changes.Position != entry.Position)
                     {
@@ -66,6 +66,9 @@ public abstract class ChangeFeedCache<T>(ChangeFeed? feed)
     }
 
     protected abstract Task<T> LoadAsync(PortalDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Whether a change can make the value stale: by default any change to one of <see cref="EntityTypes"/>.</summary>
+    protected virtual bool Touches(FeedChange change) => EntityTypes.Contains(change.EntityType);
 
     private sealed record Entry(long Position, T Value);
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using ServicePortal.Core.Auditing;
 using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 
@@ -10,10 +12,14 @@ public sealed record SlaTrendFilter(int? SupplierId = null, int? ContractId = nu
 /// <summary>
 /// Reads SLA targets, measurements and contracts (no tracking, projected to the rule inputs) and returns SLA
 /// results for pages: trends, service credits, supplier scorecards and ranking, contract alerts. Every call uses its
-/// own short-lived context. "Today" comes from <see cref="TimeProvider"/> (its local time zone).
+/// own short-lived context. "Today" comes from <see cref="TimeProvider"/> (its local time zone). With a
+/// <see cref="ChangeFeed"/>, the supplier ranking's inputs are kept until it reports a change to them.
 /// </summary>
-public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, ChangeFeed? feed = null)
 {
+    private readonly ScorecardInputsCache _inputs = new(feed);
+    private readonly ConcurrentDictionary<(DateOnly From, DateOnly To, DateOnly Today), KeptRanking> _rankings = new();
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>Trends over the last <see cref="SlaAttainment.TrendLength"/> periods up to <paramref name="asOf"/> (default today), by target key.</summary>
@@ -52,8 +58,8 @@ public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     /// <summary>Every supplier's scorecard over the window, ranked by business impact (see <see cref="SupplierScorecards.Rank"/>).</summary>
-    public async Task<IReadOnlyList<RankedSupplier>> GetSupplierRankingAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
-        SupplierScorecards.Rank(await ScorecardsAsync(null, from, to, cancellationToken));
+    public Task<IReadOnlyList<RankedSupplier>> GetSupplierRankingAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        RankingAsync(from, to, cancellationToken);
 
     /// <summary>Contracts in their notice window, or ended while covering live services, as of today.</summary>
     public async Task<IReadOnlyList<ContractAlert>> GetContractAlertsAsync(CancellationToken cancellationToken = default)
@@ -62,57 +68,46 @@ public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFacto
         return ContractAlerts.Evaluate(await LoadContractsAsync(db, cancellationToken), Today);
     }
 
+    /// <summary>
+    /// One supplier's scorecard reads that supplier's inputs for the window; every supplier's (the ranking) comes from
+    /// the kept inputs (see <see cref="ScorecardInputsCache"/>), and a ranking is kept with the inputs it was worked out
+    /// from, per window and day: the dashboard's months and the supplier pages ask for the same few windows.
+    /// </summary>
     private async Task<IReadOnlyList<SupplierScorecard>> ScorecardsAsync(
         int? supplierId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var suppliers = await db.Suppliers.AsNoTracking()
-            .Where(s => supplierId == null || s.Id == supplierId)
-            .Select(s => new SupplierSummary(s.Id, s.Key, s.Name, s.Category, s.IsInternal))
-            .ToListAsync(cancellationToken);
-        if (suppliers.Count == 0)
+        var inputs = await ScorecardInputs.LoadAsync(db, supplierId, from, to, cancellationToken);
+        return inputs.Scorecards(from, to, Today);
+    }
+
+    private async Task<IReadOnlyList<RankedSupplier>> RankingAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        ScorecardInputs inputs;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            return [];
+            inputs = await _inputs.GetAsync(db, cancellationToken);
         }
 
-        var targets = await LoadTargetsAsync(db, new SlaTrendFilter(SupplierId: supplierId), cancellationToken);
-        var measurements = await LoadMeasurementsAsync(db, supplierId is null ? null : targets.Select(t => t.Id).ToList(), from, to, cancellationToken);
-        var contracts = await LoadContractsAsync(db, cancellationToken);
-        var providedBy = await (
-                from r in db.Relationships.AsNoTracking()
-                where r.Type == RelationshipType.ProvidedBy && (supplierId == null || r.TargetId == supplierId)
-                join s in db.Services on r.SourceId equals s.Id
-                select new { SupplierId = r.TargetId, Service = new ServiceSummary(s.Id, s.Key, s.Name, s.Tier, s.Lifecycle, s.DomainId, s.Domain!.Key, s.Domain.Name) })
-            .ToListAsync(cancellationToken);
-        var edges = providedBy.Select(p => (p.Service.Id, p.SupplierId)).ToList();
-        var services = providedBy.Select(p => p.Service).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
-        var targetsBySupplier = targets.ToLookup(t => t.SupplierId);
-        var measurementsByTarget = measurements.ToLookup(m => m.SlaTargetId);
-        var today = Today;
+        var key = (from, to, Today);
+        if (_rankings.TryGetValue(key, out var kept) && ReferenceEquals(kept.Inputs, inputs))
+        {
+            return kept.Ranking;
+        }
 
-        // Grouped once: handing every supplier every contract and every "provided by" edge made the ranking
-        // suppliers × (contracts + edges), seconds at 1,000 suppliers and 50,000 edges.
-        var edgesBySupplier = edges.ToLookup(e => e.SupplierId);
-        var contractsBySupplier = contracts.ToLookup(c => c.SupplierId);
-        var contractsByService = contracts.SelectMany(c => c.Services.Select(s => (ServiceId: s.Id, Contract: c))).ToLookup(x => x.ServiceId, x => x.Contract);
+        var ranking = SupplierScorecards.Rank(inputs.Scorecards(from, to, key.Item3));
+        if (_rankings.Count >= KeptRankings)
+        {
+            _rankings.Clear();
+        }
 
-        return suppliers
-            .Select(supplier =>
-            {
-                var supplierTargets = targetsBySupplier[supplier.Id].ToList();
-                var own = contractsBySupplier[supplier.Id].ToList();
-                // The supplier's contracts plus any other covering the same services (renewals: see SupplierScorecardInput).
-                var relevant = own.Concat(own.SelectMany(c => c.Services).SelectMany(s => contractsByService[s.Id])).DistinctBy(c => c.Id).ToList();
-                var input = new SupplierScorecardInput(
-                    supplier,
-                    supplierTargets,
-                    supplierTargets.SelectMany(t => measurementsByTarget[t.Id]).ToList(),
-                    relevant,
-                    SupplierScorecards.DirectDependents(supplier.Id, own, edgesBySupplier[supplier.Id], services));
-                return SupplierScorecards.Compute(input, from, to, today);
-            })
-            .ToList();
+        _rankings[key] = new KeptRanking(inputs, ranking);
+        return ranking;
     }
+
+    private const int KeptRankings = 32;
+
+    private sealed record KeptRanking(ScorecardInputs Inputs, IReadOnlyList<RankedSupplier> Ranking);
 
     private static async Task<IReadOnlyList<SlaTrend>> TrendsAsync(
         PortalDbContext db, IReadOnlyList<SlaTargetTerms> targets, DateOnly asOf, CancellationToken cancellationToken)
@@ -128,7 +123,7 @@ public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFacto
         return targets.Select(t => SlaAttainment.Trend(t, byTarget[t.Id], asOf)).ToList();
     }
 
-    private static Task<List<SlaTargetTerms>> LoadTargetsAsync(PortalDbContext db, SlaTrendFilter filter, CancellationToken cancellationToken)
+    internal static Task<List<SlaTargetTerms>> LoadTargetsAsync(PortalDbContext db, SlaTrendFilter filter, CancellationToken cancellationToken)
     {
         var query = db.SlaTargets.AsQueryable();
         if (filter.SupplierId is { } supplierId)
@@ -171,7 +166,7 @@ public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFacto
         return query.Select(m => new MeasuredValue(m.SlaTargetId, m.PeriodStart, m.Value)).ToListAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<ContractTerms>> LoadContractsAsync(PortalDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<ContractTerms>> LoadContractsAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Contracts.AsNoTracking()
             .OrderBy(c => c.Reference)

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using ServicePortal.Core.Slas;
+using ServicePortal.Core.Tests.Support;
 
 namespace ServicePortal.Core.Tests.Slas;
 
@@ -100,6 +102,55 @@ public sealed class SlaResultsServiceTests : IAsyncLifetime
         Assert.Equal(["PayCo", "ShipCo"], ranking.Select(r => r.Scorecard.Supplier.Name));
         Assert.Equal([16, 12], ranking.Select(r => r.Scorecard.BusinessImpact));
         Assert.Equal([1, 2], ranking.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public async Task SupplierRanking_WithTheChangeFeed_IsKeptUntilWhatItIsWorkedOutFromChanges()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var feed = Feeds.Eager(_database);
+        var service = new SlaResultsService(_database, _database.Clock, feed);
+        var (from, to) = (new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1));
+        await SlaScenario.AddMeasurementsAsync(_database, _scenario.TrackingTargetId, (2026, 1, 90));
+
+        var first = await service.GetSupplierRankingAsync(from, to, ct);
+        await EditServiceAsync(_scenario.FraudCheckId, s => s.Description = "Scores every payment");
+        var afterDescription = await service.GetSupplierRankingAsync(from, to, ct);
+        await SlaScenario.AddMeasurementsAsync(_database, _scenario.AvailabilityTargetId, (2026, 1, 90), (2026, 2, 90));
+        var afterMeasurements = await service.GetSupplierRankingAsync(from, to, ct);
+        await EditServiceAsync(_scenario.FraudCheckId, s => s.Name = "Fraud scoring");
+        var afterRename = await service.GetSupplierRankingAsync(from, to, ct);
+
+        Assert.Equal(["ShipCo", "PayCo"], first.Select(r => r.Scorecard.Supplier.Name));
+        Assert.Same(first, afterDescription); // a field the ranking does not hold: nothing read or worked out again
+        Assert.Equal(["PayCo", "ShipCo"], afterMeasurements.Select(r => r.Scorecard.Supplier.Name));
+        Assert.Equal([16, 4], afterMeasurements.Select(r => r.Scorecard.BusinessImpact));
+        Assert.Contains("Fraud scoring", afterRename[0].Scorecard.Services.Select(s => s.Name));
+        Assert.Equal(afterRename.Select(r => r.Scorecard.BusinessImpact), (await Service.GetSupplierRankingAsync(from, to, ct)).Select(r => r.Scorecard.BusinessImpact));
+    }
+
+    [Fact]
+    public async Task SupplierRanking_OfAnotherWindow_CountsOnlyItsMeasurements()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var feed = Feeds.Eager(_database);
+        var service = new SlaResultsService(_database, _database.Clock, feed);
+        await SlaScenario.AddMeasurementsAsync(_database, _scenario.AvailabilityTargetId, (2025, 12, 90), (2026, 1, 90), (2026, 2, 99.99));
+
+        var january = await service.GetSupplierRankingAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), ct);
+        var winter = await service.GetSupplierRankingAsync(new DateOnly(2025, 12, 1), new DateOnly(2026, 2, 28), ct);
+
+        var payCo = january.Single(r => r.Scorecard.Supplier.Id == _scenario.PayCoId).Scorecard;
+        Assert.Equal((1, 1), (payCo.MeasuredPeriods, payCo.BreachedCount));
+        var payCoWinter = winter.Single(r => r.Scorecard.Supplier.Id == _scenario.PayCoId).Scorecard;
+        Assert.Equal((3, 2, 1), (payCoWinter.MeasuredPeriods, payCoWinter.BreachedCount, payCoWinter.MetCount));
+    }
+
+    private async Task EditServiceAsync(int id, Action<ServicePortal.Core.Catalog.Service> edit)
+    {
+        await using var db = _database.CreateDbContext();
+        edit(await db.Services.SingleAsync(s => s.Id == id, TestContext.Current.CancellationToken));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
