@@ -50,7 +50,7 @@ public sealed class DashboardService(
     private readonly ConcurrentDictionary<DateOnly, PartsBuild> _builds = new();
     private readonly ChangeWatch _governanceData = new(feed, GovernanceTypes);
     private readonly ChangeWatch _slaData = new(feed, HealthService.SlaTypes);
-    private readonly ConcurrentDictionary<DateOnly, KeptTrend> _slaTrends = new();
+    private volatile KeptResults? _slaResults;
     private readonly ILogger _logger = logger ?? NullLogger<DashboardService>.Instance;
     private int _refreshing;
     private volatile GovernanceParts? _governance;
@@ -194,6 +194,9 @@ public sealed class DashboardService(
 
         if (rest is not null)
         {
+            // The second step goes on off the caller's thread: SQLite's "async" reads complete synchronously, so the
+            // caller that started the build would otherwise get the first step only once the second was done.
+            await Task.Yield();
             try
             {
                 var full = await CompleteAsync(first!, CancellationToken.None);
@@ -632,36 +635,31 @@ public sealed class DashboardService(
     }
 
     /// <summary>
-    /// SLA results per month of the 12 ending with <paramref name="period"/>, from one query over the measurements; kept
-    /// until the <see cref="ChangeFeed"/> reports a change to SLA data (the preview and the month's build share it).
+    /// SLA results per month of the 12 ending with <paramref name="period"/>. Every measurement's result is read in one
+    /// query and kept until the <see cref="ChangeFeed"/> reports a change to SLA data, so every month's trend (the
+    /// preview, each month's build, the warm-up of all of them) comes from the same read.
     /// </summary>
     private async Task<IReadOnlyList<TrendPoint>> SlaTrendAsync(DateOnly period, CancellationToken cancellationToken)
     {
         var version = await _slaData.VersionAsync(cancellationToken);
-        if (_slaTrends.TryGetValue(period, out var kept) && kept.SlaVersion == version)
+        var kept = _slaResults;
+        if (kept is null || kept.SlaVersion != version)
         {
-            return kept.Trend;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var rows = await (
+                    from m in db.SlaMeasurements.AsNoTracking()
+                    join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
+                    select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
+                .ToListAsync(cancellationToken);
+            kept = new KeptResults(version, rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value))).ToLookup(r => r.PeriodStart));
+            _slaResults = kept;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var trend = await SlaTrendAsync(db, period, cancellationToken);
-        _slaTrends[period] = new KeptTrend(version, trend);
-        return trend;
-    }
-
-    private sealed record KeptTrend(long SlaVersion, IReadOnlyList<TrendPoint> Trend);
-
-    private static async Task<IReadOnlyList<TrendPoint>> SlaTrendAsync(PortalDbContext db, DateOnly period, CancellationToken cancellationToken)
-    {
         var first = period.AddMonths(-(SlaAttainment.TrendLength - 1));
-        var rows = await (
-                from m in db.SlaMeasurements.AsNoTracking()
-                where m.PeriodStart >= first && m.PeriodStart <= period
-                join t in db.SlaTargets.AsNoTracking() on m.SlaTargetId equals t.Id
-                select new { m.PeriodStart, m.Value, t.Direction, t.Target, t.WarningBand })
-            .ToListAsync(cancellationToken);
-        return Trend(rows.Select(r => (r.PeriodStart, SlaEvaluator.Evaluate(r.Direction, r.Target, r.WarningBand, r.Value))), period);
+        return Trend(kept.ByMonth.Where(g => g.Key >= first && g.Key <= period).SelectMany(g => g), period);
     }
+
+    private sealed record KeptResults(long SlaVersion, ILookup<DateOnly, (DateOnly PeriodStart, SlaResult Result)> ByMonth);
 
     private sealed record GovernanceParts(ScoreCoverage Coverage, GapSummary Gaps, long Version);
 
