@@ -129,6 +129,7 @@ public sealed class DomainsTests(PortalFactory portal) : PortalComponentTest(por
 
         page.WaitForAssertion(() => Assert.Contains("Someone else changed it", page.Find("[data-testid=delete-refused]").TextContent, StringComparison.Ordinal));
         Assert.Equal("Renamed elsewhere", Assert.Single((await queries.DomainsAsync(new ListRequest<DomainRow>(Search: "DOM-STALE-1"))).Items).Name);
+        Assert.Empty(Snackbar.ShownSnackbars); // the alert says it; no snackbar repeats it
     }
 
     private async Task AddDomainsAsync(string tag, int count)

@@ -158,5 +158,8 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
 
         page.WaitForAssertion(() => Assert.Contains("Someone else changed it", page.Find("[data-testid=delete-refused]").TextContent, StringComparison.Ordinal));
         Assert.Equal("Architect", (await PersonAsync(person.Name)).JobTitle);
+        // The page's alert says it once; no snackbar repeats it beside the alert.
+        Assert.Single(page.FindAll("[data-testid=delete-refused]"));
+        Assert.Empty(Snackbar.ShownSnackbars);
     }
 }
