@@ -203,13 +203,19 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         return SaveResult<DomainForm>.Ok(DomainForm.From(domain));
     }
 
-    public async Task<DeleteResult> DeleteDomainAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes an empty domain at the version the caller read; refused, naming the members, while it has any.</summary>
+    public async Task<DeleteResult> DeleteDomainAsync(int id, int version, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var domain = await db.Domains.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (domain is null)
         {
             return DeleteResult.Gone("It no longer exists.");
+        }
+
+        if (domain.Version != version)
+        {
+            return DeleteResult.Stale(domain.Version);
         }
 
         var members = await db.Nodes.AsNoTracking().Where(n => n.DomainId == id).OrderBy(n => n.Name).Select(n => n.Name + " (" + n.Key + ")").Take(50).ToListAsync(cancellationToken);
@@ -220,8 +226,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
         }
 
         db.Domains.Remove(domain);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 }
 

@@ -77,6 +77,7 @@ public sealed class CatalogQueries(IDbContextFactory<PortalDbContext> factory, T
         var rows = db.Domains.AsNoTracking().Select(d => new DomainRow
         {
             Id = d.Id,
+            Version = d.Version,
             Key = d.Key,
             Name = d.Name,
             Description = d.Description,

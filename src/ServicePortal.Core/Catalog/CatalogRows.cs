@@ -75,6 +75,9 @@ public sealed class DomainRow
 {
     public int Id { get; set; }
 
+    /// <summary>The version read with the row: a delete from the list sends it, so an edit made meanwhile is not deleted unseen.</summary>
+    public int Version { get; set; }
+
     public string Key { get; set; } = "";
 
     public string Name { get; set; } = "";

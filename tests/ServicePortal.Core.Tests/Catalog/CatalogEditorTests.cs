@@ -148,10 +148,36 @@ public class CatalogEditorTests
         var domain = (await editor.SaveDomainAsync(new DomainForm { Key = "dom", Name = "Channels" })).Value!;
         await editor.SaveAsync(new ServiceForm { Key = "SVC-1", Name = "Shop", DomainId = domain.Id });
 
-        var result = await editor.DeleteDomainAsync(domain.Id!.Value);
+        var result = await editor.DeleteDomainAsync(domain.Id!.Value, domain.Version);
 
         Assert.False(result.Deleted);
         Assert.Contains("Shop (SVC-1)", result.Blockers);
+    }
+
+    [Fact]
+    public async Task Domain_ChangedSinceTheCallerReadIt_IsNotDeletedAndTheCurrentVersionIsNamed_TheCurrentVersionDeletesIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var editor = Editor(database);
+        var read = (await editor.SaveDomainAsync(new DomainForm { Key = "dom", Name = "Channels" })).Value!;
+        var renamed = await editor.SaveDomainAsync(new DomainForm { Id = read.Id, Version = read.Version, Key = read.Key, Name = "Sales channels" });
+        Assert.True(renamed.Succeeded, renamed.Summary);
+
+        var stale = await editor.DeleteDomainAsync(read.Id!.Value, read.Version);
+
+        Assert.False(stale.Deleted);
+        Assert.Equal(SaveKind.Conflict, stale.Kind);
+        Assert.Contains($"it is now version {renamed.Value!.Version}", stale.Message, StringComparison.Ordinal);
+        await using (var check = database.CreateContext())
+        {
+            Assert.Equal("Sales channels", (await check.Domains.SingleAsync(d => d.Key == "dom")).Name);
+        }
+
+        var current = await editor.DeleteDomainAsync(read.Id!.Value, renamed.Value.Version);
+
+        Assert.True(current.Deleted);
+        await using var after = database.CreateContext();
+        Assert.False(await after.Domains.AnyAsync(d => d.Key == "dom"));
     }
 
     private static CatalogEditor Editor(TestDatabase database) => new(database, TimeProvider.System);

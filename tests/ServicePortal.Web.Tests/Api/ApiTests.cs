@@ -315,12 +315,15 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var created = await client.PostAsync("/api/v1/domains", ApiClient.Json("""{ "key": "DOM-API", "name": "API domain" }"""));
         var updated = await client.PutAsync("/api/v1/domains/DOM-API", ApiClient.Json("""{ "name": "API domain 2", "version": 1 }"""));
         var clash = await client.PostAsync("/api/v1/domains", ApiClient.Json("""{ "key": "DOM-API", "name": "Another" }"""));
-        var deleted = await client.DeleteAsync("/api/v1/domains/DOM-API");
-        var withMembers = await client.DeleteAsync("/api/v1/domains/DOM-DATA");
+        var noVersion = await client.DeleteAsync("/api/v1/domains/DOM-API");
+        var deleted = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Delete, "/api/v1/domains/DOM-API", updated.Headers.ETag!.Tag));
+        var members = await client.GetAsync("/api/v1/domains/DOM-DATA");
+        var withMembers = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Delete, "/api/v1/domains/DOM-DATA", members.Headers.ETag!.Tag));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        Assert.Equal((HttpStatusCode)428, noVersion.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, withMembers.StatusCode);
     }

@@ -91,4 +91,26 @@ public class CatalogApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         using var conflict = await ApiCalls.JsonAsync(stale);
         Assert.Equal("API body domain 2", conflict.RootElement.GetProperty("current").GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task Domain_DeleteAtAStaleVersionIs409NamingTheCurrentOne_AndAtTheCurrentVersionIs204()
+    {
+        var client = await ApiClient.ForAsync(factory, Admin);
+        var created = await client.PostAsync("/api/v1/domains", ApiClient.Json("""{ "key": "DOM-API-DELETE", "name": "API delete domain" }"""));
+        var updated = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Put, "/api/v1/domains/DOM-API-DELETE", created.Headers.ETag!.Tag, """{ "name": "API delete domain 2" }"""));
+        using var read = await ApiCalls.JsonAsync(await client.GetAsync("/api/v1/domains/DOM-API-DELETE"));
+
+        var staleDelete = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Delete, "/api/v1/domains/DOM-API-DELETE", created.Headers.ETag!.Tag));
+        var stillThere = await client.GetAsync("/api/v1/domains/DOM-API-DELETE");
+        var deleted = await client.SendAsync(ApiCalls.WithIfMatch(HttpMethod.Delete, "/api/v1/domains/DOM-API-DELETE", updated.Headers.ETag!.Tag));
+        var gone = await client.GetAsync("/api/v1/domains/DOM-API-DELETE");
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, staleDelete.StatusCode);
+        using var conflict = await ApiCalls.JsonAsync(staleDelete);
+        Assert.Contains($"now version {read.RootElement.GetProperty("version").GetInt32()}", conflict.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
 }

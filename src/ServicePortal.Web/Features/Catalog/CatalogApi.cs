@@ -253,20 +253,16 @@ public static class CatalogApi
           .Accepts<DomainRequest>("application/json").Produces<DomainResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .WithSummary("Updates a domain (the key stays; an omitted field keeps its value); send its version as If-Match (or 'version' in the body).");
 
-        domains.MapDelete("/{key}", async (string key, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
+        domains.MapDelete("/{key}", async (string key, HttpRequest http, CatalogQueries queries, CatalogEditor editor, CancellationToken ct) =>
         {
             if (await FindDomainAsync(queries, key, ct) is not { } existing)
             {
                 return ApiRequests.NotFound($"There is no domain with key '{key}'.");
             }
 
-            var result = await editor.DeleteDomainAsync(existing.Id!.Value, ct);
-            return result.Deleted
-                ? Results.NoContent()
-                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message,
-                    extensions: new Dictionary<string, object?> { ["blockers"] = result.Blockers });
-        }).RequireAuthorization(PortalPolicies.EditCatalog).Produces(204).ProducesProblem(404).ProducesProblem(409)
-          .WithSummary("Deletes an empty domain (domains have no lifecycle, so this is how one is retired); one with members is 409 naming them.");
+            return await ApiWrites.DeleteAtIfMatchAsync(http, version => editor.DeleteDomainAsync(existing.Id!.Value, version, ct));
+        }).RequireAuthorization(PortalPolicies.EditCatalog).Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+          .WithSummary("Deletes an empty domain (domains have no lifecycle, so this is how one is retired); send its version as If-Match. One with members is 409 naming them.");
     }
 
     private static async Task<DomainForm?> FindDomainAsync(CatalogQueries queries, string key, CancellationToken ct)

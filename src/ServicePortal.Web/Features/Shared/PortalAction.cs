@@ -26,7 +26,8 @@ public sealed record ActionOutcome<T>(ActionStatus Status, T? Value, IReadOnlyDi
 /// <summary>
 /// The one way a dialog or button acts: checks the named policy on the server, keeps <see cref="Busy"/> while it
 /// runs, turns a refusal (<see cref="NotAllowedException"/>) into a message instead of the error boundary, passes
-/// validation and conflict results back to the form, and says "Saved" (or why not) in a snackbar.
+/// validation and conflict results back to the form, and says "Saved" (or why not) in a snackbar; a refused delete is
+/// left to the page's own alert.
 /// Inject it per component (it is transient, so <see cref="Busy"/> belongs to the component that injected it).
 /// </summary>
 public sealed class PortalAction(PortalAuthorization authorization, ISnackbar snackbar)
@@ -72,15 +73,27 @@ public sealed class PortalAction(PortalAuthorization authorization, ISnackbar sn
         }
     }
 
-    /// <summary>Deletes through a Core editor; a refusal by the rules (blockers) is returned for the page to list.</summary>
-    public async Task<DeleteResult?> DeleteAsync(string policy, Func<Task<DeleteResult>> delete, string what)
+    /// <summary>
+    /// Deletes through a Core editor; a success says "Deleted …". A refusal by the rules (stale version, blockers) is
+    /// returned for the page to show in its own alert, so it pops no snackbar repeating it; a caller without such an
+    /// alert passes <paramref name="refusalInSnackbar"/> to have it said there instead.
+    /// </summary>
+    public async Task<DeleteResult?> DeleteAsync(string policy, Func<Task<DeleteResult>> delete, string what, bool refusalInSnackbar = false)
     {
         Busy = true;
         try
         {
             await authorization.RequireAsync(policy);
             var result = await delete();
-            snackbar.Add(result.Deleted ? $"Deleted {what}" : result.Message ?? $"{what} was not deleted", result.Deleted ? Severity.Success : Severity.Warning);
+            if (result.Deleted)
+            {
+                snackbar.Add($"Deleted {what}", Severity.Success);
+            }
+            else if (refusalInSnackbar)
+            {
+                snackbar.Add(result.Message ?? $"{what} was not deleted", Severity.Warning);
+            }
+
             return result;
         }
         catch (NotAllowedException e)

@@ -109,6 +109,29 @@ public sealed class DomainsTests(PortalFactory portal) : PortalComponentTest(por
         Assert.Empty((await Services.GetRequiredService<CatalogQueries>().DomainsAsync(new ListRequest<DomainRow>(Search: "DOM-VIEWER"))).Items);
     }
 
+    [Fact]
+    public async Task DeletingADomainEditedElsewhereSinceTheListShowedIt_IsRefusedAndKeepsTheEdit()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        await AddDomainsAsync("STALE", 1);
+        var editor = Services.GetRequiredService<CatalogEditor>();
+        var queries = Services.GetRequiredService<CatalogQueries>();
+        var dialogs = RenderProviders();
+        var page = Render<Domains>();
+        page.Find("input[data-testid=search], [data-testid=search] input").Input("DOM-STALE-1");
+        page.WaitForAssertion(() => Assert.Equal(["DOM-STALE-1"], page.FindAll("tbody tr.mud-table-row td:first-child").Select(td => td.TextContent.Trim())), TimeSpan.FromSeconds(5));
+        // Another user renames it while this list is open.
+        var read = await queries.DomainAsync(Assert.Single((await queries.DomainsAsync(new ListRequest<DomainRow>(Search: "DOM-STALE-1"))).Items).Id);
+        Assert.True((await editor.SaveDomainAsync(new DomainForm { Id = read!.Id, Version = read.Version, Key = read.Key, Name = "Renamed elsewhere" })).Succeeded);
+
+        page.Find("[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("Someone else changed it", page.Find("[data-testid=delete-refused]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Renamed elsewhere", Assert.Single((await queries.DomainsAsync(new ListRequest<DomainRow>(Search: "DOM-STALE-1"))).Items).Name);
+        Assert.Empty(Snackbar.ShownSnackbars); // the alert says it; no snackbar repeats it
+    }
+
     private async Task AddDomainsAsync(string tag, int count)
     {
         var editor = Services.GetRequiredService<CatalogEditor>();

@@ -73,6 +73,27 @@ public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTes
         Assert.Contains(details!.Outgoing, l => l.OtherKey == cluster.Key && l.Type == RelationshipType.ConnectsTo);
     }
 
+    [Fact]
+    public async Task RemovingALinkSomeoneElseRemovedMeanwhile_SaysSoInASnackbar_ThePanelHasNoAlertOfItsOwn()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = "SVC-REL-GONE", Name = "Link gone meanwhile" });
+        Assert.True(saved.Succeeded, saved.Summary);
+        var payments = (await NodeAsync("SVC-PAYMENTS"))!;
+        var editor = Services.GetRequiredService<RelationshipEditor>();
+        Assert.True((await editor.AddAsync(new RelationshipInput(saved.Value!.Id!.Value, payments.Id, RelationshipType.DependsOn))).Succeeded);
+        var details = (await Services.GetRequiredService<NodeDetailsQuery>().GetAsync("SVC-REL-GONE"))!;
+        var line = Assert.Single(details.Outgoing);
+        Assert.True((await editor.RemoveAsync(line.RelationshipId, line.Version)).Deleted); // another user removes it first
+        var dialogs = RenderProviders();
+        var panel = Render<RelationshipsPanel>(p => p.Add(r => r.Details, details));
+
+        panel.Find("[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click());
+
+        panel.WaitForAssertion(() => Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "It was already removed."));
+    }
+
     [Theory]
     [InlineData(PortalRoles.GovernanceStaff, true)]
     [InlineData(PortalRoles.Viewer, false)]

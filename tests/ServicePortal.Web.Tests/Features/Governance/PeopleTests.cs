@@ -73,6 +73,34 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
     }
 
     [Fact]
+    public async Task APersonWithoutAJobTitleHasNoEmptyJobTitleLine_OneWithAJobTitleShowsIt()
+    {
+        await AddPersonAsync("Zoe Cardless");
+        var titled = await AddPersonAsync("Zoe Cardholder");
+        Assert.True((await Directory.SavePersonAsync(new PersonForm { Id = titled.Id, Version = titled.Version, Name = titled.Name, Email = titled.Email, JobTitle = "Architect" })).Succeeded);
+        RenderProviders();
+        var page = Render<People>();
+        page.Find("input[data-testid=search], [data-testid=search] input").Input("Zoe Card");
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(Rows).Count), TimeSpan.FromSeconds(5));
+        var headers = page.FindAll("[data-testid=people-grid] thead th").Select(th => th.TextContent.Trim()).ToList();
+        var jobTitle = headers.IndexOf("Job title");
+        var leftOn = headers.IndexOf("Left on");
+
+        var rows = page.FindAll(Rows).ToDictionary(r => r.Children[0].TextContent.Trim());
+
+        // On a phone each cell is a line of the person's card: one with nothing to say is left out, not an empty line.
+        var without = rows["Zoe Cardless"].Children[jobTitle];
+        Assert.Null(without.QuerySelector("[data-testid=person-job-title]"));
+        Assert.Equal("", without.TextContent.Trim());
+        Assert.Contains("portal-card-skip", without.ClassList);
+        Assert.Contains("portal-card-skip", rows["Zoe Cardless"].Children[leftOn].ClassList);
+        var with = rows["Zoe Cardholder"].Children[jobTitle];
+        Assert.Equal("Architect", with.QuerySelector("[data-testid=person-job-title]")!.TextContent.Trim());
+        Assert.DoesNotContain("portal-card-skip", with.ClassList);
+        Assert.DoesNotContain("mud-table-cell-hide", with.ClassList); // a phone shows the job title too
+    }
+
+    [Fact]
     public void APersonWhoNoLongerExistsSaysSo()
     {
         RenderProviders();
@@ -158,5 +186,8 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
 
         page.WaitForAssertion(() => Assert.Contains("Someone else changed it", page.Find("[data-testid=delete-refused]").TextContent, StringComparison.Ordinal));
         Assert.Equal("Architect", (await PersonAsync(person.Name)).JobTitle);
+        // The page's alert says it once; no snackbar repeats it beside the alert.
+        Assert.Single(page.FindAll("[data-testid=delete-refused]"));
+        Assert.Empty(Snackbar.ShownSnackbars);
     }
 }
