@@ -48,6 +48,13 @@ public abstract class ChangeFeedCache<T>(ChangeFeed? feed)
                 }
 
                 position = changes.Position;
+                if (changes.Complete)
+                {
+                    var value = await RefreshAsync(db, entry.Value, [.. changes.Changes.Where(Touches)], cancellationToken);
+                    Interlocked.Increment(ref _loadCount);
+                    _entry = new Entry(position, value);
+                    return value;
+                }
             }
             else
             {
@@ -55,17 +62,25 @@ public abstract class ChangeFeedCache<T>(ChangeFeed? feed)
             }
         }
 
-        var value = await LoadAsync(db, cancellationToken);
+        var loaded = await LoadAsync(db, cancellationToken);
         Interlocked.Increment(ref _loadCount);
         if (feed is not null)
         {
-            _entry = new Entry(position, value);
+            _entry = new Entry(position, loaded);
         }
 
-        return value;
+        return loaded;
     }
 
     protected abstract Task<T> LoadAsync(PortalDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The value again after <paramref name="changes"/> (each one that <see cref="Touches"/> it; the feed said what
+    /// changed): by default it is loaded whole. A cache whose value is made of parts read apart overrides this to read
+    /// only the parts those changes touch.
+    /// </summary>
+    protected virtual Task<T> RefreshAsync(PortalDbContext db, T previous, IReadOnlyList<FeedChange> changes, CancellationToken cancellationToken) =>
+        LoadAsync(db, cancellationToken);
 
     /// <summary>Whether a change can make the value stale: by default any change to one of <see cref="EntityTypes"/>.</summary>
     protected virtual bool Touches(FeedChange change) => EntityTypes.Contains(change.EntityType);

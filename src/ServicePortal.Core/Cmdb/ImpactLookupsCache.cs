@@ -25,4 +25,55 @@ public sealed class ImpactLookupsCache(ChangeFeed? feed = null) : ChangeFeedCach
 
     protected override Task<ImpactLookups> LoadAsync(PortalDbContext db, CancellationToken cancellationToken) =>
         ImpactLookups.LoadAsync(db, cancellationToken);
+
+    /// <summary>
+    /// Reads again only the parts the changes touch: an SLA target's edit reads the SLA targets (thousands of rows),
+    /// not the contracts' covered services and the accountable people (tens of thousands at scale), and keeps the people's
+    /// name order; a change to people or role assignments reads only their assignments. Each part is read from its own tables, and a deletion takes no row of another part with it (the
+    /// foreign keys between them restrict; a contract's covered services, which go with it, are its own part).
+    /// </summary>
+    protected override Task<ImpactLookups> RefreshAsync(
+        PortalDbContext db, ImpactLookups previous, IReadOnlyList<FeedChange> changes, CancellationToken cancellationToken) =>
+        previous.ReloadAsync(db, PartsTouchedBy(changes), ChangedAccountabilitiesOf(changes), cancellationToken);
+
+    /// <summary>The people and assignments the changes touched; null when a governance role changed (its name is in every assignment of it).</summary>
+    internal static ChangedAccountabilities? ChangedAccountabilitiesOf(IEnumerable<FeedChange> changes)
+    {
+        var (people, assignments) = (new HashSet<int>(), new HashSet<int>());
+        foreach (var change in changes)
+        {
+            var known = int.TryParse(change.EntityId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);
+            switch (change.EntityType)
+            {
+                case nameof(Person) when known:
+                    people.Add(id);
+                    break;
+                case nameof(RoleAssignment) when known:
+                    assignments.Add(id);
+                    break;
+                case nameof(Person) or nameof(RoleAssignment) or nameof(GovernanceRole):
+                    return null;
+            }
+        }
+
+        return new ChangedAccountabilities(people, assignments);
+    }
+
+    internal static ImpactLookupParts PartsTouchedBy(IEnumerable<FeedChange> changes)
+    {
+        var parts = ImpactLookupParts.None;
+        foreach (var change in changes)
+        {
+            parts |= change.EntityType switch
+            {
+                nameof(Catalog.Domain) => ImpactLookupParts.Domains,
+                nameof(Contract) or ContractLinks => ImpactLookupParts.Contracts,
+                nameof(SlaTarget) => ImpactLookupParts.SlaTargets,
+                nameof(RoleAssignment) or nameof(Person) or nameof(GovernanceRole) => ImpactLookupParts.Accountabilities,
+                _ => ImpactLookupParts.All,
+            };
+        }
+
+        return parts;
+    }
 }

@@ -13,8 +13,10 @@ public sealed record ContractServiceRef(int ContractId, string Reference, string
 public sealed record SlaTargetRef(int Id, string Key, string Name, int ContractId, int ServiceId);
 
 /// <summary>A role assignment over a domain (<see cref="DomainId"/>) or a node, i.e. a service or supplier (<see cref="NodeId"/>).</summary>
+/// <param name="AssignmentId">The role assignment's id (0 when built by hand): what a change to it is found by.</param>
 public sealed record AccountabilityRef(
-    int PersonId, string PersonName, string? Email, string RoleName, ScopeType ScopeType, int? DomainId, int? NodeId, Raci Raci, DateOnly? LeftOn = null);
+    int PersonId, string PersonName, string? Email, string RoleName, ScopeType ScopeType, int? DomainId, int? NodeId, Raci Raci, DateOnly? LeftOn = null,
+    int AssignmentId = 0);
 
 /// <summary>
 /// What an impact summary needs beyond the graph: domain names, contracts and SLA targets by service, and the
@@ -119,23 +121,99 @@ public sealed record ImpactLookups(
     public static async Task<ImpactLookups> LoadAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var domains = await db.Domains.AsNoTracking()
-            .Select(d => new DomainRef(d.Id, d.Name))
-            .ToListAsync(cancellationToken);
-        // The result-selector form joins through ContractServices; projecting inside the inner Select needs APPLY, which SQLite lacks.
-        var contractServices = await db.Contracts.AsNoTracking()
+        return new ImpactLookups(
+            await LoadDomainsAsync(db, cancellationToken), await LoadContractServicesAsync(db, cancellationToken),
+            await LoadSlaTargetsAsync(db, cancellationToken), await LoadAccountabilitiesAsync(db, cancellationToken));
+    }
+
+    /// <summary>
+    /// The lookups after some of their parts changed: the parts named are read again, the others (and what is worked
+    /// out from them, such as the accountable people's name order) are kept.
+    /// </summary>
+    /// <param name="people">
+    /// When only some people and role assignments changed (and no role): their ids, so that only their assignments are
+    /// read again and put in place of those kept; null reads every assignment again.
+    /// </param>
+    internal async Task<ImpactLookups> ReloadAsync(
+        PortalDbContext db, ImpactLookupParts parts, ChangedAccountabilities? people, CancellationToken cancellationToken)
+    {
+        var accountabilities = Accountabilities;
+        if (parts.HasFlag(ImpactLookupParts.Accountabilities))
+        {
+            accountabilities = people is null
+                ? await LoadAccountabilitiesAsync(db, cancellationToken)
+                : await PatchAccountabilitiesAsync(db, people, cancellationToken);
+        }
+
+        var lookups = new ImpactLookups(
+            parts.HasFlag(ImpactLookupParts.Domains) ? await LoadDomainsAsync(db, cancellationToken) : Domains,
+            parts.HasFlag(ImpactLookupParts.Contracts) ? await LoadContractServicesAsync(db, cancellationToken) : ContractServices,
+            parts.HasFlag(ImpactLookupParts.SlaTargets) ? await LoadSlaTargetsAsync(db, cancellationToken) : SlaTargets,
+            accountabilities);
+        if (ReferenceEquals(lookups.Accountabilities, Accountabilities))
+        {
+            lookups._accountableByName = _accountableByName;
+        }
+
+        return lookups;
+    }
+
+    private static Task<List<DomainRef>> LoadDomainsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        db.Domains.AsNoTracking().Select(d => new DomainRef(d.Id, d.Name)).ToListAsync(cancellationToken);
+
+    // The result-selector form joins through ContractServices; projecting inside the inner Select needs APPLY, which SQLite lacks.
+    private static Task<List<ContractServiceRef>> LoadContractServicesAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        db.Contracts.AsNoTracking()
             .SelectMany(c => c.Services, (c, s) => new ContractServiceRef(c.Id, c.Reference, c.Title, c.SupplierId, s.Id))
             .ToListAsync(cancellationToken);
-        var slaTargets = await db.SlaTargets.AsNoTracking()
+
+    private static Task<List<SlaTargetRef>> LoadSlaTargetsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        db.SlaTargets.AsNoTracking()
             .Select(t => new SlaTargetRef(t.Id, t.Key, t.Name, t.ContractId, t.ServiceId))
             .ToListAsync(cancellationToken);
-        var accountabilities = await db.RoleAssignments.AsNoTracking()
+
+    private static Task<List<AccountabilityRef>> LoadAccountabilitiesAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        AccountabilityRefs(db.RoleAssignments).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The kept assignments with those of the changed people and the changed assignments read again: the same list, in
+    /// the same order (by assignment), as reading them all; the people's name order is then made again for it.
+    /// </summary>
+    private async Task<IReadOnlyList<AccountabilityRef>> PatchAccountabilitiesAsync(
+        PortalDbContext db, ChangedAccountabilities changed, CancellationToken cancellationToken)
+    {
+        var (personIds, assignmentIds) = (changed.PersonIds.ToList(), changed.AssignmentIds.ToList());
+        var fresh = await AccountabilityRefs(db.RoleAssignments.Where(a => personIds.Contains(a.PersonId) || assignmentIds.Contains(a.Id)))
+            .ToListAsync(cancellationToken);
+        return [.. Accountabilities
+            .Where(a => !changed.PersonIds.Contains(a.PersonId) && !changed.AssignmentIds.Contains(a.AssignmentId))
+            .Concat(fresh)
+            .OrderBy(a => a.AssignmentId)];
+    }
+
+    /// <summary>Accountable assignments over domains, services and suppliers, by assignment.</summary>
+    private static IQueryable<AccountabilityRef> AccountabilityRefs(IQueryable<RoleAssignment> assignments) =>
+        assignments.AsNoTracking()
             .Where(a => a.Raci == Raci.Accountable
                 && (a.ScopeType == ScopeType.Domain || a.ScopeType == ScopeType.Service || a.ScopeType == ScopeType.Supplier))
-            .Select(a => new AccountabilityRef(a.PersonId, a.Person!.Name, a.Person.Email, a.Role!.Name, a.ScopeType, a.DomainId, a.NodeId, a.Raci, a.Person.LeftOn))
-            .ToListAsync(cancellationToken);
-        return new ImpactLookups(domains, contractServices, slaTargets, accountabilities);
-    }
+            .OrderBy(a => a.Id)
+            .Select(a => new AccountabilityRef(
+                a.PersonId, a.Person!.Name, a.Person.Email, a.Role!.Name, a.ScopeType, a.DomainId, a.NodeId, a.Raci, a.Person.LeftOn, a.Id));
+}
+
+/// <summary>The people and role assignments a change touched (by id), when no governance role changed.</summary>
+internal sealed record ChangedAccountabilities(IReadOnlySet<int> PersonIds, IReadOnlySet<int> AssignmentIds);
+
+/// <summary>The parts of <see cref="ImpactLookups"/>, each read from its own tables.</summary>
+[Flags]
+internal enum ImpactLookupParts
+{
+    None = 0,
+    Domains = 1,
+    Contracts = 2,
+    SlaTargets = 4,
+    Accountabilities = 8,
+    All = Domains | Contracts | SlaTargets | Accountabilities,
 }
 
 public sealed record AffectedService(int NodeId, string Key, string Name, ServiceKind Kind, int Tier, int? DomainId, ImpactLevel Level, int Distance);

@@ -6,6 +6,7 @@ using ServicePortal.Core.Cmdb;
 using ServicePortal.Core.Data;
 using ServicePortal.Core.Governance;
 using ServicePortal.Core.Suppliers;
+using ServicePortal.Core.Tests.Support;
 
 namespace ServicePortal.Core.Tests.Cmdb;
 
@@ -79,6 +80,87 @@ public sealed class CmdbGraphServiceTests : IAsyncLifetime
         Assert.Equal("Olive Owner", Assert.Single(after.Summary.AccountablePeople).PersonName);
         Assert.Equal(2, lookups.LoadCount);
         Assert.Same(before.Result, after.Result); // the graph did not change: the kept walk, a new summary
+    }
+
+    [Fact]
+    public async Task ImpactLookups_AfterAChange_AreReadAgainOnlyInThePartsItTouched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var factory = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        using var feed = Feeds.Eager(factory);
+        var cache = new ImpactLookupsCache(feed);
+        int domainId;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var domain = new Domain { Key = "RETAIL", Name = "Retail" };
+            db.Domains.Add(domain);
+            await db.SaveChangesAsync(ct);
+            domainId = domain.Id;
+        }
+
+        async Task<ImpactLookups> ReadAsync()
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await cache.GetAsync(db, ct);
+        }
+
+        var first = await ReadAsync();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            (await db.Domains.SingleAsync(d => d.Id == domainId, ct)).Name = "Retail banking";
+            await db.SaveChangesAsync(ct);
+        }
+
+        var afterRename = await ReadAsync();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment
+            {
+                Person = new Person { Name = "Olive Owner", Email = "olive@example.com" },
+                Role = new GovernanceRole { Key = GovernanceRoleKeys.Conductor, Name = "Conductor" },
+                ScopeType = ScopeType.Domain, DomainId = domainId, Raci = Raci.Accountable,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var afterAssignment = await ReadAsync();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment
+            {
+                Person = new Person { Name = "Pat Partner", Email = "pat@example.com" },
+                RoleId = (await db.GovernanceRoles.SingleAsync(ct)).Id,
+                ScopeType = ScopeType.Service, NodeId = _shopId, Raci = Raci.Accountable,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var withPat = await ReadAsync();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            (await db.People.SingleAsync(p => p.Name == "Olive Owner", ct)).Name = "Olive Oakes";
+            await db.SaveChangesAsync(ct);
+        }
+
+        var afterPersonRename = await ReadAsync();
+        ImpactLookups whole;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            whole = await ImpactLookups.LoadAsync(db, ct);
+        }
+
+        Assert.Equal("Retail banking", Assert.Single(afterRename.Domains).Name);
+        Assert.Same(first.Accountabilities, afterRename.Accountabilities);
+        Assert.Same(first.ContractServices, afterRename.ContractServices);
+        Assert.Same(first.SlaTargets, afterRename.SlaTargets);
+        Assert.Same(afterRename.Domains, afterAssignment.Domains);
+        Assert.Equal("Olive Owner", Assert.Single(afterAssignment.Accountabilities).PersonName);
+        Assert.Equal(["Olive Owner", "Pat Partner"], withPat.Accountabilities.Select(a => a.PersonName));
+        Assert.Same(withPat.Accountabilities[1], afterPersonRename.Accountabilities[1]); // Pat's assignment was not read again
+        Assert.Equal(["Olive Oakes", "Pat Partner"], afterPersonRename.Accountabilities.Select(a => a.PersonName));
+        Assert.Equal(whole.Domains, afterPersonRename.Domains);
+        Assert.Equal(whole.Accountabilities, afterPersonRename.Accountabilities);
+        Assert.Equal(5, cache.LoadCount);
     }
 
     [Fact]
