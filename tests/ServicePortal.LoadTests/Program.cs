@@ -41,9 +41,10 @@ GraphRenderResult? graph = null;
 BackstageImportResult? backstage = null;
 DashboardResult? dashboard = null;
 
-// The import writes: over a given database it runs on a copy, so the file kept for measurements stays as generated.
+// Imports, the dashboard's saves and the impact run's changes write: over a given database they run on a copy, so the
+// file kept for measurements stays as generated.
 string? copy = null;
-if ((options.ImportRows > 0 || options.BackstageEntities > 0 || options.DashboardViews > 0) && options.Database is not null)
+if ((options.ImportRows > 0 || options.BackstageEntities > 0 || options.DashboardViews > 0 || options.ImpactCalls > 0) && options.Database is not null)
 {
     copy = Path.Combine(Path.GetTempPath(), $"sp-load-import-{Guid.NewGuid():N}.db");
     File.Copy(options.Database, copy);
@@ -286,7 +287,7 @@ internal static class Report
             Row("SQLite recursive CTE, same hub, same file", $"reaches {impact.CteReached} nodes (the hub included); {impact.CteRuns} runs: p50 {impact.CteP50:0} / p95 {impact.CteP95:0} ms; SQLite {impact.SqliteVersion}");
             Row("ratio (CTE p50 / API p50)", $"{impact.RatioCold:0}x cold, {impact.RatioWarm:0}x warm (goal >= 100x)");
             Row("the same in the portal's process, no HTTP", $"engine walk {impact.Engine} ({(impact.Engine.P50 > 0 ? impact.CteP50 / impact.Engine.P50 : 0):0}x the CTE); impact summary on that walk {impact.Summary}; what-if report cold (lookups, walk, summary) {impact.WhatIfCold}");
-            Row("first impact call after a change to contracts, SLA targets or people", $"on top of a warm call (the walk is kept): the lookups read again {impact.LookupsLoad}, then the first summary on them (people sorted by name once) {impact.FirstSummary}");
+            Row("first what-if report after a saved change to an SLA target / an accountable person", $"the walk kept, only the changed part of the lookups read again, a new summary: {impact.AfterSlaTargetChange} / {impact.AfterPersonChange}");
         }
 
         if (stall is not null)
