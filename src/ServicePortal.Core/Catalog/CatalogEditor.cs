@@ -232,7 +232,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> factory, Ti
 
 /// <summary>
 /// The outcome of a delete: done, or refused with the reasons (e.g. the dependants). <see cref="Kind"/> tells callers
-/// why without reading the message: Saved (done), NotFound (already gone), Conflict (stale version, or others depend on it).
+/// why without reading the message: Saved (done), NotFound (already gone), Conflict (stale version, or others depend on it),
+/// NotAllowed (the caller's role may not delete it).
 /// </summary>
 public sealed record DeleteResult(bool Deleted, string? Message, IReadOnlyList<string> Blockers, SaveKind Kind = SaveKind.Saved)
 {
@@ -242,6 +243,9 @@ public sealed record DeleteResult(bool Deleted, string? Message, IReadOnlyList<s
 
     /// <summary>It no longer exists (someone else removed it).</summary>
     public static DeleteResult Gone(string message) => new(false, message, [], SaveKind.NotFound);
+
+    /// <summary>The caller's role may not delete it; nothing was read or changed.</summary>
+    public static DeleteResult NotAllowed(string message) => new(false, message, [], SaveKind.NotAllowed);
 
     /// <summary>Someone else changed it since the caller read the version it asks to delete (or changed it meanwhile).</summary>
     public static DeleteResult Stale(int? current = null) => Refused(current is { } now

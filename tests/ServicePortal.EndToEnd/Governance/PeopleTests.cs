@@ -33,4 +33,34 @@ public class PeopleTests(PortalServer portal)
 
         await Assertions.Expect(card.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task OnAPhone_APersonWithALongEmailAndName_WrapsInsideTheCard_AndThePageNeverScrollsSideways()
+    {
+        var name = $"Unbroken{Guid.NewGuid():N}"; // 40 characters without a space
+        var email = $"longmailboxfor{Guid.NewGuid():N}@phone.example";
+        Assert.Equal(60, email.Length);
+        var page = await portal.SignInAsync("governance@demo.local", "/governance/people");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GetByTestId("new").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(name);
+        await dialog.GetByLabel("E-mail").FillAsync(email);
+        await dialog.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+
+        await page.GetByTestId("search").FillAsync(name);
+        await Assertions.Expect(page.GetByTestId("people-grid").Locator("tbody tr")).ToHaveCountAsync(1);
+        var card = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Assertions.Expect(card.Locator("td[data-label='E-mail']")).ToHaveTextAsync(email);
+        await PortalServer.ScreenshotAsync(page, "people-phone-long-email");
+
+        var viewport = await page.EvaluateAsync<double>("() => window.innerWidth");
+        var documentWidth = await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth");
+        Assert.True(documentWidth <= viewport, $"The page is {documentWidth} px wide on a {viewport} px screen.");
+        // The grid scrolls on its own when its table is too wide, so the card's own edges are checked too.
+        var cardRight = await card.EvaluateAsync<double>(
+            "row => Math.max(row.closest('table').getBoundingClientRect().right, ...Array.from(row.cells, c => c.getBoundingClientRect().right))");
+        Assert.True(cardRight <= viewport, $"The card reaches {cardRight} px on a {viewport} px screen.");
+    }
 }

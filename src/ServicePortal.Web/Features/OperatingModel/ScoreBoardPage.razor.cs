@@ -140,7 +140,7 @@ public partial class ScoreBoardPage
         }
         else
         {
-            _error = result?.Message;
+            _error = result.Message;
         }
     }
 

@@ -26,8 +26,8 @@ public sealed record ActionOutcome<T>(ActionStatus Status, T? Value, IReadOnlyDi
 /// <summary>
 /// The one way a dialog or button acts: checks the named policy on the server, keeps <see cref="Busy"/> while it
 /// runs, turns a refusal (<see cref="NotAllowedException"/>) into a message instead of the error boundary, passes
-/// validation and conflict results back to the form, and says "Saved" (or why not) in a snackbar; a refused delete is
-/// left to the page's own alert.
+/// validation and conflict results back to the form, and says "Saved" (or why not) in a snackbar; a refused delete (stale, blocked or
+/// not the user's role) is left to the page's own alert.
 /// Inject it per component (it is transient, so <see cref="Busy"/> belongs to the component that injected it).
 /// </summary>
 public sealed class PortalAction(PortalAuthorization authorization, ISnackbar snackbar)
@@ -74,32 +74,37 @@ public sealed class PortalAction(PortalAuthorization authorization, ISnackbar sn
     }
 
     /// <summary>
-    /// Deletes through a Core editor; a success says "Deleted …". A refusal by the rules (stale version, blockers) is
-    /// returned for the page to show in its own alert, so it pops no snackbar repeating it; a caller without such an
-    /// alert passes <paramref name="refusalInSnackbar"/> to have it said there instead.
+    /// Deletes through a Core editor; a success says "Deleted …". A refusal, by the rules (stale version, blockers) or by
+    /// the user's role (<see cref="SaveKind.NotAllowed"/>), is returned for the page to show in its own alert, so it pops
+    /// no snackbar repeating it; a caller without such an alert passes <paramref name="refusalInSnackbar"/> to have it
+    /// said there instead.
     /// </summary>
-    public async Task<DeleteResult?> DeleteAsync(string policy, Func<Task<DeleteResult>> delete, string what, bool refusalInSnackbar = false)
+    public async Task<DeleteResult> DeleteAsync(string policy, Func<Task<DeleteResult>> delete, string what, bool refusalInSnackbar = false)
     {
         Busy = true;
         try
         {
-            await authorization.RequireAsync(policy);
-            var result = await delete();
+            DeleteResult result;
+            try
+            {
+                await authorization.RequireAsync(policy);
+                result = await delete();
+            }
+            catch (NotAllowedException)
+            {
+                result = DeleteResult.NotAllowed($"Your sign-in role does not allow deleting {what}.");
+            }
+
             if (result.Deleted)
             {
                 snackbar.Add($"Deleted {what}", Severity.Success);
             }
             else if (refusalInSnackbar)
             {
-                snackbar.Add(result.Message ?? $"{what} was not deleted", Severity.Warning);
+                snackbar.Add(result.Message ?? $"{what} was not deleted", result.Kind == SaveKind.NotAllowed ? Severity.Error : Severity.Warning);
             }
 
             return result;
-        }
-        catch (NotAllowedException e)
-        {
-            snackbar.Add(e.Message, Severity.Error);
-            return null;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,26 @@ public sealed class NodeDetailPageTests(PortalFactory portal) : PortalComponentT
         var navigation = Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.EndsWith(CatalogRoutes.Services(), navigation.Uri, StringComparison.Ordinal));
         Assert.Null(await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key));
+    }
+
+    [Fact]
+    public async Task ADeleteRefusedForTheRole_IsSaidOnceInThePagesAlert_AndPopsNoSnackbar()
+    {
+        var key = await AddServiceAsync("SVC-DELETE-ROLE");
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+        page.WaitForElement("[data-testid=delete]");
+        SignInAs(PortalRoles.Viewer); // the role changed after the page showed its Delete button
+
+        page.Find("[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Not deleted. Your sign-in role does not allow deleting Detail page service.",
+            page.Find("[data-testid=delete-refused]").TextContent.Trim()));
+        Assert.Single(Regex.Matches(page.Markup, "does not allow"));
+        Assert.Empty(Snackbar.ShownSnackbars);
+        Assert.NotNull(await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key));
     }
 
     [Fact]

@@ -94,6 +94,26 @@ public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTes
         panel.WaitForAssertion(() => Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "It was already removed."));
     }
 
+    [Fact]
+    public async Task RemovingALinkTheRoleMayNotRemove_SaysSoOnceInASnackbar_ThePanelHasNoAlertOfItsOwn()
+    {
+        SignInAs(PortalRoles.GovernanceStaff);
+        var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = "SVC-REL-ROLE", Name = "Link kept for the role" });
+        Assert.True(saved.Succeeded, saved.Summary);
+        var payments = (await NodeAsync("SVC-PAYMENTS"))!;
+        Assert.True((await Services.GetRequiredService<RelationshipEditor>().AddAsync(new RelationshipInput(saved.Value!.Id!.Value, payments.Id, RelationshipType.DependsOn))).Succeeded);
+        var details = (await Services.GetRequiredService<NodeDetailsQuery>().GetAsync("SVC-REL-ROLE"))!;
+        var dialogs = RenderProviders();
+        var panel = Render<RelationshipsPanel>(p => p.Add(r => r.Details, details));
+        SignInAs(PortalRoles.Viewer); // the role changed after the panel showed its Remove button
+
+        panel.Find("[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click());
+
+        panel.WaitForAssertion(() => Assert.Equal($"Your sign-in role does not allow deleting the link with {payments.Name}.", Assert.Single(Snackbar.ShownSnackbars).Message));
+        Assert.Single((await Services.GetRequiredService<NodeDetailsQuery>().GetAsync("SVC-REL-ROLE"))!.Outgoing);
+    }
+
     [Theory]
     [InlineData(PortalRoles.GovernanceStaff, true)]
     [InlineData(PortalRoles.Viewer, false)]
