@@ -26,16 +26,21 @@ public sealed record ActionOutcome<T>(ActionStatus Status, T? Value, IReadOnlyDi
 /// <summary>
 /// The one way a dialog or button acts: checks the named policy on the server, keeps <see cref="Busy"/> while it
 /// runs, turns a refusal (<see cref="NotAllowedException"/>) into a message instead of the error boundary, passes
-/// validation and conflict results back to the form, and says "Saved" (or why not) in a snackbar; a refused delete (stale, blocked or
-/// not the user's role) is left to the page's own alert.
+/// validation and conflict results back to the form, and says "Saved" (or why not) in a snackbar; a save or delete refused
+/// for the user's role, and a refused delete (stale, blocked), is left to the page's own alert, so it is said once.
 /// Inject it per component (it is transient, so <see cref="Busy"/> belongs to the component that injected it).
 /// </summary>
 public sealed class PortalAction(PortalAuthorization authorization, ISnackbar snackbar)
 {
     public bool Busy { get; private set; }
 
-    /// <summary>Saves through a Core editor; a success says <paramref name="success"/>, a refusal says why.</summary>
-    public async Task<ActionOutcome<T>> SaveAsync<T>(string policy, Func<Task<SaveResult<T>>> save, string success = "Saved")
+    /// <summary>
+    /// Saves through a Core editor; a success says <paramref name="success"/>, invalid fields or a conflict say so in a
+    /// snackbar. A save refused for the user's role comes back as <see cref="ActionStatus.Refused"/> with its message, for
+    /// the page or dialog to show in its own alert, so it pops no snackbar repeating it; a caller without such an alert
+    /// passes <paramref name="refusalInSnackbar"/> to have it said there instead.
+    /// </summary>
+    public async Task<ActionOutcome<T>> SaveAsync<T>(string policy, Func<Task<SaveResult<T>>> save, string success = "Saved", bool refusalInSnackbar = false)
     {
         if (Busy)
         {
@@ -64,7 +69,11 @@ public sealed class PortalAction(PortalAuthorization authorization, ISnackbar sn
         }
         catch (NotAllowedException e)
         {
-            snackbar.Add(e.Message, Severity.Error);
+            if (refusalInSnackbar)
+            {
+                snackbar.Add(e.Message, Severity.Error);
+            }
+
             return new(ActionStatus.Refused, default, NoErrors, e.Message);
         }
         finally

@@ -101,6 +101,27 @@ public sealed class NodeDetailPageTests(PortalFactory portal) : PortalComponentT
     }
 
     [Fact]
+    public async Task ARetireRefusedForTheRole_IsSaidOnceInThePagesAlert_AndPopsNoSnackbar()
+    {
+        var key = await AddServiceAsync("SVC-RETIRE-ROLE");
+        SignInAs(PortalRoles.GovernanceStaff);
+        var dialogs = RenderProviders();
+        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
+        page.WaitForElement("[data-testid=retire]");
+        SignInAs(PortalRoles.Viewer); // the role changed after the page showed its Retire button
+
+        page.Find("[data-testid=retire]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Retire").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("Your sign-in role does not allow this",
+            page.Find("[data-testid=form-error]").TextContent, StringComparison.Ordinal));
+        Assert.Single(Regex.Matches(page.Markup, "does not allow"));
+        Assert.Empty(Snackbar.ShownSnackbars);
+        var details = await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key);
+        Assert.NotEqual(Lifecycle.Retired, details!.Form.Lifecycle);
+    }
+
+    [Fact]
     public async Task EditSavesThroughTheDialogAndTheHistoryTabShowsTheChange()
     {
         var key = await AddServiceAsync("SVC-TO-EDIT");
