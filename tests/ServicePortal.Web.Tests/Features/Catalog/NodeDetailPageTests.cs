@@ -80,45 +80,27 @@ public sealed class NodeDetailPageTests(PortalFactory portal) : PortalComponentT
         Assert.Null(await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key));
     }
 
-    [Fact]
-    public async Task ADeleteRefusedForTheRole_IsSaidOnceInThePagesAlert_AndPopsNoSnackbar()
+    [Theory]
+    [InlineData("delete", "Delete", "delete-refused", "Not deleted. Your sign-in role does not allow deleting Detail page service.")]
+    [InlineData("retire", "Retire", "form-error", "Your sign-in role does not allow this")]
+    public async Task AnActionRefusedForTheRole_IsSaidOnceInThePagesAlert_AndPopsNoSnackbar(string action, string confirm, string alert, string message)
     {
-        var key = await AddServiceAsync("SVC-DELETE-ROLE");
+        var key = await AddServiceAsync($"SVC-{action.ToUpperInvariant()}-ROLE");
         SignInAs(PortalRoles.GovernanceStaff);
         var dialogs = RenderProviders();
         var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
-        page.WaitForElement("[data-testid=delete]");
-        SignInAs(PortalRoles.Viewer); // the role changed after the page showed its Delete button
+        page.WaitForElement($"[data-testid={action}]");
+        SignInAs(PortalRoles.Viewer); // the role changed after the page showed the button
 
-        page.Find("[data-testid=delete]").Click();
-        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
+        page.Find($"[data-testid={action}]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == confirm).Click());
 
-        page.WaitForAssertion(() => Assert.Equal("Not deleted. Your sign-in role does not allow deleting Detail page service.",
-            page.Find("[data-testid=delete-refused]").TextContent.Trim()));
-        Assert.Single(Regex.Matches(page.Markup, "does not allow"));
-        Assert.Empty(Snackbar.ShownSnackbars);
-        Assert.NotNull(await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key));
-    }
-
-    [Fact]
-    public async Task ARetireRefusedForTheRole_IsSaidOnceInThePagesAlert_AndPopsNoSnackbar()
-    {
-        var key = await AddServiceAsync("SVC-RETIRE-ROLE");
-        SignInAs(PortalRoles.GovernanceStaff);
-        var dialogs = RenderProviders();
-        var page = Render<NodeDetailPage>(p => p.Add(d => d.Key, key));
-        page.WaitForElement("[data-testid=retire]");
-        SignInAs(PortalRoles.Viewer); // the role changed after the page showed its Retire button
-
-        page.Find("[data-testid=retire]").Click();
-        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Retire").Click());
-
-        page.WaitForAssertion(() => Assert.Contains("Your sign-in role does not allow this",
-            page.Find("[data-testid=form-error]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains(message, page.Find($"[data-testid={alert}]").TextContent, StringComparison.Ordinal));
         Assert.Single(Regex.Matches(page.Markup, "does not allow"));
         Assert.Empty(Snackbar.ShownSnackbars);
         var details = await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key);
-        Assert.NotEqual(Lifecycle.Retired, details!.Form.Lifecycle);
+        Assert.NotNull(details);
+        Assert.NotEqual(Lifecycle.Retired, details.Form.Lifecycle);
     }
 
     [Fact]

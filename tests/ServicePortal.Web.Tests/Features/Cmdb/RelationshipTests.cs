@@ -21,6 +21,16 @@ public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTes
 
     private Task<NodeLink?> NodeAsync(string key) => Services.GetRequiredService<CatalogQueries>().FindNodeAsync(key);
 
+    /// <summary>A new service with one relationship, DependsOn the sample's payments service; its details as a page reads them.</summary>
+    private async Task<NodeDetails> ServiceDependingOnPaymentsAsync(string key, string name)
+    {
+        var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = key, Name = name });
+        Assert.True(saved.Succeeded, saved.Summary);
+        var payments = (await NodeAsync("SVC-PAYMENTS"))!;
+        Assert.True((await Services.GetRequiredService<RelationshipEditor>().AddAsync(new RelationshipInput(saved.Value!.Id!.Value, payments.Id, RelationshipType.DependsOn))).Succeeded);
+        return (await Services.GetRequiredService<NodeDetailsQuery>().GetAsync(key))!;
+    }
+
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(NodeLink node, RelationshipType type, NodeLink other)
     {
         var dialogs = RenderProviders();
@@ -77,14 +87,9 @@ public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTes
     public async Task RemovingALinkSomeoneElseRemovedMeanwhile_SaysSoInASnackbar_ThePanelHasNoAlertOfItsOwn()
     {
         SignInAs(PortalRoles.GovernanceStaff);
-        var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = "SVC-REL-GONE", Name = "Link gone meanwhile" });
-        Assert.True(saved.Succeeded, saved.Summary);
-        var payments = (await NodeAsync("SVC-PAYMENTS"))!;
-        var editor = Services.GetRequiredService<RelationshipEditor>();
-        Assert.True((await editor.AddAsync(new RelationshipInput(saved.Value!.Id!.Value, payments.Id, RelationshipType.DependsOn))).Succeeded);
-        var details = (await Services.GetRequiredService<NodeDetailsQuery>().GetAsync("SVC-REL-GONE"))!;
+        var details = await ServiceDependingOnPaymentsAsync("SVC-REL-GONE", "Link gone meanwhile");
         var line = Assert.Single(details.Outgoing);
-        Assert.True((await editor.RemoveAsync(line.RelationshipId, line.Version)).Deleted); // another user removes it first
+        Assert.True((await Services.GetRequiredService<RelationshipEditor>().RemoveAsync(line.RelationshipId, line.Version)).Deleted); // another user removes it first
         var dialogs = RenderProviders();
         var panel = Render<RelationshipsPanel>(p => p.Add(r => r.Details, details));
 
@@ -98,11 +103,8 @@ public sealed class RelationshipTests(PortalFactory portal) : PortalComponentTes
     public async Task RemovingALinkTheRoleMayNotRemove_SaysSoOnceInASnackbar_ThePanelHasNoAlertOfItsOwn()
     {
         SignInAs(PortalRoles.GovernanceStaff);
-        var saved = await Services.GetRequiredService<CatalogEditor>().SaveAsync(new ServiceForm { Key = "SVC-REL-ROLE", Name = "Link kept for the role" });
-        Assert.True(saved.Succeeded, saved.Summary);
+        var details = await ServiceDependingOnPaymentsAsync("SVC-REL-ROLE", "Link kept for the role");
         var payments = (await NodeAsync("SVC-PAYMENTS"))!;
-        Assert.True((await Services.GetRequiredService<RelationshipEditor>().AddAsync(new RelationshipInput(saved.Value!.Id!.Value, payments.Id, RelationshipType.DependsOn))).Succeeded);
-        var details = (await Services.GetRequiredService<NodeDetailsQuery>().GetAsync("SVC-REL-ROLE"))!;
         var dialogs = RenderProviders();
         var panel = Render<RelationshipsPanel>(p => p.Add(r => r.Details, details));
         SignInAs(PortalRoles.Viewer); // the role changed after the panel showed its Remove button
