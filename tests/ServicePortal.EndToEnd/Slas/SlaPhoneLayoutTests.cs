@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+using ServicePortal.EndToEnd.Support;
+
+namespace ServicePortal.EndToEnd.Slas;
+
+/// <summary>The supplier manager's SLA pages and dialogs on a phone (390 × 844).</summary>
+public class SlaPhoneLayoutTests(PortalServer portal)
+{
+    [Fact]
+    public async Task OnAPhone_AnSlaTargetCard_ShowsTheKeyWhole_WithItsNameBeneath()
+    {
+        var page = await portal.SignInAsync("supplier@demo.local", "/slas/targets");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        var cell = page.GetByTestId("target-cell").First;
+        var key = cell.GetByRole(AriaRole.Link);
+        await Assertions.Expect(key).ToBeVisibleAsync();
+
+        var keyBox = await key.BoundingBoxAsync();
+        var nameBox = await cell.Locator(":scope > :last-child").BoundingBoxAsync();
+
+        // Side by side, the key broke mid-word ("NBP-RES P") and the name squeezed in beside it.
+        Assert.True(nameBox!.Y >= keyBox!.Y + keyBox.Height - 1, $"The name starts at {nameBox.Y} px, beside the key ({keyBox.Y}..{keyBox.Y + keyBox.Height}).");
+        Assert.True(await key.EvaluateAsync<bool>("a => a.getClientRects().length === 1"), "The key wraps onto a second line.");
+        Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 390, "The page scrolls sideways.");
+    }
+}
