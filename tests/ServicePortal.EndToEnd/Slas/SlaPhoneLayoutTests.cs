@@ -24,4 +24,25 @@ public class SlaPhoneLayoutTests(PortalServer portal)
         Assert.True(await key.EvaluateAsync<bool>("a => a.getClientRects().length === 1"), "The key wraps onto a second line.");
         Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 390, "The page scrolls sideways.");
     }
+
+    [Fact]
+    public async Task OnAPhone_TheContractDialog_ShowsBothDatesWhole()
+    {
+        var page = await portal.SignInAsync("supplier@demo.local", "/slas/contracts");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await PortalServer.WaitForCircuitAsync(page);
+        await page.GetByTestId("edit").First.ClickAsync();
+        var dialog = page.GetByTestId("contract-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+
+        var box = await dialog.BoundingBoxAsync();
+        Assert.True(box!.X >= 0 && box.X + box.Width <= 390, $"The dialog spans {box.X}..{box.X + box.Width} px on a 390 px screen.");
+        foreach (var label in new[] { "Start date", "End date" })
+        {
+            var input = dialog.GetByLabel(label);
+            await Assertions.Expect(input).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}$"));
+            Assert.True(await input.EvaluateAsync<bool>("i => i.scrollWidth <= i.clientWidth"), $"The {label} shows only part of its date.");
+        }
+    }
 }
