@@ -22,6 +22,17 @@ public sealed class NodeOverviewTests(PortalFactory portal) : PortalComponentTes
     }
 
     [Fact]
+    public void AServicesContracts_NameTheirSupplier_ButASuppliersOwnContractsDoNot()
+    {
+        var service = Render<NodeOverview>(p => p.Add(o => o.Details, Details("x")));
+        var supplier = Render<NodeOverview>(p => p.Add(o => o.Details, Details("x") with { Form = new SupplierForm { Id = 2, Key = "SUP-ACME", Name = "Acme" } }));
+
+        Assert.Contains("Supplier", ColumnTitles(service));
+        Assert.DoesNotContain("Supplier", ColumnTitles(supplier));
+        Assert.Contains("Ends", ColumnTitles(supplier));
+    }
+
+    [Fact]
     public void ARecordedAtRiskStatusReadsAtRiskInTheWarningColour()
     {
         var page = Render<NodeOverview>(p => p.Add(o => o.Details, Details("x", OperationalStatus.AtRisk)));
@@ -40,6 +51,9 @@ public sealed class NodeOverviewTests(PortalFactory portal) : PortalComponentTes
         Assert.Empty(page.FindAll("img"));
         Assert.Contains("<script>alert('x')</script>", page.Find("[data-testid=description]").TextContent, StringComparison.Ordinal);
     }
+
+    private static List<string> ColumnTitles(IRenderedComponent<NodeOverview> page) =>
+        page.FindAll("[data-testid=contracts] th").Select(th => th.TextContent.Trim()).ToList();
 
     private static NodeDetails Details(string description, OperationalStatus status = OperationalStatus.Healthy) => new(
         new ServiceForm { Id = 1, Key = "SVC-X", Name = "X", Description = description, Tier = 1, Kind = ServiceKind.Business, Status = status },
