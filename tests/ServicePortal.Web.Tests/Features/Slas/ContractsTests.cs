@@ -23,6 +23,20 @@ public sealed class ContractsTests(PortalFactory portal) : SlaComponentTest(port
     }
 
     [Fact]
+    public async Task AFewContracts_HaveNoPager_ButMoreThanAPage_Do()
+    {
+        var all = await Queries.ContractsAsync();
+        Assert.True(all.Count > 20, "The seed needs more than a page of contracts.");
+
+        var few = Render<ContractsGrid>(p => p.Add(g => g.Contracts, all.Take(2).ToList()).Add(g => g.ReadOnly, true));
+        var many = Render<ContractsGrid>(p => p.Add(g => g.Contracts, all).Add(g => g.ReadOnly, true));
+
+        Assert.Equal(2, few.FindAll("[data-testid=contract-cell]").Count);
+        Assert.Empty(few.FindAll("[data-testid=contracts-pager]"));
+        Assert.Single(many.FindAll("[data-testid=contracts-pager]"));
+    }
+
+    [Fact]
     public void TheContractLinkOfAGapShowsThatContractOnly()
     {
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(SlaRoutes.Contracts(contractReference: "CT-2024-NBP-01"));
