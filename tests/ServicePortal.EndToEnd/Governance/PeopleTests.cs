@@ -63,4 +63,26 @@ public class PeopleTests(PortalServer portal)
             "row => Math.max(row.closest('table').getBoundingClientRect().right, ...Array.from(row.cells, c => c.getBoundingClientRect().right))");
         Assert.True(cardRight <= viewport, $"The card reaches {cardRight} px on a {viewport} px screen.");
     }
+
+    [Theory]
+    [InlineData("/governance/people", "person-roles", "people-grid")]
+    [InlineData("/governance/roles", "role-holders", "roles-grid")]
+    public async Task OnAPhone_ThePersonOrRoleALinkOpens_ComesBeforeTheList(string list, string detailId, string gridId)
+    {
+        var page = await portal.SignInAsync("governance@demo.local", list);
+        var first = await page.GetByTestId(gridId).GetByRole(AriaRole.Link).First.GetAttributeAsync("href");
+        await page.SetViewportSizeAsync(390, 844);
+
+        await page.GotoAsync(first!);
+        await PortalServer.WaitForCircuitAsync(page);
+        var detail = page.GetByTestId(detailId);
+        await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId(gridId).Locator("tbody tr").Nth(1)).ToBeVisibleAsync();
+
+        // It sat below the whole list: on a phone, 20 cards down.
+        var detailTop = await detail.EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        var gridTop = await page.GetByTestId(gridId).EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        Assert.True(detailTop < gridTop, $"The {detailId} panel starts at {detailTop} px, below the list at {gridTop} px.");
+        Assert.True(detailTop < 844, $"The {detailId} panel starts at {detailTop} px, off the first screen.");
+    }
 }
