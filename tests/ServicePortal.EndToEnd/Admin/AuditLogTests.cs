@@ -60,4 +60,25 @@ public class AuditLogTests(PortalServer portal)
         Assert.All(boxes, box => Assert.True(box[2] >= 120, $"A changed field is only {box[2]} px wide on a 390 px screen."));
         Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 390);
     }
+
+    [Theory]
+    [InlineData(1400, 900)]
+    [InlineData(390, 844)]
+    public async Task TheExportAndBackupButtons_ShareALine_AboveTheFilters(int width, int height)
+    {
+        var page = await portal.SignInAsync("admin@demo.local", "/admin/audit");
+        await page.SetViewportSizeAsync(width, height);
+        await page.ReloadAsync();
+        await PortalServer.WaitForCircuitAsync(page);
+        var backup = page.GetByTestId("backup");
+        await Assertions.Expect(backup).ToBeVisibleAsync();
+
+        // At 1400 px the filters and Export CSV filled the line and Download backup wrapped onto one of its own.
+        var export = await page.GetByTestId("audit-export").BoundingBoxAsync();
+        var backupBox = await backup.BoundingBoxAsync();
+        var filters = await page.GetByTestId("audit-filters").BoundingBoxAsync();
+        Assert.Equal(export!.Y, backupBox!.Y, 1);
+        Assert.True(backupBox.Y + backupBox.Height <= filters!.Y, "The actions are not above the filters.");
+        Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= width);
+    }
 }
