@@ -85,4 +85,20 @@ public class PeopleTests(PortalServer portal)
         Assert.True(detailTop < gridTop, $"The {detailId} panel starts at {detailTop} px, below the list at {gridTop} px.");
         Assert.True(detailTop < 844, $"The {detailId} panel starts at {detailTop} px, off the first screen.");
     }
+
+    [Fact]
+    public async Task OnADesktop_ThePeopleGridFitsItsBox_AndEveryRowsDeleteButtonIsInsideIt()
+    {
+        var page = await portal.SignInAsync("governance@demo.local", "/governance/people");
+        var grid = page.GetByTestId("people-grid");
+        await Assertions.Expect(grid.Locator("tbody tr").Nth(1)).ToBeVisibleAsync();
+
+        // The longest e-mail address widened the table 24 px past the grid: the delete buttons were cut off.
+        var scrolls = await grid.EvaluateAsync<bool>(
+            "g => [...g.querySelectorAll('*')].some(e => getComputedStyle(e).overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1)");
+        Assert.False(scrolls, "The people grid scrolls sideways at 1400 px.");
+        var right = await grid.EvaluateAsync<double>("g => g.getBoundingClientRect().right");
+        var deletes = await grid.GetByTestId("delete").EvaluateAllAsync<double[]>("bs => bs.map(b => b.getBoundingClientRect().right)");
+        Assert.All(deletes, edge => Assert.True(edge <= right, $"A delete button ends at {edge} px, the grid at {right} px."));
+    }
 }
