@@ -84,4 +84,22 @@ public class DashboardTests(PortalServer portal)
         await PortalServer.WaitForAddressAsync(page, @"/catalog/services\?domain=DOM-SUPPLY$");
         await Assertions.Expect(page.Locator("[data-testid=domain-filter]")).ToContainTextAsync("DOM-SUPPLY");
     }
+
+    [Fact]
+    public async Task OnAPhone_TheSupplierImpactTable_ShowsAllItsColumnsInsideTheCard()
+    {
+        var page = await portal.SignInAsync("cio@demo.local");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await PortalServer.WaitForCircuitAsync(page);
+        var card = page.GetByTestId("supplier-impact");
+        var met = card.GetByTestId("supplier-met");
+        await Assertions.Expect(card.GetByTestId("supplier-row").First).ToBeVisibleAsync();
+
+        // The Met column sat past the card's right edge, reachable only by a sideways scroll inside the table.
+        await Assertions.Expect(met).ToBeVisibleAsync();
+        var edges = await card.EvaluateAsync<double[]>(
+            "c => [c.querySelector('[data-testid=supplier-met]').getBoundingClientRect().right, c.getBoundingClientRect().right]");
+        Assert.True(edges[0] <= edges[1], $"The Met column ends at {edges[0]} px, the card at {edges[1]} px.");
+    }
 }

@@ -63,4 +63,42 @@ public class PeopleTests(PortalServer portal)
             "row => Math.max(row.closest('table').getBoundingClientRect().right, ...Array.from(row.cells, c => c.getBoundingClientRect().right))");
         Assert.True(cardRight <= viewport, $"The card reaches {cardRight} px on a {viewport} px screen.");
     }
+
+    [Theory]
+    [InlineData("/governance/people", "person-roles", "people-grid")]
+    [InlineData("/governance/roles", "role-holders", "roles-grid")]
+    public async Task OnAPhone_ThePersonOrRoleALinkOpens_ComesBeforeTheList(string list, string detailId, string gridId)
+    {
+        var page = await portal.SignInAsync("governance@demo.local", list);
+        var first = await page.GetByTestId(gridId).GetByRole(AriaRole.Link).First.GetAttributeAsync("href");
+        await page.SetViewportSizeAsync(390, 844);
+
+        await page.GotoAsync(first!);
+        await PortalServer.WaitForCircuitAsync(page);
+        var detail = page.GetByTestId(detailId);
+        await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId(gridId).Locator("tbody tr").Nth(1)).ToBeVisibleAsync();
+
+        // It sat below the whole list: on a phone, 20 cards down.
+        var detailTop = await detail.EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        var gridTop = await page.GetByTestId(gridId).EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        Assert.True(detailTop < gridTop, $"The {detailId} panel starts at {detailTop} px, below the list at {gridTop} px.");
+        Assert.True(detailTop < 844, $"The {detailId} panel starts at {detailTop} px, off the first screen.");
+    }
+
+    [Fact]
+    public async Task OnADesktop_ThePeopleGridFitsItsBox_AndEveryRowsDeleteButtonIsInsideIt()
+    {
+        var page = await portal.SignInAsync("governance@demo.local", "/governance/people");
+        var grid = page.GetByTestId("people-grid");
+        await Assertions.Expect(grid.Locator("tbody tr").Nth(1)).ToBeVisibleAsync();
+
+        // The longest e-mail address widened the table 24 px past the grid: the delete buttons were cut off.
+        var scrolls = await grid.EvaluateAsync<bool>(
+            "g => [...g.querySelectorAll('*')].some(e => getComputedStyle(e).overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1)");
+        Assert.False(scrolls, "The people grid scrolls sideways at 1400 px.");
+        var right = await grid.EvaluateAsync<double>("g => g.getBoundingClientRect().right");
+        var deletes = await grid.GetByTestId("delete").EvaluateAllAsync<double[]>("bs => bs.map(b => b.getBoundingClientRect().right)");
+        Assert.All(deletes, edge => Assert.True(edge <= right, $"A delete button ends at {edge} px, the grid at {right} px."));
+    }
 }

@@ -48,6 +48,23 @@ public sealed class ScoreHistoryTests(PortalFactory portal) : PortalComponentTes
     }
 
     [Fact]
+    public async Task ADraftsEmptyPublishedPublisherAndNoteCells_AreMarkedToBeLeftOutOfItsPhoneCard()
+    {
+        var (published, draft, _, _) = await DraftWithChangesAsync();
+        RenderProviders();
+
+        var page = Render<ScoreHistory>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=versions-grid] tbody tr").Count));
+        // The phone card (below 960 px) hides a cell marked version-empty: they were blank labelled lines.
+        string[] Skipped(int number) => [.. page.FindAll("[data-testid=versions-grid] tbody tr")
+            .Single(tr => tr.QuerySelector("a")!.GetAttribute("href") == ScoreRoutes.Version(number))
+            .QuerySelectorAll("td.version-empty").Select(td => td.GetAttribute("data-label")!)];
+        Assert.Equal(["Published", "Published by"], Skipped(draft.Number).Take(2));
+        Assert.Empty(Skipped(published.Number));
+    }
+
+    [Fact]
     public async Task AnAddressNamingAMissingVersionSaysSoInsteadOfFailing()
     {
         var (published, _, _, _) = await DraftWithChangesAsync();
