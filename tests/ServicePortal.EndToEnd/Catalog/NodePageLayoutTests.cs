@@ -12,6 +12,7 @@ public class NodePageLayoutTests(PortalServer portal)
         var page = await portal.SignInAsync("supplier@demo.local", "/suppliers/SUP-NORTHBRIDGE");
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();
+        await PortalServer.WaitForCircuitAsync(page); // measure what the circuit renders, not the prerender it replaces
         var tabs = page.GetByTestId("node-tabs").GetByRole(AriaRole.Tab);
         await Assertions.Expect(tabs).ToHaveCountAsync(4);
 

@@ -15,6 +15,7 @@ public class ListWidthTests(PortalServer portal)
         var page = await portal.SignInAsync("governance@demo.local", path);
         await page.SetViewportSizeAsync(1400, 900);
         await page.ReloadAsync();
+        await PortalServer.WaitForCircuitAsync(page); // measure what the circuit renders, not the prerender it replaces
         var table = page.GetByTestId(grid).Locator("table");
         await Assertions.Expect(table.GetByRole(AriaRole.Row).Nth(3)).ToBeVisibleAsync();
 

@@ -12,12 +12,16 @@ public class SlaPhoneLayoutTests(PortalServer portal)
         var page = await portal.SignInAsync("supplier@demo.local", "/slas/targets");
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();
+        // The circuit renders the page again after the prerender: measure what it shows, not a node it is replacing.
+        await PortalServer.WaitForCircuitAsync(page);
         var cell = page.GetByTestId("target-cell").First;
         var key = cell.GetByRole(AriaRole.Link);
+        var name = cell.Locator(":scope > :last-child");
         await Assertions.Expect(key).ToBeVisibleAsync();
+        await Assertions.Expect(name).ToBeVisibleAsync();
 
         var keyBox = await key.BoundingBoxAsync();
-        var nameBox = await cell.Locator(":scope > :last-child").BoundingBoxAsync();
+        var nameBox = await name.BoundingBoxAsync();
 
         // Side by side, the key broke mid-word ("NBP-RES P") and the name squeezed in beside it.
         Assert.True(nameBox!.Y >= keyBox!.Y + keyBox.Height - 1, $"The name starts at {nameBox.Y} px, beside the key ({keyBox.Y}..{keyBox.Y + keyBox.Height}).");
