@@ -40,10 +40,7 @@ public class AuditLogTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_AnEntrysChangedFields_StackOneBelowTheOther()
     {
-        var page = await portal.SignInAsync("admin@demo.local", "/admin/audit");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("admin@demo.local", "/admin/audit");
         var entry = page.Locator("[data-testid=audit-grid] tbody tr")
             .Filter(new() { Has = page.Locator("[data-testid=audit-change] + [data-testid=audit-change]") }).First;
         await Assertions.Expect(entry).ToBeVisibleAsync();

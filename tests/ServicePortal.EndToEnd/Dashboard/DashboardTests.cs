@@ -88,10 +88,7 @@ public class DashboardTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_TheSupplierImpactTable_ShowsAllItsColumnsInsideTheCard()
     {
-        var page = await portal.SignInAsync("cio@demo.local");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("cio@demo.local");
         var card = page.GetByTestId("supplier-impact");
         var met = card.GetByTestId("supplier-met");
         await Assertions.Expect(card.GetByTestId("supplier-row").First).ToBeVisibleAsync();

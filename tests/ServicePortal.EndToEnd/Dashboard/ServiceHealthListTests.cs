@@ -9,10 +9,7 @@ public class ServiceHealthListTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_NoServiceCardShowsAnEmptyLine()
     {
-        var page = await portal.SignInAsync("cio@demo.local", "/service-health");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("cio@demo.local", "/service-health");
         var rows = page.GetByTestId("service-health-grid").Locator("tbody tr");
         await Assertions.Expect(rows.Nth(2)).ToBeVisibleAsync();
 

@@ -9,10 +9,7 @@ public class AssignmentDialogTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_TheAddAssignmentDialog_FitsAndShowsEveryLabelWhole()
     {
-        var page = await portal.SignInAsync("governance@demo.local", "/governance/domains/DOM-COMMERCE");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("governance@demo.local", "/governance/domains/DOM-COMMERCE");
         await page.GetByTestId("add-assignment").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         var person = dialog.GetByLabel("Person", new() { Exact = true });

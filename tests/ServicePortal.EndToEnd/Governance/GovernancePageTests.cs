@@ -9,10 +9,7 @@ public class GovernancePageTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_EveryGapsMessageIsWide_AndItsFixLinkIsOnTheScreen()
     {
-        var page = await portal.SignInAsync("cio@demo.local", "/governance");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("cio@demo.local", "/governance");
         var gaps = page.GetByTestId("gap");
         await Assertions.Expect(gaps.First).ToBeVisibleAsync();
 

@@ -9,10 +9,7 @@ public class RaciMatrixTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_ThePracticeColumnIsNarrowAndStaysInView_WhileTheRolesScroll()
     {
-        var page = await portal.SignInAsync("cio@demo.local", "/governance/raci");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("cio@demo.local", "/governance/raci");
         var practice = page.GetByTestId("raci-table").Locator("tbody tr th").First;
         await Assertions.Expect(practice).ToBeVisibleAsync();
         var scroller = page.GetByTestId("raci-scroll");

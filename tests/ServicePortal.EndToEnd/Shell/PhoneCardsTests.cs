@@ -9,10 +9,7 @@ public class PhoneCardsTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_EverySupplierCardAfterTheFirst_StartsWithALine()
     {
-        var page = await portal.SignInAsync("supplier@demo.local", "/suppliers");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page); // measure what the circuit renders, not the prerender it replaces
+        var page = await portal.SignInOnAPhoneAsync("supplier@demo.local", "/suppliers");
         var rows = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SUP-" });
         await Assertions.Expect(rows.Nth(2)).ToBeVisibleAsync();
 

@@ -9,9 +9,7 @@ public class SlaPhoneLayoutTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_AnSlaTargetCard_ShowsTheKeyWhole_WithItsNameBeneath()
     {
-        var page = await portal.SignInAsync("supplier@demo.local", "/slas/targets");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
+        var page = await portal.SignInOnAPhoneAsync("supplier@demo.local", "/slas/targets");
         // The circuit renders the page again after the prerender: measure what it shows, not a node it is replacing.
         await PortalServer.WaitForCircuitAsync(page);
         var cell = page.GetByTestId("target-cell").First;
@@ -32,10 +30,7 @@ public class SlaPhoneLayoutTests(PortalServer portal)
     [Fact]
     public async Task OnAPhone_TheContractDialog_ShowsBothDatesWhole()
     {
-        var page = await portal.SignInAsync("supplier@demo.local", "/slas/contracts");
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ReloadAsync();
-        await PortalServer.WaitForCircuitAsync(page);
+        var page = await portal.SignInOnAPhoneAsync("supplier@demo.local", "/slas/contracts");
         await page.GetByTestId("edit").First.ClickAsync();
         var dialog = page.GetByTestId("contract-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();

@@ -90,6 +90,20 @@ public sealed class PortalServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Signs in, then shows the page as a phone (390 × 844) does: loaded again at that width, since MudBlazor picks its
+    /// phone layout when a page loads, and with its circuit up, so a test measures what the circuit renders rather than
+    /// the prerendered nodes it replaces.
+    /// </summary>
+    public async Task<IPage> SignInOnAPhoneAsync(string email, string path = "/")
+    {
+        var page = await SignInAsync(email, path);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
     /// <summary>A prerendered button does nothing until Blazor's circuit is connected (PLATFORM.md note 2).</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-testid=circuit-up]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
