@@ -154,10 +154,7 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
     public async Task DeletingIsAskedFirstAndCancelKeepsThePerson()
     {
         SignInAs(PortalRoles.GovernanceStaff);
-        var person = await AddPersonAsync("Aaron Aardvark"); // first by name: the first row
-        var dialogs = RenderProviders();
-        var page = Render<People>();
-        page.WaitForAssertion(() => Assert.Equal(person.Name, page.Find($"{Rows} td").TextContent.Trim()));
+        var (person, dialogs, page) = await PeopleWithFirstAsync("Aaron Aardvark");
 
         page.Find("[data-testid=delete]").Click();
         Answer(dialogs, "Cancel");
@@ -174,10 +171,7 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
     public async Task DeletingSomeoneEditedElsewhereSinceTheListShowedThem_IsRefusedAndKeepsTheEdit()
     {
         SignInAs(PortalRoles.GovernanceStaff);
-        var person = await AddPersonAsync("Aaron Aaronson"); // first by name: the first row
-        var dialogs = RenderProviders();
-        var page = Render<People>();
-        page.WaitForAssertion(() => Assert.Equal(person.Name, page.Find($"{Rows} td").TextContent.Trim()));
+        var (person, dialogs, page) = await PeopleWithFirstAsync("Aaron Aaronson");
         // Another user gives them a job title while this list is open.
         Assert.True((await Directory.SavePersonAsync(new PersonForm { Id = person.Id, Version = person.Version, Name = person.Name, Email = person.Email, JobTitle = "Architect" })).Succeeded);
 
@@ -189,5 +183,15 @@ public sealed class PeopleTests(PortalFactory portal) : GovernanceComponentTest(
         // The page's alert says it once; no snackbar repeats it beside the alert.
         Assert.Single(page.FindAll("[data-testid=delete-refused]"));
         Assert.Empty(Snackbar.ShownSnackbars);
+    }
+
+    /// <summary>A new person whose name sorts first, and the People page (with its dialogs) showing them in the first row.</summary>
+    private async Task<(PersonRow Person, IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<People> Page)> PeopleWithFirstAsync(string name)
+    {
+        var person = await AddPersonAsync(name);
+        var dialogs = RenderProviders();
+        var page = Render<People>();
+        page.WaitForAssertion(() => Assert.Equal(person.Name, page.Find($"{Rows} td").TextContent.Trim()));
+        return (person, dialogs, page);
     }
 }
