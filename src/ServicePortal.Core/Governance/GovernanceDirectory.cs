@@ -429,8 +429,7 @@ public sealed class GovernanceDirectory(IDbContextFactory<PortalDbContext> facto
         }
 
         db.RoleAssignments.Remove(assignment);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeleteResult.Done;
+        return await DeleteSaver.SaveAsync(db, cancellationToken);
     }
 
     /// <summary>What an assignment of <paramref name="scopeType"/> can be over: for practices, those of the draft (the only editable version).</summary>
