@@ -253,25 +253,16 @@ internal sealed class BulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("A bulk insert runs inside the write transaction.");
         var connection = db.Database.GetDbConnection();
-        var next = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var group in _groups)
         {
-            long first = 0;
-            if (group.ReservedFirst is { } reserved)
+            // Rows that carry their own ids (SQLite) got them before the transaction (PrepareRoundsAsync); identities
+            // (PostgreSQL) come back from the insert.
+            if (group.ExplicitIds && group.ReservedFirst is null)
             {
-                first = reserved;
-            }
-            else if (group.ExplicitIds)
-            {
-                if (!next.TryGetValue(group.Table.Store, out first))
-                {
-                    first = await NextSqliteIdAsync(connection, transaction, group.Table, cancellationToken);
-                }
-
-                next[group.Table.Store] = first + group.Entries.Count;
+                throw new InvalidOperationException($"The {group.Table.Store} rows were not given their ids before the write transaction.");
             }
 
-            await group.WriteAsync(connection, transaction, first, cancellationToken);
+            await group.WriteAsync(connection, transaction, group.ReservedFirst ?? 0, cancellationToken);
         }
 
         FindInterceptor<ChangeFeedInterceptor>(db)?.NoteWrite(db);

@@ -152,10 +152,6 @@ public sealed class ImpactResult : GraphTraversal
         return worst;
     }
 
-    /// <summary>The level of a node index (not id); <see cref="ImpactLevel.None"/> when not reached.</summary>
-    internal ImpactLevel LevelAtNode(int node) =>
-        EntryOfNode(node) is var entry and >= 0 ? PropagationRules.ToImpact((PropagatedLevel)EntryAt(entry).Level) : ImpactLevel.None;
-
     /// <summary>
     /// One page of the affected nodes ranked worst first (Down, Degraded, At risk), then nearest first, then by id, and
     /// how many there are in all: only those of <paramref name="nodeType"/> when given, and without
