@@ -20,7 +20,7 @@ namespace ServicePortal.Core.Health;
 /// judged from (<see cref="GovernanceTypes"/>). A failed background rebuild is logged as an error and the older parts
 /// stay until the next change. Only the very first build for a month waits for everything, and callers arriving
 /// meanwhile share it (one build per month and report at a time). A rebuild after a change reuses what the change cannot
-/// touch: the SLA trend when the month's SLA outcomes are the same (see <see cref="HealthService"/> for the reports).
+/// touch: the SLA results trend is kept until SLA targets or measurements change (see <see cref="HealthService"/> for the reports).
 /// <para>Top risks: every breached or at-risk SLA of the month, judged by the tier-1/2 business services it hits: the
 /// SLA's own service when it is one, and every such service the graph engine reaches from it (its blast radius when
 /// Degraded). Breaches first, then most tier-1, then most tier-2 services hit.</para>
@@ -49,7 +49,10 @@ public sealed class DashboardService(
     private readonly ConcurrentDictionary<DateOnly, BaseParts> _bases = new();
     private readonly ConcurrentDictionary<DateOnly, PartsBuild> _builds = new();
     private readonly ChangeWatch _governanceData = new(feed, GovernanceTypes);
-    private readonly ChangeWatch _slaData = new(feed, HealthService.SlaTypes);
+    private readonly ChangeWatch _slaData = new(feed, SlaResultTypes);
+
+    /// <summary>What the SLA results trend is read from: measurements and their targets' terms.</summary>
+    private static readonly IReadOnlySet<string> SlaResultTypes = new HashSet<string> { nameof(SlaTarget), nameof(SlaMeasurement) };
     private volatile KeptResults? _slaResults;
     private readonly ILogger _logger = logger ?? NullLogger<DashboardService>.Instance;
     private int _refreshing;
@@ -104,7 +107,7 @@ public sealed class DashboardService(
     public async Task<DashboardPreview?> PreviewAsync(DateOnly? asOf = null, CancellationToken cancellationToken = default)
     {
         var periods = await health.MeasuredPeriodsAsync(cancellationToken);
-        var period = SlaPeriods.StartOf(asOf ?? (periods.Count > 0 ? periods[0] : DateOnly.FromDateTime(DateTime.UtcNow)), MeasurementPeriod.Monthly);
+        var period = HealthService.PeriodOf(asOf, periods);
         if (_bases.ContainsKey(period))
         {
             return null;
@@ -550,9 +553,7 @@ public sealed class DashboardService(
 
         var totals = new DashboardTotals(services, live, suppliers, external, items, index.EdgeCount);
         var period = report.Period;
-        // The SLA trend reads SLA data only: when the month's outcomes are the very same (only the graph moved), it stands.
-        var slaUnchanged = previous is not null && ReferenceEquals(previous.Report.Inputs.Outcomes, report.Inputs.Outcomes);
-        var trend = slaUnchanged ? previous!.Trend : await SlaTrendAsync(period, cancellationToken);
+        var trend = await SlaTrendAsync(period, cancellationToken);
         List<DomainFacts> domains;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

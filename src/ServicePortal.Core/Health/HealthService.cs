@@ -57,7 +57,7 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var periods = await PeriodsAsync(db, version, cancellationToken);
         var latest = periods.Count > 0 ? periods[0] : (DateOnly?)null;
-        var period = SlaPeriods.StartOf(asOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), MeasurementPeriod.Monthly);
+        var period = PeriodOf(asOf, periods);
 
         var recordedApplies = latest is null || period >= latest;
         if (!_reports.TryGetValue(period, out var entry) || !ReferenceEquals(entry.Index, index) || entry.SlaVersion != version)
@@ -86,6 +86,10 @@ public sealed class HealthService(IDbContextFactory<PortalDbContext> dbFactory, 
             ? HealthEngine.Compute(index, entry.Report.Inputs with { WhatIfFailed = whatIfFailed })
             : entry.Report;
     }
+
+    /// <summary>The month a call with <paramref name="asOf"/> shows: its month, by default the latest of <paramref name="measured"/> (newest first), or this month when nothing is measured.</summary>
+    internal static DateOnly PeriodOf(DateOnly? asOf, IReadOnlyList<DateOnly> measured) =>
+        SlaPeriods.StartOf(asOf ?? (measured.Count > 0 ? measured[0] : DateOnly.FromDateTime(DateTime.UtcNow)), MeasurementPeriod.Monthly);
 
     /// <summary>Every SLA target's measured result for the month (targets without a measurement are left out).</summary>
     public static async Task<IReadOnlyList<SlaOutcome>> LoadOutcomesAsync(PortalDbContext db, DateOnly month, CancellationToken cancellationToken = default)

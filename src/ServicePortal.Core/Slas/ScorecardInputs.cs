@@ -73,25 +73,8 @@ public sealed class ScorecardInputs
         }
 
         var targets = await SlaResultsService.LoadTargetsAsync(db, new SlaTrendFilter(SupplierId: supplierId), cancellationToken);
-        var measurements = db.SlaMeasurements.AsNoTracking().AsQueryable();
-        if (from is { } first)
-        {
-            var start = SlaPeriods.StartOf(first, MeasurementPeriod.Monthly);
-            measurements = measurements.Where(m => m.PeriodStart >= start);
-        }
-
-        if (to is { } last)
-        {
-            var end = SlaPeriods.StartOf(last, MeasurementPeriod.Monthly);
-            measurements = measurements.Where(m => m.PeriodStart <= end);
-        }
-
-        if (supplierId is not null)
-        {
-            measurements = measurements.Where(m => m.SlaTarget!.Contract!.SupplierId == supplierId);
-        }
-
-        var measured = await measurements.Select(m => new MeasuredValue(m.SlaTargetId, m.PeriodStart, m.Value)).ToListAsync(cancellationToken);
+        var measured = await SlaResultsService.LoadMeasurementsAsync(
+            db, supplierId is null ? null : [.. targets.Select(t => t.Id)], from, to, cancellationToken);
         var contracts = await SlaResultsService.LoadContractsAsync(db, cancellationToken);
         var providedBy = await (
                 from r in db.Relationships.AsNoTracking()

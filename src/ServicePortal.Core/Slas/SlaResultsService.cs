@@ -151,13 +151,26 @@ public sealed class SlaResultsService(IDbContextFactory<PortalDbContext> dbFacto
             t.Contract.SupplierId, t.Contract.Supplier!.Key, t.Contract.Supplier.Name,
             t.ServiceId, t.Service!.Key, t.Service.Name, t.Service.Tier));
 
-    /// <summary>Measurements whose period starts between the month starts of <paramref name="from"/> and <paramref name="to"/>.</summary>
-    private static Task<List<MeasuredValue>> LoadMeasurementsAsync(
-        PortalDbContext db, IReadOnlyList<int>? targetIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measurements whose period starts between the month starts of <paramref name="from"/> and <paramref name="to"/>
+    /// (either end open when null), of <paramref name="targetIds"/> (all when null).
+    /// </summary>
+    internal static Task<List<MeasuredValue>> LoadMeasurementsAsync(
+        PortalDbContext db, IReadOnlyList<int>? targetIds, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        var first = SlaPeriods.StartOf(from, MeasurementPeriod.Monthly);
-        var last = SlaPeriods.StartOf(to, MeasurementPeriod.Monthly);
-        var query = db.SlaMeasurements.AsNoTracking().Where(m => m.PeriodStart >= first && m.PeriodStart <= last);
+        var query = db.SlaMeasurements.AsNoTracking();
+        if (from is { } start)
+        {
+            var first = SlaPeriods.StartOf(start, MeasurementPeriod.Monthly);
+            query = query.Where(m => m.PeriodStart >= first);
+        }
+
+        if (to is { } end)
+        {
+            var last = SlaPeriods.StartOf(end, MeasurementPeriod.Monthly);
+            query = query.Where(m => m.PeriodStart <= last);
+        }
+
         if (targetIds is not null)
         {
             query = query.Where(m => targetIds.Contains(m.SlaTargetId));
