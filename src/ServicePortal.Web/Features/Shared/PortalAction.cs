@@ -93,16 +93,9 @@ public sealed class PortalAction(PortalAuthorization authorization, ISnackbar sn
         Busy = true;
         try
         {
-            DeleteResult result;
-            try
-            {
-                await authorization.RequireAsync(policy);
-                result = await delete();
-            }
-            catch (NotAllowedException)
-            {
-                result = DeleteResult.NotAllowed($"Your sign-in role does not allow deleting {what}.");
-            }
+            var result = await authorization.CanAsync(policy)
+                ? await delete()
+                : DeleteResult.NotAllowed($"Your sign-in role does not allow deleting {what}.");
 
             if (result.Deleted)
             {

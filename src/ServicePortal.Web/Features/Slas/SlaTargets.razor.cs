@@ -15,7 +15,7 @@ public partial class SlaTargets
     private IReadOnlyList<SlaTargetRow>? _targets;
     private Dictionary<int, SlaTrend> _trends = [];
     private ContractChoice? _contract;
-    private string? _blocked;
+    private Core.Catalog.DeleteResult? _blocked;
     private int? _supplierId;
 
     [SupplyParameterFromQuery(Name = "supplier")]
@@ -76,7 +76,7 @@ public partial class SlaTargets
         }
 
         var result = await Action.DeleteAsync(PortalPolicies.EditSuppliersAndSlas, () => Editor.DeleteAsync(row.Id, row.Version), $"SLA target {row.Key}");
-        _blocked = result is { Deleted: false } ? result.Message : null;
+        _blocked = result.Deleted ? null : result;
         await LoadAsync();
     }
 }
